@@ -1,0 +1,183 @@
+"""``Archive``: the one front door to a proceedings database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlite_utils import Database
+
+from .errors import ArchiveNotFoundError, PaperNotFoundError
+from .ingest import ingest_paths
+from .migrations import apply
+from .models import FileStatus, IngestReport, Paper, SearchResults, Stats
+from .store import delete_paper, load_paper, save_paper
+
+__all__ = ["Archive"]
+
+
+class Archive:
+    """A proceedings archive in one SQLite file (or in memory).
+
+    >>> with Archive("proceedings.db") as archive:
+    ...     archive.ingest(["papers/"])
+    ...     for hit in archive.search("efficient reasoning", limit=5):
+    ...         print(hit.title, hit.page)
+    """
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+        self.path = None if path in (None, ":memory:") else Path(str(path))
+        if self.path is None:
+            self.db = Database(memory=True)
+        else:
+            if not create and not self.path.exists():
+                raise ArchiveNotFoundError(str(self.path))
+            self.db = Database(self.path)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        apply(self.db)
+
+    def __repr__(self) -> str:
+        return f"<Archive {self.path or ':memory:'}>"
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        reextract: bool = False,
+        progress: Callable[[str, str], None] | None = None,
+    ) -> IngestReport:
+        """Extract and store every PDF under ``paths``; unchanged files are skipped."""
+        return ingest_paths(self.db, list(paths), reextract=reextract, progress=progress)
+
+    def add(self, paper: Paper) -> str:
+        """Store a ``Paper`` built elsewhere; returns its id. The same paper again replaces it."""
+        with self.db.atomic():
+            paper_id, _ = save_paper(self.db, paper)
+        return paper_id
+
+    def delete(self, paper_id: str) -> None:
+        with self.db.atomic():
+            if not delete_paper(self.db, paper_id):
+                raise PaperNotFoundError(paper_id)
+
+    def get(self, paper_id: str, *, include_text: bool = True) -> Paper:
+        rows = list(self.db.query("SELECT * FROM papers WHERE id = ?", [paper_id]))
+        if not rows:
+            raise PaperNotFoundError(paper_id)
+        return load_paper(self.db, rows[0], include_text=include_text)
+
+    def papers(
+        self, *, year: int | None = None, venue: str | None = None, include_text: bool = False
+    ) -> Iterator[Paper]:
+        """Every paper, oldest first, optionally of one year or venue."""
+        where, params = _filters(year=year, venue=venue)
+        sql = f"SELECT * FROM papers {where} ORDER BY year, id"
+        for row in list(self.db.query(sql, params)):
+            yield load_paper(self.db, row, include_text=include_text)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        sort: str = "relevance",
+        year: int | tuple[int, int] | None = None,
+        venue: str | None = None,
+        author: str | None = None,
+        facets: bool = False,
+        explain: bool = False,
+    ) -> SearchResults:
+        """Ranked papers for ``query`` (see the README for the query language)."""
+        from . import search as _search
+
+        return _search.search(
+            self.db,
+            query,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            year=year,
+            venue=venue,
+            author=author,
+            facets=facets,
+            explain=explain,
+        )
+
+    def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
+        """Papers like ``paper_id``, each hit listing the terms they share."""
+        self.get(paper_id, include_text=False)
+        from . import search as _search
+
+        return _search.similar(self.db, paper_id, limit=limit)
+
+    def failures(self) -> list[FileStatus]:
+        """Files whose last ingest failed or that need OCR."""
+        return [
+            FileStatus(r["path"], r["status"], r["paper_id"], r["error_class"], r["error"])
+            for r in self.db.query("SELECT * FROM files WHERE status != 'ok' ORDER BY path")
+        ]
+
+    def stats(self) -> Stats:
+        def count(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        last = list(self.db.query("SELECT * FROM runs ORDER BY id DESC LIMIT 1"))
+        return Stats(
+            papers=count("SELECT count(*) FROM papers"),
+            authors=count("SELECT count(DISTINCT folded) FROM authors"),
+            pages=count("SELECT count(*) FROM pages"),
+            files=count("SELECT count(*) FROM files"),
+            failed_files=count("SELECT count(*) FROM files WHERE status != 'ok'"),
+            years={
+                str(r[0]): r[1]
+                for r in self.db.execute(
+                    "SELECT year, count(*) FROM papers GROUP BY year ORDER BY year"
+                )
+            },
+            venues={
+                str(r[0]): r[1]
+                for r in self.db.execute(
+                    "SELECT venue, count(*) FROM papers GROUP BY venue ORDER BY 2 DESC"
+                )
+            },
+            last_run={k: v for k, v in last[0].items() if k != "options"} if last else None,
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        return [
+            {**r, "options": json.loads(r["options"] or "{}")}
+            for r in self.db.query("SELECT * FROM runs ORDER BY id")
+        ]
+
+
+def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if year is not None:
+        clauses.append("year = ?")
+        params.append(year)
+    if venue:
+        clauses.append("venue LIKE ?")
+        params.append(f"%{venue}%")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params

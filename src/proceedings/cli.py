@@ -1,0 +1,269 @@
+"""The ``proc`` command line: thin commands over ``proceedings.Archive``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from click.core import ParameterSource
+
+from .archive import Archive
+from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
+from .extract import extract_paths, find_pdfs
+from .formats import (
+    HIT_FORMATS,
+    PAPER_FORMATS,
+    format_hits,
+    format_paper,
+    format_papers,
+    format_stats,
+)
+from .models import SORTS
+
+__all__ = ["cli"]
+
+DEFAULT_DB = "proceedings.db"
+
+
+class QueryUsageError(click.ClickException):
+    exit_code = 2
+
+
+class _Group(click.Group):
+    """Turns every ``ProceedingsError`` into a one-line message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QueryError as exc:
+            raise QueryUsageError(str(exc)) from exc
+        except ProceedingsError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def _archive(ctx: click.Context, *, create: bool = False) -> Iterator[Archive]:
+    path = ctx.obj["db"]
+    if not create and not Path(path).exists():
+        raise ArchiveNotFoundError(path)
+    with Archive(path) as archive:
+        yield archive
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="proceedings")
+@click.option(
+    "--db",
+    envvar="PROC_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The archive file (or set PROC_DB).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
+    """Turn conference PDFs into a searchable archive.
+
+    Example: proc ingest papers/ && proc search "efficient reasoning"
+    """
+    ctx.obj = {"db": db}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--reextract", is_flag=True, help="Extract again even if unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], reextract: bool, as_json: bool) -> None:
+    """Add the PDFs in PATHS (files or folders) to the archive.
+
+    Example: proc ingest ~/icml2026/pdfs
+    """
+    show_bar = sys.stderr.isatty() and not as_json
+    total = sum(1 for _ in find_pdfs(paths)) if show_bar else 0
+    with (
+        _archive(ctx, create=True) as archive,
+        click.progressbar(
+            length=total, label="Ingesting", file=sys.stderr, hidden=not show_bar
+        ) as bar,
+    ):
+        report = archive.ingest(paths, reextract=reextract, progress=lambda _p, _s: bar.update(1))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        for failure in report.failures:
+            click.echo(f"failed: {failure.path}: {failure.error}", err=True)
+        click.echo(
+            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{report.failed} failed ({report.pages} pages in {report.duration_s:.1f}s)"
+        )
+    attempted = report.added + report.updated + report.unchanged + report.failed
+    if attempted == 0:
+        raise click.ClickException(f"no PDF files found in {', '.join(paths)}")
+    if report.failed and report.failed == attempted:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--year", type=int, help="Only papers of this year.")
+@click.option("--venue", help="Only papers whose venue contains this.")
+@click.option("--author", help="Only papers with this author (surname is enough).")
+@click.option("--facets", is_flag=True, help="Count matches by year, venue and author.")
+@click.option("--explain", is_flag=True, help="Show the parsed query and the SQL run.")
+@click.option("--format", "fmt", type=click.Choice(HIT_FORMATS), default="table")
+@click.pass_context
+def search(
+    ctx: click.Context, /, query: str, fmt: str, explain: bool, **options: Any
+) -> None:
+    """Search the archive; one ranked hit per paper with its best page.
+
+    Example: proc search 'title:"efficient reasoning" year:>=2025' --limit 5
+    """
+    with _archive(ctx) as archive:
+        results = archive.search(query, explain=explain, **options)
+        papers = [archive.get(h.id, include_text=False) for h in results] if fmt == "bibtex" else []
+    if explain and results.explain:
+        click.echo(results.explain, err=True)
+    click.echo(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
+
+
+@cli.command()
+@click.argument("paper_id")
+@click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="text")
+@click.pass_context
+def show(ctx: click.Context, paper_id: str, fmt: str) -> None:
+    """Show one paper's metadata, sections and references.
+
+    Example: proc show kim26adaptive --format bibtex
+    """
+    with _archive(ctx) as archive:
+        click.echo(format_paper(archive.get(paper_id, include_text=False), fmt))
+
+
+@cli.command()
+@click.argument("paper_id")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--format", "fmt", type=click.Choice(HIT_FORMATS), default="table")
+@click.pass_context
+def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
+    """Papers like PAPER_ID, with the terms they share.
+
+    Example: proc similar kim26adaptive
+    """
+    with _archive(ctx) as archive:
+        results = archive.similar(paper_id, limit=limit)
+        papers = [archive.get(h.id, include_text=False) for h in results] if fmt == "bibtex" else []
+    click.echo(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
+
+
+@cli.command()
+@click.option("--query", "query", help="Export only the papers matching this query.")
+@click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="bibtex")
+@click.pass_context
+def export(ctx: click.Context, query: str | None, fmt: str) -> None:
+    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV.
+
+    Example: proc export --format bibtex --query 'year:2026' > icml2026.bib
+    """
+    with _archive(ctx) as archive:
+        if query:
+            total = archive.search(query, limit=0).total
+            ids = [h.id for h in archive.search(query, limit=total)]
+            papers = [archive.get(i, include_text=False) for i in ids]
+        else:
+            papers = list(archive.papers())
+    click.echo(format_papers(papers, fmt))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts of papers, authors, pages and files.
+
+    Example: proc stats --format json
+    """
+    with _archive(ctx) as archive:
+        click.echo(format_stats(archive.stats(), fmt))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def failures(ctx: click.Context, fmt: str) -> None:
+    """Files whose last ingest failed, with the error class and message.
+
+    Example: proc failures --format json
+    """
+    with _archive(ctx) as archive:
+        rows = archive.failures()
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ for r in rows], indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r.status:<9} {r.error_class or '':<20} {r.path}: {r.error}")
+    click.echo(f"{len(rows)} file(s) not in the archive")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Extract metadata from PDFs without storing anything (one JSON object per PDF).
+
+    Example: proc extract --format jsonl papers/
+    """
+    records = []
+    for path, paper, error in extract_paths(paths):
+        record: dict[str, Any] = paper.to_dict() if paper else {}
+        record.update(source=str(path), error=str(error) if error else None)
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        records.append({"error": record["error"]})
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if records and all(r["error"] for r in records):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--fixtures",
+    type=click.Path(exists=True, file_okay=False),
+    help="The demo PDFs (default: the repository's fixtures/).",
+)
+@click.option("--query", default="efficient reasoning", show_default=True)
+@click.pass_context
+def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
+    """Ingest the bundled demo corpus into an archive (demo.db) and run a search.
+
+    Example: proc demo --query "vision transformer"
+    """
+    folder = Path(fixtures) if fixtures else _default_fixtures()
+    if ctx.find_root().get_parameter_source("db") == ParameterSource.DEFAULT:
+        ctx.obj["db"] = "demo.db"
+    with _archive(ctx, create=True) as archive:
+        report = archive.ingest([folder])
+        click.echo(
+            f"Ingested {folder}: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.failed} failed ({report.pages} pages)"
+        )
+        results = archive.search(query, limit=5)
+    click.echo(f"\n$ proc --db {ctx.obj['db']} search {query!r}\n")
+    click.echo(format_hits(results, "table", color=sys.stdout.isatty()))
+
+
+def _default_fixtures() -> Path:
+    for candidate in (Path("fixtures"), Path(__file__).resolve().parents[2] / "fixtures"):
+        if candidate.is_dir():
+            return candidate
+    raise click.ClickException("no fixtures/ folder found; pass --fixtures DIR")

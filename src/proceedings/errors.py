@@ -1,0 +1,73 @@
+"""One exception root, ``ProceedingsError``; subclasses carry what went wrong as attributes."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArchiveBusyError",
+    "ArchiveNotFoundError",
+    "EncryptedPdfError",
+    "ExtractionError",
+    "MetadataError",
+    "NeedsOcrError",
+    "PaperNotFoundError",
+    "ProceedingsError",
+    "QueryError",
+]
+
+
+class ProceedingsError(Exception):
+    """Root of every error this package raises on purpose."""
+
+
+class ArchiveNotFoundError(ProceedingsError):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"no archive at {path} (create one with: proc ingest PDF_DIR)")
+
+
+class ArchiveBusyError(ProceedingsError):
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        msg = f"another ingest is running on {path}; try again later or pass --wait"
+        super().__init__(msg + (f" ({detail})" if detail else ""))
+
+
+class PaperNotFoundError(ProceedingsError):
+    def __init__(self, paper_id: str) -> None:
+        self.paper_id = paper_id
+        super().__init__(f"no paper with id {paper_id!r}")
+
+
+class QueryError(ProceedingsError):
+    """A query that cannot be understood; ``position`` is a 0-based offset into ``query``."""
+
+    def __init__(self, query: str, message: str, position: int | None = None) -> None:
+        self.query = query
+        self.position = position
+        self.reason = message
+        where = f" at position {position}" if position is not None else ""
+        super().__init__(f"cannot parse query {query!r}{where}: {message}")
+
+
+class ExtractionError(ProceedingsError):
+    """A PDF that could not be turned into a paper."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class EncryptedPdfError(ExtractionError):
+    pass
+
+
+class NeedsOcrError(ExtractionError):
+    """The PDF has pages but no text layer."""
+
+
+class MetadataError(ProceedingsError):
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -1,0 +1,229 @@
+"""Output formats for hits and papers: table, text, json, jsonl, csv, bibtex."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+import click
+
+from .models import Hit, Paper, SearchResults, Stats
+
+__all__ = [
+    "HIT_FORMATS",
+    "PAPER_FORMATS",
+    "bibtex_entry",
+    "format_hits",
+    "format_paper",
+    "format_papers",
+    "format_stats",
+]
+
+HIT_FORMATS = ("table", "json", "jsonl", "csv", "bibtex")
+PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex")
+_CSV_FIELDS = ("id", "title", "authors", "year", "venue", "score", "page", "snippet")
+
+
+def _bold(snippet: str, color: bool) -> str:
+    parts = snippet.split("**")
+    if not color:
+        return snippet
+    return "".join(click.style(p, bold=True) if i % 2 else p for i, p in enumerate(parts))
+
+
+def format_hits(
+    results: SearchResults, fmt: str, *, color: bool = False, papers: Iterable[Paper] = ()
+) -> str:
+    if fmt == "json":
+        return json.dumps(
+            {
+                "query": results.query,
+                "total": results.total,
+                "offset": results.offset,
+                "suggestion": results.suggestion,
+                "facets": {k: [list(x) for x in v] for k, v in results.facets.items()},
+                "hits": results.to_dicts(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(h, ensure_ascii=False) for h in results.to_dicts())
+    if fmt == "csv":
+        return _csv(_hit_row(h) for h in results)
+    if fmt == "bibtex":
+        return "\n".join(bibtex_entry(p) for p in papers)
+    return _hit_table(results, color=color)
+
+
+def _hit_row(hit: Hit) -> dict[str, Any]:
+    row = hit.to_dict()
+    row["authors"] = "; ".join(hit.authors)
+    return {k: row[k] for k in _CSV_FIELDS}
+
+
+def _csv(rows: Iterable[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer: csv.DictWriter[str] | None = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(row)
+    return buf.getvalue().rstrip("\n")
+
+
+def _hit_table(results: SearchResults, *, color: bool) -> str:
+    width = min(shutil.get_terminal_size((100, 20)).columns, 120)
+    lines: list[str] = []
+    start = results.offset + 1
+    for i, hit in enumerate(results, start):
+        head = f"{i:>2}. {hit.title}"
+        lines.append(click.style(head, bold=True) if color else head)
+        meta = ", ".join(hit.authors[:4]) + (" et al." if len(hit.authors) > 4 else "")
+        venue = " · ".join(str(x) for x in (hit.venue, hit.year) if x)
+        where = f"p. {hit.page}" if hit.page else "abstract"
+        lines.append(f"    {hit.id} · {meta}" + (f" · {venue}" if venue else ""))
+        for chunk in textwrap.wrap(f"{where}: {hit.snippet}", width - 6)[:3]:
+            lines.append("      " + _bold(chunk, color))
+    shown = f"{start}-{results.offset + len(results)} of " if len(results) else ""
+    footer = f"{shown}{results.total} papers match {results.query!r}"
+    if results.suggestion:
+        footer += f"\nDid you mean: {results.suggestion}"
+    if results.facets:
+        for name, counts in results.facets.items():
+            footer += f"\n{name}: " + ", ".join(f"{k} ({n})" for k, n in counts[:10])
+    return "\n".join([*lines, footer])
+
+
+def format_paper(paper: Paper, fmt: str) -> str:
+    if fmt in ("json", "jsonl"):
+        return json.dumps(paper.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None)
+    if fmt == "bibtex":
+        return bibtex_entry(paper)
+    if fmt == "csv":
+        return _csv([_paper_row(paper)])
+    return _paper_text(paper)
+
+
+def _paper_text(paper: Paper) -> str:
+    lines = [paper.title, ""]
+    for a in paper.authors:
+        extra = "; ".join(a.affiliations)
+        lines.append(
+            f"  {a.name}" + (f" ({extra})" if extra else "") + (f" <{a.email}>" if a.email else "")
+        )
+    facts = [
+        ("id", paper.id),
+        ("venue", paper.venue),
+        ("year", paper.year),
+        ("keywords", ", ".join(paper.keywords)),
+        ("arXiv", paper.arxiv_id),
+        ("DOI", paper.doi),
+        ("pages", paper.page_count),
+        ("source", paper.source),
+    ]
+    lines.append("")
+    for label, value in facts:
+        if value:
+            origin = paper.field_sources.get(label.lower())
+            lines.append(f"{label:>9}: {value}" + (f"  [from {origin}]" if origin else ""))
+    if paper.abstract:
+        lines += ["", "Abstract", *textwrap.wrap(paper.abstract, 90)]
+    if paper.sections:
+        lines += ["", "Sections"] + [f"  p.{s.page:<3} {s.title}" for s in paper.sections]
+    if paper.references:
+        lines += ["", f"References ({len(paper.references)})"]
+        lines += [f"  [{i}] {r}" for i, r in enumerate(paper.references[:5], 1)]
+        if len(paper.references) > 5:
+            lines.append(f"  … {len(paper.references) - 5} more")
+    return "\n".join(lines)
+
+
+def _paper_row(paper: Paper) -> dict[str, Any]:
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "authors": "; ".join(a.name for a in paper.authors),
+        "year": paper.year,
+        "venue": paper.venue,
+        "keywords": "; ".join(paper.keywords),
+        "abstract": paper.abstract,
+        "doi": paper.doi,
+        "arxiv_id": paper.arxiv_id,
+        "pages": paper.page_count,
+    }
+
+
+def format_papers(papers: Iterable[Paper], fmt: str) -> str:
+    if fmt == "csv":
+        return _csv(_paper_row(p) for p in papers)
+    if fmt == "bibtex":
+        return "\n".join(bibtex_entry(p) for p in papers)
+    if fmt == "json":
+        return json.dumps([p.to_dict() for p in papers], ensure_ascii=False, indent=2)
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(p.to_dict(), ensure_ascii=False) for p in papers)
+    return "\n".join(
+        f"{p.id}\t{p.year or ''}\t{p.title}\t{', '.join(a.name for a in p.authors)}" for p in papers
+    )
+
+
+_BIB_ESCAPE = re.compile(r"([&%$#_{}])")
+
+
+def _bib(text: str) -> str:
+    text = text.replace("\\", r"\textbackslash{}")
+    text = _BIB_ESCAPE.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def bibtex_entry(paper: Paper) -> str:
+    """An ``@inproceedings`` entry keyed by the paper's stable id."""
+    fields: list[tuple[str, str]] = [("title", "{" + _bib(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(_bib(a.name) for a in paper.authors)))
+    if paper.venue:
+        fields.append(("booktitle", _bib(paper.venue)))
+    if paper.year:
+        fields.append(("year", str(paper.year)))
+    if paper.doi:
+        fields.append(("doi", _bib(paper.doi)))
+    if paper.arxiv_id:
+        fields += [("eprint", _bib(paper.arxiv_id)), ("archiveprefix", "arXiv")]
+    if paper.keywords:
+        fields.append(("keywords", _bib(", ".join(paper.keywords))))
+    if paper.abstract:
+        fields.append(("abstract", _bib(paper.abstract)))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    key = re.sub(r"[^A-Za-z0-9_:-]", "", paper.id or "paper") or "paper"
+    return f"@inproceedings{{{key},\n{body}\n}}\n"
+
+
+def format_stats(stats: Stats, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)
+    lines = [
+        f"papers:  {stats.papers}",
+        f"authors: {stats.authors}",
+        f"pages:   {stats.pages}",
+        f"files:   {stats.files} ({stats.failed_files} failed or needing OCR)",
+    ]
+    if stats.years:
+        lines.append("years:   " + ", ".join(f"{y} ({n})" for y, n in stats.years.items()))
+    if stats.venues:
+        lines.append("venues:  " + "; ".join(f"{v} ({n})" for v, n in stats.venues.items()))
+    if stats.last_run:
+        r = stats.last_run
+        when = r.get("finished_at") or r.get("started_at")
+        lines.append(
+            f"last run: #{r.get('id')} {r.get('status')} at {when}"
+            f" (+{r.get('added')} added, {r.get('updated')} updated, {r.get('failed')} failed)"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,175 @@
+"""The archive's schema, as ``sqlite_utils.Migrations``.
+
+Tables: ``papers``, ``authors``, ``pages`` (one row per PDF page), ``sections``, ``refs``,
+``files`` (every source file seen, with its status) and ``runs`` (one row per ingest).
+
+Full-text indexes (FTS5, porter + unicode61 without diacritics):
+
+* ``papers_fts`` over the paper-level fields and ``pages_fts`` over page text, both created by
+  sqlite-utils with triggers, so Datasette offers full-text search on them out of the box;
+* ``spell_fts`` (unstemmed, with ``spell_vocab``) over titles, abstracts and keywords, for fuzzy
+  terms and spelling suggestions;
+* ``docs_fts``, the ranking index: one row per paper (title, abstract, keywords, authors,
+  sections, body), external content over the ``docs`` view, maintained by the archive's writer.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+__all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations"]
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+DOCS_COLUMNS = ("title", "abstract", "keywords", "authors", "sections", "body")
+
+migrations = Migrations("proceedings")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.table("papers").create(
+        {
+            "id": str,
+            "identity": str,
+            "title": str,
+            "abstract": str,
+            "keywords": str,
+            "authors": str,
+            "year": int,
+            "venue": str,
+            "arxiv_id": str,
+            "doi": str,
+            "page_count": int,
+            "sha256": str,
+            "source_path": str,
+            "extractor_version": str,
+            "field_sources": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"title", "identity"},
+    )
+    db.table("papers").create_index(["identity"], unique=True)
+    db.table("papers").create_index(["sha256"])
+    db.table("papers").create_index(["year"])
+    db.table("papers").create_index(["venue"])
+    db.table("authors").create(
+        {
+            "paper_id": str,
+            "position": int,
+            "name": str,
+            "folded": str,
+            "affiliations": str,
+            "email": str,
+        },
+        pk=("paper_id", "position"),
+        foreign_keys=[("paper_id", "papers", "id")],
+    )
+    db.table("authors").create_index(["folded"])
+    db.table("pages").create(
+        {"paper_id": str, "page": int, "text": str},
+        pk=("paper_id", "page"),
+        foreign_keys=[("paper_id", "papers", "id")],
+    )
+    db.table("sections").create(
+        {"paper_id": str, "position": int, "title": str, "page": int},
+        pk=("paper_id", "position"),
+        foreign_keys=[("paper_id", "papers", "id")],
+    )
+    db.table("refs").create(
+        {"paper_id": str, "position": int, "text": str},
+        pk=("paper_id", "position"),
+        foreign_keys=[("paper_id", "papers", "id")],
+    )
+    db.table("runs").create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "added": int,
+            "updated": int,
+            "unchanged": int,
+            "failed": int,
+            "pages": int,
+            "duration_s": float,
+            "pages_per_s": float,
+            "options": str,
+            "pid": int,
+        },
+        pk="id",
+    )
+    db.table("files").create(
+        {
+            "path": str,
+            "size": int,
+            "mtime": float,
+            "sha256": str,
+            "status": str,
+            "error_class": str,
+            "error": str,
+            "paper_id": str,
+            "run_id": int,
+            "extractor_version": str,
+            "updated_at": str,
+        },
+        pk="path",
+    )
+    db.table("files").create_index(["sha256"])
+    db.table("files").create_index(["status"])
+    db.table("papers").enable_fts(
+        ["title", "abstract", "keywords", "authors"], create_triggers=True, tokenize=TOKENIZE
+    )
+    db.table("pages").enable_fts(["text"], create_triggers=True, tokenize=TOKENIZE)
+    db.execute(
+        """
+        CREATE VIEW docs AS
+        SELECT papers.rowid AS rowid, papers.title, papers.abstract, papers.keywords,
+               papers.authors,
+               (SELECT group_concat(title, ' ') FROM
+                  (SELECT title FROM sections WHERE paper_id = papers.id ORDER BY position)
+               ) AS sections,
+               (SELECT group_concat(text, char(10)) FROM
+                  (SELECT text FROM pages WHERE paper_id = papers.id ORDER BY page)
+               ) AS body
+        FROM papers
+        """
+    )
+    cols = ", ".join(DOCS_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE docs_fts USING fts5({cols}, content='docs', "
+        f"content_rowid='rowid', tokenize='{TOKENIZE}')"
+    )
+    db.execute("CREATE VIRTUAL TABLE docs_vocab USING fts5vocab(docs_fts, 'row')")
+    # Unstemmed words of titles, abstracts and keywords: fuzzy expansion and "did you mean".
+    db.execute(
+        "CREATE VIRTUAL TABLE spell_fts USING fts5(title, abstract, keywords, content='papers', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    for event, body in (
+        (
+            "ai",
+            "INSERT INTO spell_fts(rowid, title, abstract, keywords) "
+            "VALUES (new.rowid, new.title, new.abstract, new.keywords);",
+        ),
+        (
+            "ad",
+            "INSERT INTO spell_fts(spell_fts, rowid, title, abstract, keywords) "
+            "VALUES ('delete', old.rowid, old.title, old.abstract, old.keywords);",
+        ),
+    ):
+        kind = "INSERT" if event == "ai" else "DELETE"
+        db.execute(f"CREATE TRIGGER papers_spell_{event} AFTER {kind} ON papers BEGIN {body} END")
+    db.execute(
+        "CREATE TRIGGER papers_spell_au AFTER UPDATE ON papers BEGIN "
+        "INSERT INTO spell_fts(spell_fts, rowid, title, abstract, keywords) "
+        "VALUES ('delete', old.rowid, old.title, old.abstract, old.keywords); "
+        "INSERT INTO spell_fts(rowid, title, abstract, keywords) "
+        "VALUES (new.rowid, new.title, new.abstract, new.keywords); END"
+    )
+    db.execute("CREATE VIRTUAL TABLE spell_vocab USING fts5vocab(spell_fts, 'row')")
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)

@@ -1,0 +1,246 @@
+"""Ranking, page-level snippets, facets, suggestions and similar papers over FTS5."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from .errors import QueryError
+from .models import SORTS, Hit, PageHit, SearchResults
+from .query import CompiledQuery, parse_query
+from .spelling import fuzzy_terms, suggest
+
+__all__ = ["SORTS", "search", "similar"]
+
+# bm25 weights for docs_fts(title, abstract, keywords, authors, sections, body)
+WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
+_BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+_ORDER = {
+    "relevance": "score DESC, papers.year DESC, papers.id",
+    "year": "papers.year DESC, score DESC, papers.id",
+    "title": "papers.title COLLATE NOCASE, papers.id",
+}
+SNIPPET_TOKENS = 24
+
+
+def _filter_sql(
+    cq: CompiledQuery,
+    *,
+    year: int | tuple[int, int] | None,
+    venue: str | None,
+    author: str | None,
+) -> tuple[list[str], list[Any]]:
+    where, params = list(cq.where), list(cq.params)
+    if isinstance(year, tuple):
+        where.append("papers.year BETWEEN ? AND ?")
+        params += [year[0], year[1]]
+    elif year is not None:
+        where.append("papers.year = ?")
+        params.append(year)
+    if venue:
+        where.append("papers.venue LIKE ?")
+        params.append(f"%{venue}%")
+    if author:
+        from .store import fold
+
+        where.append(
+            "papers.id IN (SELECT paper_id FROM authors WHERE ' ' || folded || ' ' LIKE ?)"
+        )
+        params.append(f"% {fold(author)} %")
+    return where, params
+
+
+def _boost(cq: CompiledQuery) -> tuple[str, list[Any]]:
+    """A factor > 1 when a phrase of the query stands in the title or abstract."""
+    parts, params = [], []
+    for phrase in cq.phrases:
+        parts.append("(CASE WHEN instr(lower(papers.title), ?) THEN 0.5 ELSE 0 END)")
+        parts.append("(CASE WHEN instr(lower(papers.abstract), ?) THEN 0.2 ELSE 0 END)")
+        params += [phrase.lower(), phrase.lower()]
+    return ("(1 + " + " + ".join(parts) + ")" if parts else "1"), params
+
+
+def search(
+    db: Database,
+    query: str,
+    *,
+    limit: int = 10,
+    offset: int = 0,
+    sort: str = "relevance",
+    year: int | tuple[int, int] | None = None,
+    venue: str | None = None,
+    author: str | None = None,
+    facets: bool = False,
+    explain: bool = False,
+) -> SearchResults:
+    if sort not in SORTS:
+        raise QueryError(query, f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
+    if limit < 0 or offset < 0:
+        raise QueryError(query, "limit and offset must not be negative")
+    cq = parse_query(query, expand_fuzzy=lambda w, d: fuzzy_terms(db, w, d))
+    where, params = _filter_sql(cq, year=year, venue=venue, author=author)
+    if cq.match is not None:
+        boost, boost_params = _boost(cq)
+        source = "FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid"
+        where.insert(0, "docs_fts MATCH ?")
+        params.insert(0, cq.match)
+        score = f"-{_BM25} * {boost}"
+    else:
+        source, score, boost_params = "FROM papers", "0.0", []
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) {source}{clause}", params).fetchone()[0]
+    sql = (
+        f"SELECT papers.rowid, papers.id, papers.title, papers.authors, papers.year, "
+        f"papers.venue, papers.abstract, {score} AS score {source}{clause} "
+        f"ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
+    )
+    rows = db.execute(sql, [*boost_params, *params, limit, offset]).fetchall()
+    hits = tuple(_hit(db, cq, row) for row in rows)
+    facet_counts = _facets(db, source, clause, params) if facets else {}
+    suggestion = suggest(db, query) if total < 3 else None
+    explained = None
+    if explain:
+        explained = cq.explain() + f"\nSQL: {sql}\nparams: {[*boost_params, *params]!r}"
+    return SearchResults(
+        query=query,
+        hits=hits,
+        total=total,
+        offset=offset,
+        facets=facet_counts,
+        suggestion=suggestion,
+        explain=explained,
+    )
+
+
+def _hit(db: Database, cq: CompiledQuery, row: Sequence[Any]) -> Hit:
+    _rowid, pid, title, authors, year, venue, abstract, score = row
+    pages = _best_pages(db, pid, cq) if cq.page_match else ()
+    if pages:
+        page, snippet = pages[0].page, pages[0].snippet
+    else:
+        page, snippet = None, highlight(abstract or "", cq.terms)
+    return Hit(
+        id=pid,
+        title=title,
+        authors=tuple(a for a in (authors or "").split(", ") if a),
+        year=year,
+        venue=venue,
+        score=float(score),
+        page=page,
+        snippet=snippet,
+        pages=pages,
+    )
+
+
+def _best_pages(db: Database, paper_id: str, cq: CompiledQuery, n: int = 3) -> tuple[PageHit, ...]:
+    span = db.execute(
+        "SELECT min(rowid), max(rowid) FROM pages WHERE paper_id = ?", [paper_id]
+    ).fetchone()
+    if span[0] is None:
+        return ()
+    rows = db.execute(
+        "SELECT pages.page, snippet(pages_fts, 0, '**', '**', '…', ?), bm25(pages_fts) AS s "
+        "FROM pages_fts JOIN pages ON pages.rowid = pages_fts.rowid "
+        "WHERE pages_fts MATCH ? AND pages_fts.rowid BETWEEN ? AND ? AND pages.paper_id = ? "
+        "ORDER BY s LIMIT ?",
+        [SNIPPET_TOKENS, cq.page_match, span[0], span[1], paper_id, n],
+    ).fetchall()
+    return tuple(PageHit(page, _tidy(snippet), -float(s)) for page, snippet, s in rows)
+
+
+def _tidy(snippet: str) -> str:
+    return re.sub(r"\s+", " ", snippet).strip()
+
+
+def highlight(text: str, terms: Sequence[str], *, words: int = SNIPPET_TOKENS) -> str:
+    """A short window of ``text`` around the first term, terms wrapped in ``**``."""
+    tokens = text.split()
+    if not tokens:
+        return ""
+    stems = [t.lower() for t in terms if t and " " not in t]
+    lowered = [re.sub(r"\W+", "", t.lower()) for t in tokens]
+    first = next((i for i, t in enumerate(lowered) if any(t.startswith(s[:5]) for s in stems)), 0)
+    start = max(0, first - words // 3)
+    window = tokens[start : start + words]
+    out = [
+        f"**{tok}**" if any(lowered[start + i].startswith(s[:5]) for s in stems) else tok
+        for i, tok in enumerate(window)
+    ]
+    prefix = "…" if start else ""
+    suffix = "…" if start + words < len(tokens) else ""
+    return prefix + " ".join(out) + suffix
+
+
+def _facets(
+    db: Database, source: str, clause: str, params: list[Any]
+) -> dict[str, list[tuple[str, int]]]:
+    matched = f"SELECT papers.id {source}{clause}"
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name, sql in (
+        ("year", f"SELECT year, count(*) FROM papers WHERE id IN ({matched}) GROUP BY year"),
+        ("venue", f"SELECT venue, count(*) FROM papers WHERE id IN ({matched}) GROUP BY venue"),
+        (
+            "author",
+            f"SELECT name, count(DISTINCT paper_id) FROM authors WHERE paper_id IN ({matched}) "
+            "GROUP BY folded",
+        ),
+    ):
+        rows = db.execute(f"{sql} ORDER BY 2 DESC, 1 LIMIT 20", params).fetchall()
+        out[name] = [(str(k) if k is not None else "(unknown)", int(c)) for k, c in rows]
+    return out
+
+
+def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
+    """Papers sharing the most distinctive words of this paper's title, abstract and keywords."""
+    row = db.execute(
+        "SELECT rowid, title, abstract, keywords FROM papers WHERE id = ?", [paper_id]
+    ).fetchone()
+    n_docs = max(1, db.execute("SELECT count(*) FROM papers").fetchone()[0])
+    words: dict[str, float] = {}
+    text = " ".join(x or "" for x in row[1:]).lower()
+    for word in re.findall(r"[a-z][a-z0-9]{3,}", text):
+        words[word] = words.get(word, 0.0) + 1.0
+    weighted: list[tuple[float, str]] = []
+    for word, tf in words.items():
+        df = db.execute("SELECT doc FROM spell_vocab WHERE term = ?", [word]).fetchone()
+        df_n = df[0] if df else 1
+        if df_n >= n_docs and n_docs > 3:
+            continue
+        weighted.append((tf * _idf(n_docs, df_n), word))
+    terms = [w for _, w in sorted(weighted, reverse=True)[:12]]
+    if not terms:
+        return SearchResults(query=f"similar:{paper_id}")
+    match = " OR ".join(f'"{t}"' for t in terms)
+    rows = db.execute(
+        f"SELECT papers.id, papers.title, papers.authors, papers.year, papers.venue, "
+        f"-{_BM25} AS score, papers.title || ' ' || papers.abstract || ' ' || papers.keywords "
+        "FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid "
+        "WHERE docs_fts MATCH ? AND papers.id != ? ORDER BY score DESC LIMIT ?",
+        [match, paper_id, limit],
+    ).fetchall()
+    hits = []
+    for pid, title, authors, year, venue, score, fields in rows:
+        shared = tuple(t for t in terms if t in fields.lower())
+        hits.append(
+            Hit(
+                id=pid,
+                title=title,
+                authors=tuple(a for a in (authors or "").split(", ") if a),
+                year=year,
+                venue=venue,
+                score=float(score),
+                page=None,
+                snippet="shared terms: " + ", ".join(shared),
+                terms=shared,
+            )
+        )
+    return SearchResults(query=f"similar:{paper_id}", hits=tuple(hits), total=len(hits))
+
+
+def _idf(n_docs: int, df: int) -> float:
+    import math
+
+    return math.log(1 + n_docs / df)

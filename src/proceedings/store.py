@@ -1,0 +1,197 @@
+"""Rows to papers and back: the archive's one write path for a paper."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from .migrations import DOCS_COLUMNS
+from .models import Author, Page, Paper, Section
+
+__all__ = ["delete_paper", "fold", "identity_of", "load_paper", "now", "save_paper"]
+
+_DOCS = ", ".join(DOCS_COLUMNS)
+_STOP = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "towards", "toward"}
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[0-9a-z]+", plain.lower().replace("ø", "o").replace("ß", "ss")))
+
+
+def _surname(paper: Paper) -> str:
+    if not paper.authors:
+        return ""
+    words = fold(paper.authors[0].name).split()
+    return words[-1] if words else ""
+
+
+def identity_of(paper: Paper) -> str:
+    """Two PDFs are the same paper when their folded title and first author's surname agree.
+
+    A paper without a usable title falls back to the hash of its bytes.
+    """
+    title = fold(paper.title)
+    if len(title) < 8:
+        return "sha256:" + (paper.sha256 or hashlib.sha256(paper.text.encode()).hexdigest())
+    key = f"{title}|{_surname(paper)}"
+    return "t:" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _slug(paper: Paper) -> str:
+    words = [w for w in fold(paper.title).split() if w not in _STOP and not w.isdigit()]
+    surname = _surname(paper) or "anon"
+    year = f"{paper.year % 100:02d}" if paper.year else ""
+    return f"{surname}{year}{words[0] if words else 'paper'}"[:40]
+
+
+def _new_id(db: Database, paper: Paper) -> str:
+    base = _slug(paper)
+    candidate, n = base, 0
+    while db.execute("SELECT 1 FROM papers WHERE id = ?", [candidate]).fetchone():
+        n += 1
+        candidate = base + chr(ord("a") + n) if n < 26 else f"{base}{n}"
+    return candidate
+
+
+def _delete_children(db: Database, paper_id: str, rowid: int) -> None:
+    db.execute(
+        f"INSERT INTO docs_fts(docs_fts, rowid, {_DOCS}) SELECT 'delete', rowid, {_DOCS} "
+        "FROM docs WHERE rowid = ?",
+        [rowid],
+    )
+    for table in ("authors", "pages", "sections", "refs"):
+        db.execute(f"DELETE FROM {table} WHERE paper_id = ?", [paper_id])
+
+
+def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tuple[str, bool]:
+    """Store ``paper`` (the caller holds the transaction); returns (id, replaced_existing)."""
+    identity = identity_of(paper)
+    row = db.execute(
+        "SELECT id, rowid, created_at FROM papers WHERE identity = ? OR id = ?",
+        [identity, paper_id or paper.id or ""],
+    ).fetchone()
+    created = now()
+    if row:
+        paper_id, rowid, created = row
+        _delete_children(db, paper_id, rowid)
+    else:
+        paper_id = paper_id or paper.id or _new_id(db, paper)
+    record: dict[str, Any] = {
+        "id": paper_id,
+        "identity": identity,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "keywords": "; ".join(paper.keywords),
+        "authors": ", ".join(a.name for a in paper.authors),
+        "year": paper.year,
+        "venue": paper.venue,
+        "arxiv_id": paper.arxiv_id,
+        "doi": paper.doi,
+        "page_count": paper.page_count or len(paper.pages),
+        "sha256": paper.sha256,
+        "source_path": paper.source,
+        "extractor_version": paper.extractor_version,
+        "field_sources": json.dumps(dict(paper.field_sources)),
+        "created_at": created,
+        "updated_at": now(),
+    }
+    db.table("papers").upsert(record, pk="id")
+    db.table("authors").insert_all(
+        {
+            "paper_id": paper_id,
+            "position": i,
+            "name": a.name,
+            "folded": fold(a.name),
+            "affiliations": json.dumps(list(a.affiliations), ensure_ascii=False),
+            "email": a.email,
+        }
+        for i, a in enumerate(paper.authors)
+    )
+    db.table("pages").insert_all(
+        {"paper_id": paper_id, "page": p.number, "text": p.text} for p in paper.pages
+    )
+    db.table("sections").insert_all(
+        {"paper_id": paper_id, "position": i, "title": s.title, "page": s.page}
+        for i, s in enumerate(paper.sections)
+    )
+    db.table("refs").insert_all(
+        {"paper_id": paper_id, "position": i, "text": r} for i, r in enumerate(paper.references)
+    )
+    db.execute(
+        f"INSERT INTO docs_fts(rowid, {_DOCS}) SELECT rowid, {_DOCS} FROM docs "
+        "WHERE rowid = (SELECT rowid FROM papers WHERE id = ?)",
+        [paper_id],
+    )
+    return paper_id, bool(row)
+
+
+def delete_paper(db: Database, paper_id: str) -> bool:
+    row = db.execute("SELECT rowid FROM papers WHERE id = ?", [paper_id]).fetchone()
+    if not row:
+        return False
+    _delete_children(db, paper_id, row[0])
+    db.execute("DELETE FROM papers WHERE id = ?", [paper_id])
+    db.execute("UPDATE files SET paper_id = NULL WHERE paper_id = ?", [paper_id])
+    return True
+
+
+def load_paper(db: Database, row: Mapping[str, Any], *, include_text: bool = True) -> Paper:
+    pid = row["id"]
+    authors = tuple(
+        Author(r["name"], tuple(json.loads(r["affiliations"] or "[]")), r["email"])
+        for r in db.query(
+            "SELECT name, affiliations, email FROM authors WHERE paper_id = ? ORDER BY position",
+            [pid],
+        )
+    )
+    pages: tuple[Page, ...] = ()
+    if include_text:
+        pages = tuple(
+            Page(r["page"], r["text"])
+            for r in db.query(
+                "SELECT page, text FROM pages WHERE paper_id = ? ORDER BY page", [pid]
+            )
+        )
+    sections = tuple(
+        Section(r["title"], r["page"])
+        for r in db.query(
+            "SELECT title, page FROM sections WHERE paper_id = ? ORDER BY position", [pid]
+        )
+    )
+    refs = tuple(
+        r["text"]
+        for r in db.query("SELECT text FROM refs WHERE paper_id = ? ORDER BY position", [pid])
+    )
+    return Paper(
+        id=pid,
+        title=row["title"],
+        authors=authors,
+        abstract=row["abstract"] or "",
+        keywords=tuple(k for k in (row["keywords"] or "").split("; ") if k),
+        year=row["year"],
+        venue=row["venue"],
+        pages=pages,
+        sections=sections,
+        references=refs,
+        arxiv_id=row["arxiv_id"],
+        doi=row["doi"],
+        source=row["source_path"],
+        sha256=row["sha256"],
+        page_count=row["page_count"] or 0,
+        extractor_version=row["extractor_version"],
+        field_sources=json.loads(row["field_sources"] or "{}"),
+    )

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError
+from proceedings.store import fold, identity_of
+from tests.conftest import make_paper
+
+
+def test_add_get_round_trip(small: Archive) -> None:
+    paper = next(p for p in small.papers() if p.title.startswith("Efficient"))
+    got = small.get(paper.id or "")
+    assert got.title == "Efficient Reasoning with Adaptive Chain-of-Thought"
+    assert [a.name for a in got.authors] == ["Ji-woo Park", "Zoë Lefèvre"]
+    assert got.authors[0].affiliations == ("KAIST",)
+    assert got.authors[0].email == "jwpark@kaist.ac.kr"
+    assert [p.number for p in got.pages] == [1, 2]
+    assert got.sections[1].title == "Experiments"
+    assert got.references == ("A. Author. A paper. In ICML, 2025.",)
+    assert got.keywords == ("testing",)
+
+
+def test_ids_are_stable_slugs(small: Archive) -> None:
+    ids = sorted(p.id or "" for p in small.papers())
+    assert ids == ["park24graph", "park25low", "park26efficient", "park26scalable"]
+
+
+def test_same_paper_again_replaces_it(small: Archive) -> None:
+    before = small.stats().papers
+    pid = small.add(make_paper("Graph Neural Networks for Molecules", body="revised text", year=2024))
+    assert pid == "park24graph"
+    assert small.stats().papers == before
+    assert "revised text" in small.get(pid).text
+
+
+def test_slug_collision_gets_a_suffix() -> None:
+    with Archive() as archive:
+        a = archive.add(make_paper("Graph Neural Networks for Molecules"))
+        b = archive.add(make_paper("Graph Attention for Proteins"))
+        assert (a, b) == ("park26graph", "park26graphb")
+
+
+def test_delete_and_unknown_id(small: Archive) -> None:
+    small.delete("park24graph")
+    with pytest.raises(PaperNotFoundError, match="park24graph"):
+        small.get("park24graph")
+    with pytest.raises(PaperNotFoundError):
+        small.delete("park24graph")
+    integrity = small.db.execute("INSERT INTO docs_fts(docs_fts) VALUES('integrity-check')")
+    assert integrity is not None
+
+
+def test_stats(small: Archive) -> None:
+    stats = small.stats()
+    assert (stats.papers, stats.authors, stats.pages) == (4, 2, 8)
+    assert stats.years == {"2024": 1, "2025": 1, "2026": 2}
+
+
+def test_missing_archive_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveNotFoundError, match="nothing.db"):
+        Archive(tmp_path / "nothing.db", create=False)
+
+
+def test_file_archive_uses_wal(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        assert archive.db.journal_mode == "wal"
+
+
+def test_fold_and_identity() -> None:
+    assert fold("Schölkopf, Łukasz Wróbel") == "scholkopf lukasz wrobel"
+    a = make_paper("Efficient  Reasoning!")
+    b = make_paper("efficient reasoning", abstract="other")
+    assert identity_of(a) == identity_of(b)
