@@ -11,9 +11,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from .errors import ArchiveNotFoundError, PaperNotFoundError
-from .ingest import ingest_paths
+from .ingest import RunReport, ingest_paths
+from .ingest_db import discover, file_key, missing_files, prune_files
+from .locking import ingest_lock
 from .migrations import apply
-from .models import FileStatus, IngestReport, Paper, SearchResults, Stats
+from .models import FileStatus, Paper, SearchResults, Stats
 from .store import delete_paper, load_paper, save_paper
 
 __all__ = ["Archive"]
@@ -65,9 +67,28 @@ class Archive:
         *,
         reextract: bool = False,
         progress: Callable[[str, str], None] | None = None,
-    ) -> IngestReport:
-        """Extract and store every PDF under ``paths``; unchanged files are skipped."""
-        return ingest_paths(self.db, list(paths), reextract=reextract, progress=progress)
+        wait: bool = False,
+        **options: Any,
+    ) -> RunReport:
+        """Extract and store every PDF under ``paths``; unchanged files are skipped.
+
+        Options (see ``proceedings.ingest.ingest_paths``): ``workers``, ``timeout``,
+        ``max_memory``, ``retry_failed``, ``prune``, ``metadata``, ``auto_metadata``.
+        Raises ``ArchiveBusyError`` while another ingest runs, unless ``wait``.
+        """
+        with ingest_lock(self.path, wait=wait):
+            return ingest_paths(
+                self.db, list(paths), reextract=reextract, progress=progress, **options
+            )
+
+    def prune(self, paths: Iterable[str | Path]) -> tuple[list[str], int]:
+        """Forget stored files under ``paths`` that no longer exist; returns them and the
+        number of papers deleted (a paper stays while another file still holds it)."""
+        roots = list(paths)
+        with ingest_lock(self.path):
+            present = {file_key(p) for p in discover(roots)}
+            missing = missing_files(self.db, roots, present)
+            return missing, prune_files(self.db, missing)
 
     def add(self, paper: Paper) -> str:
         """Store a ``Paper`` built elsewhere; returns its id. The same paper again replaces it."""
@@ -131,11 +152,17 @@ class Archive:
 
         return _search.similar(self.db, paper_id, limit=limit)
 
-    def failures(self) -> list[FileStatus]:
-        """Files whose last ingest failed or that need OCR."""
+    def failures(self, *, status: str | None = None) -> list[FileStatus]:
+        """Files whose last ingest failed or that need OCR (``status`` picks one kind).
+
+        ``paper_id`` is set when an older version of the file is still in the archive.
+        """
+        where, params = "status != 'ok'", []
+        if status:
+            where, params = "status = ?", [status]
         return [
             FileStatus(r["path"], r["status"], r["paper_id"], r["error_class"], r["error"])
-            for r in self.db.query("SELECT * FROM files WHERE status != 'ok' ORDER BY path")
+            for r in self.db.query(f"SELECT * FROM files WHERE {where} ORDER BY path", params)
         ]
 
     def stats(self) -> Stats:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from click.core import ParameterSource
 
 from .archive import Archive
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import extract_paths, find_pdfs
+from .extract import extract_paths
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
@@ -23,6 +24,17 @@ from .formats import (
     format_papers,
     format_stats,
 )
+from .ingest import DEFAULT_TIMEOUT
+from .ingest_cli import (
+    EXIT_FAILURES,
+    MemorySize,
+    check_roots,
+    format_failures,
+    format_runs,
+    setup_logging,
+    summary_lines,
+)
+from .ingest_db import discover
 from .models import SORTS
 
 __all__ = ["cli"]
@@ -75,38 +87,108 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="Extraction processes (default: one per core).",
+)
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds one PDF may take before its worker is killed.",
+)
+@click.option(
+    "--max-memory",
+    default="2G",
+    show_default=True,
+    type=MemorySize(),
+    help="Address-space cap per worker (0: none).",
+)
 @click.option("--reextract", is_flag=True, help="Extract again even if unchanged.")
+@click.option("--retry-failed", is_flag=True, help="Retry files that failed and did not change.")
+@click.option("--prune", is_flag=True, help="Delete papers whose files no longer exist.")
+@click.option(
+    "--metadata",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="PMLR checkout, .bib, .csv or .json whose fields override extracted ones (repeatable).",
+)
+@click.option("--no-auto-metadata", is_flag=True, help="Ignore metadata files beside the PDFs.")
+@click.option("--wait", is_flag=True, help="Wait for a running ingest instead of exiting.")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Append a log of the run here.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], reextract: bool, as_json: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    /,
+    paths: tuple[str, ...],
+    as_json: bool,
+    log_file: str | None,
+    no_auto_metadata: bool,
+    **options: Any,
+) -> None:
     """Add the PDFs in PATHS (files or folders) to the archive.
 
-    Example: proc ingest ~/icml2026/pdfs
+    Unchanged files are skipped; exit code 0 when everything went in, 3 when some files
+    failed (see proc failures), 1 when the run itself failed.
+
+    Example: proc ingest --workers 8 --log-file ingest.log ~/icml2026/pdfs
     """
+    setup_logging(log_file)
+    check_roots(paths)
     show_bar = sys.stderr.isatty() and not as_json
-    total = sum(1 for _ in find_pdfs(paths)) if show_bar else 0
-    with (
-        _archive(ctx, create=True) as archive,
-        click.progressbar(
-            length=total, label="Ingesting", file=sys.stderr, hidden=not show_bar
-        ) as bar,
-    ):
-        report = archive.ingest(paths, reextract=reextract, progress=lambda _p, _s: bar.update(1))
+    total = sum(1 for _ in discover(paths)) if show_bar else 0
+    try:
+        with (
+            _archive(ctx, create=True) as archive,
+            click.progressbar(
+                length=total,
+                label="Ingesting",
+                file=sys.stderr,
+                hidden=not show_bar,
+                show_pos=True,
+                show_eta=True,
+            ) as bar,
+        ):
+            report = archive.ingest(
+                paths,
+                progress=lambda _p, _s: bar.update(1),
+                auto_metadata=not no_auto_metadata,
+                **options,
+            )
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot use archive {ctx.obj['db']}: {exc}") from exc
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        for failure in report.failures:
-            click.echo(f"failed: {failure.path}: {failure.error}", err=True)
-        click.echo(
-            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{report.failed} failed ({report.pages} pages in {report.duration_s:.1f}s)"
-        )
-    attempted = report.added + report.updated + report.unchanged + report.failed
-    if attempted == 0:
+        lines = summary_lines(report)
+        for line in lines[:-1]:
+            click.echo(line, err=True)
+        click.echo(lines[-1])
+    if report.files_seen == 0:
         raise click.ClickException(f"no PDF files found in {', '.join(paths)}")
-    if report.failed and report.failed == attempted:
-        sys.exit(1)
+    if report.failed:
+        sys.exit(EXIT_FAILURES)
+
+
+@cli.command()
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def runs(ctx: click.Context, limit: int, fmt: str) -> None:
+    """The most recent ingest runs: counts, duration, pages/s and status.
+
+    Example: proc runs --limit 5
+    """
+    with _archive(ctx) as archive:
+        rows = archive.runs()[-limit:]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        click.echo(format_runs(rows))
 
 
 @cli.command()
@@ -197,21 +279,20 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--status", type=click.Choice(["failed", "needs_ocr"]), help="Only this kind.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
-def failures(ctx: click.Context, fmt: str) -> None:
-    """Files whose last ingest failed, with the error class and message.
+def failures(ctx: click.Context, status: str | None, fmt: str) -> None:
+    """Files whose last ingest failed or that need OCR, with the error class and message.
 
-    Example: proc failures --format json
+    Example: proc failures --status failed --format json
     """
     with _archive(ctx) as archive:
-        rows = archive.failures()
+        rows = archive.failures(status=status)
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ for r in rows], indent=2))
         return
-    for r in rows:
-        click.echo(f"{r.status:<9} {r.error_class or '':<20} {r.path}: {r.error}")
-    click.echo(f"{len(rows)} file(s) not in the archive")
+    click.echo(format_failures(rows))
 
 
 @cli.command()

@@ -136,19 +136,33 @@ def _hit(db: Database, cq: CompiledQuery, row: Sequence[Any]) -> Hit:
 
 
 def _best_pages(db: Database, paper_id: str, cq: CompiledQuery, n: int = 3) -> tuple[PageHit, ...]:
+    """The pages where the query's words stand, body pages before the bibliography."""
     span = db.execute(
-        "SELECT min(rowid), max(rowid) FROM pages WHERE paper_id = ?", [paper_id]
+        "SELECT min(rowid), max(rowid), (SELECT min(page) FROM sections WHERE paper_id = ?1 "
+        "AND lower(title) IN ('references', 'bibliography', 'literature cited')) "
+        "FROM pages WHERE paper_id = ?1",
+        [paper_id],
     ).fetchone()
     if span[0] is None:
         return ()
-    rows = db.execute(
-        "SELECT pages.page, snippet(pages_fts, 0, '**', '**', '…', ?), bm25(pages_fts) AS s "
+    references_from = span[2] or 1_000_000
+    ranked = db.execute(
+        "SELECT pages_fts.rowid, pages.page, "
+        "bm25(pages_fts) * (CASE WHEN pages.page >= ? THEN 0.25 ELSE 1.0 END) AS s "
         "FROM pages_fts JOIN pages ON pages.rowid = pages_fts.rowid "
         "WHERE pages_fts MATCH ? AND pages_fts.rowid BETWEEN ? AND ? AND pages.paper_id = ? "
         "ORDER BY s LIMIT ?",
-        [SNIPPET_TOKENS, cq.page_match, span[0], span[1], paper_id, n],
+        [references_from, cq.page_match, span[0], span[1], paper_id, n],
     ).fetchall()
-    return tuple(PageHit(page, _tidy(snippet), -float(s)) for page, snippet, s in rows)
+    hits = []
+    for rowid, page, score in ranked:
+        snippet = db.execute(
+            "SELECT snippet(pages_fts, 0, '**', '**', '…', ?) FROM pages_fts "
+            "WHERE pages_fts MATCH ? AND rowid = ?",
+            [SNIPPET_TOKENS, cq.page_match, rowid],
+        ).fetchone()[0]
+        hits.append(PageHit(page, _tidy(snippet), -float(score)))
+    return tuple(hits)
 
 
 def _tidy(snippet: str) -> str:

@@ -6,50 +6,32 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
-import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..errors import ExtractionError
-from ..models import Page, Paper
+from ..models import Paper
+from .core import EXTRACTOR_VERSION, safe_build
 
 __all__ = ["EXTRACTOR_VERSION", "extract_bytes", "extract_paths", "extract_pdf", "find_pdfs"]
 
-EXTRACTOR_VERSION = "0.0.1"
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)
-
-
-def extract_pdf(path: str | Path) -> Paper:
+def extract_pdf(path: str | Path, *, full_text: bool = True) -> Paper:
+    """The paper in the PDF at ``path``."""
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise ExtractionError(str(p), f"cannot read file: {exc.strerror or exc}") from exc
-    return extract_bytes(data, source=str(p))
+    return extract_bytes(data, source=str(p), full_text=full_text)
 
 
-def extract_bytes(data: bytes, *, source: str) -> Paper:
-    if not data:
-        raise ExtractionError(source, "empty file (0 bytes)")
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = tuple(Page(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages))
-    except Exception as exc:
-        raise ExtractionError(source, f"not a readable PDF: {exc}") from exc
-    first = pages[0].text.strip().splitlines() if pages else []
-    return Paper(
-        title=first[0] if first else Path(source).stem,
-        pages=pages,
-        page_count=len(pages),
-        source=source,
-        sha256=hashlib.sha256(data).hexdigest(),
-        extractor_version=EXTRACTOR_VERSION,
-    )
+def extract_bytes(data: bytes, *, source: str, full_text: bool = True) -> Paper:
+    """The paper in ``data``; ``source`` names it in the result and in errors.
+
+    ``full_text=False`` reads only the first page (header fields, no full text).
+    """
+    return safe_build(data, source, full_text=full_text)
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -57,7 +39,9 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file())
+            yield from sorted(
+                f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file()
+            )
         else:
             yield p
 

@@ -1,0 +1,90 @@
+"""Character-level repair of text that pypdf decoded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean_text"]
+
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+
+# Spacing accents that TeX fonts draw before the base letter.
+_ACCENTS = {
+    "\u00b4": "\u0301",
+    "\u02ca": "\u0301",
+    "\u00a8": "\u0308",
+    "\u02dc": "\u0303",
+    "\u02c6": "\u0302",
+    "\u02c7": "\u030c",
+    "\u02d8": "\u0306",
+    "\u02da": "\u030a",
+    "\u02dd": "\u030b",
+    "\u00af": "\u0304",
+    "\u02d9": "\u0307",
+    "\u00b8": "\u0327",
+    "\u02db": "\u0328",
+}
+_ACCENT_RE = re.compile("([" + "".join(_ACCENTS) + r"])\s?([A-Za-z\u0131\u0237])")
+_SPACED_ACCENT = re.compile("(?<=[^\\W\\d_]) (?=[" + "".join(_ACCENTS) + r"]\s?[a-z\u0131])")
+_GRAVE_RE = re.compile(r"`([aeiouAEIOU])(?=[a-z])")
+_SURROGATE_PAIR = re.compile("([\ud800-\udbff])([\udc00-\udfff])")
+
+
+def _accent(m: re.Match[str]) -> str:
+    base = {"\u0131": "i", "\u0237": "j"}.get(m.group(2), m.group(2))
+    return base + _ACCENTS[m.group(1)]
+
+
+def _pair(m: re.Match[str]) -> str:
+    hi, lo = ord(m.group(1)), ord(m.group(2))
+    return chr(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+
+
+def _keep(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat in ("Cs", "Co", "Cn") or ch == "\ufffd":
+        return ""
+    if cat == "Cc":
+        return ch if ch == "\n" else " "
+    if cat == "Cf":
+        return ""
+    if 0x1D400 <= ord(ch) <= 0x1D7FF:
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def clean_text(text: str) -> str:
+    """Ligatures and TeX accents resolved, NFC, no surrogates or control characters."""
+    if not text:
+        return ""
+    text = _SURROGATE_PAIR.sub(_pair, text)
+    text = text.translate(_LIGATURES)
+    text = _SPACED_ACCENT.sub("", text)
+    text = _ACCENT_RE.sub(_accent, text)
+    text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
+    if not text.isascii():
+        text = "".join(_keep(ch) for ch in text)
+    else:
+        text = "".join(ch if ch == "\n" or ch >= " " else " " for ch in text)
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"[ ]{2,}", " ", text)

@@ -1,0 +1,136 @@
+"""Character-level and line-level cleaning of extracted text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from .chars import clean_text
+from .reader import Line
+
+__all__ = [
+    "clean_text",
+    "dehyphenate",
+    "drop_line_numbers",
+    "join_lines",
+    "strip_running",
+    "vocabulary",
+]
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]", re.UNICODE)
+
+
+def vocabulary(lines: Iterable[str]) -> set[str]:
+    """Lower-cased words of the document, hyphenated compounds kept whole."""
+    vocab: set[str] = set()
+    for line in lines:
+        body = line[:-1] if line.endswith("-") else line
+        for w in _WORD.findall(body):
+            vocab.add(w.lower())
+    return vocab
+
+
+_TAIL = re.compile(r"(\S*?)([^\W\d_]+)-$")
+_HEAD = re.compile(r"^([^\W\d_][\w']*)(\S*)\s*")
+
+
+def _joinable(tail: str, piece: str, head: str, vocab: set[str]) -> str:
+    """The separator ("" or "-") to put between ``piece-`` and ``head``."""
+    if "-" in tail or not head[:1].islower():
+        return "-"
+    joined = (piece + head).lower()
+    hyphened = (piece + "-" + head).lower()
+    if joined in vocab:
+        return ""
+    if hyphened in vocab:
+        return "-"
+    return ""
+
+
+def dehyphenate(lines: Sequence[str], vocab: set[str]) -> list[str]:
+    """Re-join words broken across lines; real compounds keep their hyphen."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        line = out[i]
+        if not line.endswith("-") or line.endswith("--"):
+            continue
+        m = _TAIL.search(line)
+        nxt = out[i + 1]
+        h = _HEAD.match(nxt)
+        if not m or not h:
+            continue
+        sep = _joinable(m.group(1), m.group(2), h.group(1), vocab)
+        out[i] = line[:-1] + sep + h.group(1) + h.group(2)
+        out[i + 1] = nxt[h.end() :]
+    return [ln for ln in out if ln.strip()]
+
+
+def join_lines(lines: Sequence[str], vocab: set[str]) -> str:
+    """Lines of one paragraph as one string, de-hyphenated."""
+    return re.sub(r"\s+", " ", " ".join(dehyphenate(lines, vocab))).strip()
+
+
+_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def drop_line_numbers(lines: list[Line]) -> list[Line]:
+    """Lines without the margin line numbers of review copies."""
+    long = sorted(ln.x0 for ln in lines if len(ln.text) >= 30)
+    if len(long) < 5:
+        return lines
+    left = long[len(long) // 20]
+    right = sorted(ln.x1 for ln in lines if len(ln.text) >= 30)[-max(1, len(long) // 20)]
+    out: list[Line] = []
+    for ln in lines:
+        spans = list(ln.spans)
+        while spans and _NUMBER.match(spans[0].text.strip()) and spans[0].x < left - 4:
+            spans.pop(0)
+        while spans and _NUMBER.match(spans[-1].text.strip()) and spans[-1].x > right - 2:
+            spans.pop()
+        if len(spans) != len(ln.spans):
+            if not spans:
+                continue
+            ln = Line(spans, ln.page).finish()
+        out.append(ln)
+    return out
+
+
+_PAGE_NO = re.compile(r"^(page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(\s*(of|/)\s*\d{1,4})?$", re.I)
+_ROMAN = re.compile(r"^[ivxlc]{1,6}$", re.I)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+
+
+def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Pages without running headers/footers (lines repeated across pages) and page numbers."""
+    edges: list[list[int]] = []
+    counts: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        idx = _edge_indices(lines, height)
+        edges.append(idx)
+        counts.update({_key(lines[i].text) for i in idx})
+    n = len(pages)
+    need = max(2, int(0.4 * n + 0.5)) if n >= 3 else n + 1
+    out: list[list[Line]] = []
+    for lines, idx in zip(pages, edges, strict=True):
+        drop = set()
+        for i in idx:
+            text = lines[i].text.strip()
+            if _PAGE_NO.match(text) or _ROMAN.match(text) or counts[_key(text)] >= need:
+                drop.add(i)
+        out.append([ln for i, ln in enumerate(lines) if i not in drop])
+    return out
+
+
+def _edge_indices(lines: list[Line], height: float) -> list[int]:
+    """Indices of the two top-most and two bottom-most lines that sit in the page margins."""
+    if not lines:
+        return []
+    order = sorted(range(len(lines)), key=lambda i: -lines[i].y)
+    band = 0.12 * height if height > 0 else 90.0
+    top = [i for i in order[:2] if height <= 0 or lines[i].y > height - band]
+    bottom = [i for i in order[-2:] if lines[i].y < band]
+    return sorted(set(top + bottom))

@@ -1,0 +1,96 @@
+"""PDF bytes to ``Paper``: reading, cleaning and assembling every field."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..errors import ExtractionError, NeedsOcrError
+from ..models import Page, Paper
+from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
+from .header import parse_header
+from .reader import Document, Line, PageText, open_pdf, read_page, wide_gap_cells
+from .structure import body_size, find_references, find_sections
+from .venue import find_arxiv_id, find_doi, find_venue
+
+__all__ = ["EXTRACTOR_VERSION", "build_paper"]
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def _read_all(doc: Document, count: int) -> list[PageText]:
+    pages = [read_page(doc, i) for i in range(count)]
+    chars = sum(len(ln.text) for p in pages for ln in p.lines)
+    if chars < 40:
+        raise NeedsOcrError(doc.source, "no text layer (scanned?); needs OCR")
+    for p in pages:
+        p.lines = drop_line_numbers(p.lines)
+    if len(pages) >= 3:
+        kept = strip_running([p.lines for p in pages], [p.height for p in pages])
+        for p, lines in zip(pages, kept, strict=True):
+            p.lines = lines
+    return pages
+
+
+def _venue_lines(page: PageText, header_lines: list[str], body: float) -> list[str]:
+    small = " ".join(ln.text for ln in page.lines if body and ln.size < body * 0.95)
+    edges = [ln.text for ln in page.lines[:3] + page.lines[-4:]]
+    return [*header_lines, small, *edges]
+
+
+def _page_text(lines: list[Line], vocab: set[str]) -> str:
+    texts = dehyphenate([ln.text for ln in lines], vocab)
+    return "\n".join(texts)
+
+
+def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
+    """Everything about one paper; ``full_text=False`` reads the first page only."""
+    doc = open_pdf(data, source)
+    count = doc.page_count if full_text else 1
+    pages = _read_all(doc, count)
+    all_lines = [ln for p in pages for ln in p.lines]
+    vocab = vocabulary(ln.text for ln in all_lines)
+    body = body_size(all_lines)
+    first = pages[0]
+    header = parse_header(first, wide_gap_cells(doc, 0), vocab, doc.metadata)
+    venue, year = find_venue(_venue_lines(first, header.header_lines, body))
+    page1 = [ln.text for ln in first.lines]
+    arxiv_id = find_arxiv_id(first.rotated + page1)
+    doi = find_doi(first.rotated + [t for t in page1 if re.search(r"doi", t, re.I)])
+    if year is None and arxiv_id and re.match(r"\d{4}\.", arxiv_id):
+        year = 2000 + int(arxiv_id[:2])
+    header_ids = {id(ln) for ln in first.lines if ln.text in set(header.header_lines)}
+    sections = find_sections([p.lines for p in pages], body, header_ids)
+    references = find_references([p.lines for p in pages], body, vocab)
+    title = header.title or (doc.metadata.get("title", "") if full_text else "")
+    return Paper(
+        title=title,
+        authors=tuple(header.authors),
+        abstract=header.abstract,
+        keywords=tuple(header.keywords),
+        year=year,
+        venue=venue,
+        pages=tuple(Page(p.number, _page_text(p.lines, vocab)) for p in pages),
+        sections=tuple(sections),
+        references=tuple(references),
+        arxiv_id=arxiv_id,
+        doi=doi,
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=doc.page_count,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def safe_build(data: bytes, source: str, *, full_text: bool = True) -> Paper:
+    """``build_paper`` with every unexpected failure turned into an ``ExtractionError``."""
+    try:
+        return build_paper(data, source, full_text=full_text)
+    except ExtractionError:
+        raise
+    except RecursionError as exc:
+        raise ExtractionError(source, "damaged PDF: object structure nests too deeply") from exc
+    except MemoryError as exc:
+        raise ExtractionError(source, "damaged PDF: too large to parse") from exc
+    except Exception as exc:
+        raise ExtractionError(source, f"damaged PDF ({type(exc).__name__}: {exc})") from exc

@@ -1,0 +1,203 @@
+"""Title, authors, abstract and keywords from the layout of a paper's first page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Author
+from .byline import cells_of, parse_byline
+from .clean import join_lines
+from .reader import GapCells, Line, PageText
+from .structure import is_heading
+
+__all__ = ["Header", "parse_header"]
+
+_ABSTRACT = re.compile(r"^\W{0,3}(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*", re.I)
+_KEYWORDS = re.compile(
+    r"^\W{0,2}(?:key\s?words?|index terms|keyphrases|ccs concepts)\b\s*(?:and phrases)?[\s:.—–-]*",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"proceedings|journal|conference|workshop|symposium|arxiv|preprint|under review|"
+    r"published|accepted|submitted|copyright|©|licen[cs]e|\bvol\b|volume|pmlr|doi|"
+    r"^editors?\b|anonymous|do not distribute|technical report",
+    re.I,
+)
+_JUNK_TITLES = re.compile(r"^(untitled|anonymous.*|microsoft word.*|.*\.(pdf|docx?|tex|dvi))$", re.I)
+
+
+@dataclass
+class Header:
+    title: str = ""
+    authors: list[Author] = field(default_factory=list)
+    abstract: str = ""
+    keywords: list[str] = field(default_factory=list)
+    header_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    y: float
+    lines: list[Line]
+
+    @property
+    def size(self) -> float:
+        return max(ln.size for ln in self.lines)
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+
+def _rows(lines: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    for ln in sorted(lines, key=lambda ln: -ln.y):
+        if rows and abs(rows[-1].y - ln.y) <= 0.35 * max(ln.size, 1.0):
+            rows[-1].lines.append(ln)
+        else:
+            rows.append(Row(ln.y, [ln]))
+    for r in rows:
+        r.lines.sort(key=lambda ln: ln.x0)
+    return rows
+
+
+def _find_abstract(lines: list[Line]) -> int | None:
+    for i, ln in enumerate(lines[:120]):
+        m = _ABSTRACT.match(ln.text)
+        if not m:
+            continue
+        rest = ln.text[m.end() :]
+        if not rest or len(ln.text) < 14:
+            return i
+        head = ln.text[: m.end()]
+        if re.search(r"[.:—–-]\s*$", head) or ln.spans[0].bold or head.strip().isupper():
+            return i
+    return None
+
+
+def _title_text(rows: list[Row], size: float) -> str:
+    parts: list[str] = []
+    for r in rows:
+        for ln in r.lines:
+            kept = [s for s in ln.spans if s.size >= 0.8 * size]
+            if kept:
+                parts.append(Line(kept, ln.page).finish().text)
+    text = " ".join(parts)
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", text)
+    text = re.sub(r"\s*[*∗†‡§¶]+\s*$", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pick_title(rows: list[Row]) -> tuple[str, int]:
+    """The title and the index of the first row after it."""
+    cands = [
+        (i, r)
+        for i, r in enumerate(rows)
+        if sum(c.isalpha() for c in r.text) >= 2
+        and not (_BOILERPLATE.search(r.text) and len(r.text) > 25 and "@" not in r.text)
+    ]
+    if not cands:
+        return "", 0
+    big = max(r.size for _, r in cands)
+    start = next(i for i, r in cands if r.size >= big - 0.6)
+    picked = [rows[start]]
+    end = start + 1
+    while end < len(rows) and len(picked) < 6:
+        r = rows[end]
+        gap = picked[-1].y - r.y
+        if r.size >= big - 0.6 and gap < 2.6 * big:
+            picked.append(r)
+            end += 1
+        else:
+            break
+    return _title_text(picked, big), end
+
+
+def _metadata_title(meta: dict[str, str]) -> str:
+    t = meta.get("title", "").strip()
+    if len(t) < 8 or " " not in t or _JUNK_TITLES.match(t):
+        return ""
+    return t
+
+
+def _body_lines(lines: list[Line], start: int, body: float) -> list[Line]:
+    out: list[Line] = []
+    for ln in lines[start:]:
+        if _KEYWORDS.match(ln.text) or is_heading(ln, body) and out:
+            break
+        if ln.size > body * 1.12 and out:
+            break
+        if ln.size < body * 0.93:
+            continue
+        out.append(ln)
+    return out
+
+
+def _abstract(lines: list[Line], idx: int, vocab: set[str]) -> str:
+    head = lines[idx]
+    m = _ABSTRACT.match(head.text)
+    rest = head.text[m.end() :].strip() if m else ""
+    follow = lines[idx + 1 :]
+    sizes = [ln.size for ln in follow[:6] if len(ln.text) > 20]
+    body = sorted(sizes)[len(sizes) // 2] if sizes else head.size
+    texts = [rest] if rest else []
+    texts += [ln.text for ln in _body_lines(follow, 0, body)]
+    return join_lines(texts, vocab)
+
+
+def _keywords(lines: list[Line], start: int) -> list[str]:
+    for i in range(start, min(len(lines), start + 150)):
+        ln = lines[i]
+        m = _KEYWORDS.match(ln.text)
+        if not m:
+            continue
+        texts = [ln.text[m.end() :]]
+        for nxt in lines[i + 1 : i + 4]:
+            if is_heading(nxt, ln.size) or abs(nxt.size - ln.size) > 0.6:
+                break
+            if texts[-1].rstrip().endswith(".") or ln.y - nxt.y > 3 * ln.size:
+                break
+            texts.append(nxt.text)
+        text = re.sub(r"-\s+(?=[a-z])", "", " ".join(texts)).strip().rstrip(".")
+        words = [w.strip(" .") for w in re.split(r"[,;·•]|\s[—–]\s|\s{2,}", text)]
+        return [w for w in words if w and len(w) < 80]
+    return []
+
+
+def _region(lines: list[Line], stop: int | None, height: float) -> list[Line]:
+    if stop is not None:
+        ref = lines[stop].y
+        return [ln for ln in lines[:stop] if ln.y >= ref - 1]
+    for i, ln in enumerate(lines[:80]):
+        if is_heading(ln, 0.0) and re.match(r"^(1\.?|I\.)\s", ln.text):
+            ref = ln.y
+            return [x for x in lines[:i] if x.y >= ref - 1]
+    return [ln for ln in lines if ln.y > height * 0.55]
+
+
+def parse_header(
+    page: PageText,
+    gap_cells: list[GapCells],
+    vocab: set[str],
+    meta: dict[str, str],
+) -> Header:
+    lines = page.lines
+    out = Header()
+    abs_idx = _find_abstract(lines)
+    region = _region(lines, abs_idx, page.height)
+    rows = _rows(region)
+    out.header_lines = [r.text for r in rows]
+    title, after = _pick_title(rows)
+    meta_title = _metadata_title(meta)
+    if not title and meta_title:
+        title = meta_title
+    out.title = title
+    footnotes = [ln for ln in lines if ln.y < page.height * 0.3 and ln not in region]
+    cells = [c for r in rows[after:] for ln in r.lines for c in cells_of(ln, gap_cells)]
+    notes = [c for ln in footnotes for c in cells_of(ln, [])]
+    out.authors = parse_byline(cells, notes)
+    if abs_idx is not None:
+        out.abstract = _abstract(lines, abs_idx, vocab)
+    out.keywords = _keywords(lines, abs_idx or 0)
+    return out

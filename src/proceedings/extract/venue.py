@@ -1,0 +1,111 @@
+"""Venue, year, arXiv identifier and DOI from the first page's header and footnotes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["find_arxiv_id", "find_doi", "find_venue"]
+
+_ORD = r"\d{1,3}(?:st|nd|rd|th)"
+_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+
+_PROCEEDINGS = re.compile(
+    r"(Proceedings of (?:the )?(?:" + _ORD + r"\s+)?[^.;]*?"
+    r"(?:Conference|Workshop|Symposium|Meeting|Congress)[^.,;]*?"
+    r"(?:\([A-Za-z][\w\s'&-]*?\))?)(?=[,.;]|\s+\d{4}|\s*$)",
+    re.I,
+)
+_NTH_CONF = re.compile(
+    r"((?:" + _ORD + r"|Thirty|Forty|Twenty)[\w-]*\s+(?:Annual\s+)?"
+    r"(?:International\s+|Asian\s+|European\s+|AAAI\s+|ACM\s+|IEEE\s+)?"
+    r"(?:Conference|Workshop|Symposium)\s+on\s+[^.,;()]+?(?:\s*\([A-Za-z][\w\s'&-]*\))?)(?=[,.;]|$)",
+    re.I,
+)
+_AT_VENUE = re.compile(
+    r"(?:Published|Accepted)\s+(?:as\s+a\s+(?:conference|workshop)\s+paper\s+)?(?:at|in|to)\s+"
+    r"(?:the\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+\d{4})",
+)
+_PMLR_VOL = re.compile(r"Proceedings of Machine Learning Research\s+vol\s*\d+", re.I)
+_JOURNAL = re.compile(r"(Journal of Machine Learning Research|Transactions on [A-Z][\w ]+)")
+
+
+def _clean(venue: str) -> str:
+    venue = re.sub(r"\s+", " ", venue).strip(" ,.;:")
+    return re.sub(r"-\s+(?=[a-z])", "", venue)
+
+
+def _search(blocks: Sequence[str], regex: re.Pattern[str]) -> tuple[str, int | None] | None:
+    for block in blocks:
+        for m in regex.finditer(block):
+            cand = m.group(1)
+            if re.match(r"Proceedings of Machine Learning Research", cand, re.I):
+                continue
+            tail = block[m.end() : m.end() + 120]
+            y = _YEAR.search(cand) or _YEAR.search(tail)
+            return _clean(cand), int(y.group(1)) if y else None
+    return None
+
+
+def find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
+    """The venue name and year printed in the first page's header or footnotes.
+
+    Each block is searched on its own: one header line, or a footnote's lines joined.
+    """
+    blocks = [re.sub(r"(\w)-\s+([a-z])", r"\1\2", b.strip()) for b in blocks if b.strip()]
+    joined = " \n ".join(blocks)
+    pmlr_vol = _PMLR_VOL.search(joined)
+    found = None
+    for regex in (_NTH_CONF, _PROCEEDINGS) if pmlr_vol else (_PROCEEDINGS, _NTH_CONF):
+        found = _search(blocks, regex)
+        if found:
+            break
+    venue, year = found if found else (None, None)
+    if venue is None:
+        m2 = _AT_VENUE.search(joined)
+        if m2:
+            venue = _clean(m2.group(1))
+    if venue is None:
+        m3 = _JOURNAL.search(joined)
+        if m3:
+            venue = _clean(m3.group(1))
+    if year is None and venue:
+        y = _YEAR.search(venue)
+        if y:
+            year = int(y.group(1))
+    if year is None and pmlr_vol:
+        y = _YEAR.search(joined[pmlr_vol.end() : pmlr_vol.end() + 40])
+        if y:
+            year = int(y.group(1))
+    if year is None:
+        m4 = re.search(r"(?:©|\(c\)|Copyright)\s*(?:by\s+)?(19[89]\d|20[0-4]\d)", joined, re.I)
+        if m4:
+            year = int(m4.group(1))
+    return venue, year
+
+
+_ARXIV = re.compile(
+    r"arXiv\s*:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.I
+)
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
+
+
+def find_arxiv_id(texts: Sequence[str]) -> str | None:
+    for text in texts:
+        m = _ARXIV.search(text) or _ARXIV_URL.search(text)
+        if m:
+            return m.group(1)
+    return None
+
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+
+
+def find_doi(texts: Sequence[str]) -> str | None:
+    for text in texts:
+        if "doi" not in text.lower() and "10." not in text:
+            continue
+        m = _DOI.search(text)
+        if m:
+            return m.group(1).rstrip(".,;)")
+    return None

@@ -1,0 +1,287 @@
+"""A small pool of extraction processes that can kill and replace one hung or bloated worker.
+
+Each worker is a long-lived ``python -c`` child with a pipe each way; it receives ``(task id, source
+name, PDF bytes)``, extracts a ``Paper`` and sends back an ``Outcome``. The parent enforces a
+per-file deadline by killing the worker (and starting a fresh one); the worker caps its own
+address space with ``RLIMIT_AS`` so a decompression bomb raises ``MemoryError`` in the worker
+instead of taking the machine down.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import logging
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from .errors import ExtractionError, NeedsOcrError
+from .models import Paper
+
+__all__ = ["DEFAULT_EXTRACT", "Outcome", "WorkerPool", "default_workers", "format_bytes"]
+
+DEFAULT_EXTRACT = "proceedings.extract:extract_bytes"
+_BOOT = "from proceedings.workers import worker_main; worker_main()"
+_PR_SET_PDEATHSIG = 1
+log = logging.getLogger(__name__)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def format_bytes(n: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:g} {unit}"
+    return f"{n} B"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one task: a paper, or a status with the error's class name and reason."""
+
+    task_id: int
+    paper: Paper | None
+    status: str = "ok"
+    error_class: str | None = None
+    reason: str | None = None
+    cpu_s: float = 0.0
+    worker_maxrss_kb: int = 0
+
+
+def _resolve(ref: str) -> Callable[..., Paper]:
+    module, _, name = ref.partition(":")
+    func: Callable[..., Paper] = getattr(importlib.import_module(module), name)
+    return func
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to SIGKILL this worker when the ingest process dies (even by ``kill -9``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent_pid:
+        os._exit(0)
+
+
+def _extract_one(
+    extract: Callable[..., Paper], task_id: int, source: str, data: bytes, cap: int
+) -> Outcome:
+    start = time.process_time()
+
+    def failed(status: str, cls: str, reason: str) -> Outcome:
+        return Outcome(task_id, None, status, cls, reason, time.process_time() - start)
+
+    try:
+        paper = extract(data, source=source)
+    except MemoryError:
+        return failed(
+            "failed", "WorkerMemoryError", f"worker exceeded memory cap of {format_bytes(cap)}"
+        )
+    except NeedsOcrError as exc:
+        return failed("needs_ocr", type(exc).__name__, exc.reason)
+    except ExtractionError as exc:
+        return failed("failed", type(exc).__name__, exc.reason)
+    except RecursionError:
+        return failed("failed", "RecursionError", "PDF objects nested too deeply to parse")
+    except Exception as exc:
+        return failed("failed", type(exc).__name__, f"extractor crashed: {exc}"[:500])
+    return Outcome(task_id, paper, cpu_s=time.process_time() - start)
+
+
+def worker_main() -> None:
+    """The body of one worker process: ``python -c ...`` with its pipes and limits in argv."""
+    read_fd, write_fd, max_memory, parent_pid = (int(a) for a in sys.argv[1:5])
+    extract_ref = sys.argv[5]
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    extract = _resolve(extract_ref)
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    inbox = Connection(read_fd, writable=False)
+    conn = Connection(write_fd, readable=False)
+    while True:
+        try:
+            message = inbox.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        task_id, source, data = message
+        outcome = _extract_one(extract, task_id, source, data, max_memory)
+        del data, message
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        outcome = Outcome(**{**outcome.__dict__, "worker_maxrss_kb": rss})
+        try:
+            conn.send(outcome)
+        except (BrokenPipeError, OSError):
+            return
+        except MemoryError:
+            conn.send(
+                Outcome(task_id, None, "failed", "WorkerMemoryError", "result too large to return")
+            )
+        except Exception as exc:
+            reason = f"cannot return the extracted paper: {exc}"[:500]
+            conn.send(Outcome(task_id, None, "failed", type(exc).__name__, reason))
+        if outcome.error_class == "WorkerMemoryError":
+            return  # the heap may be fragmented or half-built: let the parent start a fresh one
+
+
+class _Worker:
+    def __init__(self, extract_ref: str, max_memory: int) -> None:
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        args = [to_child_r, from_child_w, max_memory, os.getpid(), extract_ref]
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, *map(str, args)],
+                pass_fds=(to_child_r, from_child_w),
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self.outbox = Connection(to_child_w, readable=False)
+        self.conn = Connection(from_child_r, writable=False)
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def stop(self, *, kill: bool) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.outbox.send(None)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.outbox.close()
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` extraction processes; ``submit`` to an idle one, ``collect`` finished outcomes."""
+
+    def __init__(
+        self,
+        size: int,
+        *,
+        timeout_s: float = 120.0,
+        max_memory: int = 2 << 30,
+        extract: str = DEFAULT_EXTRACT,
+    ) -> None:
+        self.size = max(1, size)
+        self.timeout_s = timeout_s
+        self.max_memory = max_memory
+        self.extract = extract
+        self.restarts = 0
+        self.worker_maxrss_kb = 0
+        self._workers = [self._start() for _ in range(self.size)]
+
+    def _start(self) -> _Worker:
+        return _Worker(self.extract, self.max_memory)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(kill=exc[0] is not None)
+
+    def close(self, *, kill: bool = False) -> None:
+        for worker in self._workers:
+            worker.stop(kill=kill or worker.task is not None)
+        self._workers = []
+
+    @property
+    def idle(self) -> int:
+        return sum(1 for w in self._workers if w.task is None)
+
+    @property
+    def busy(self) -> int:
+        return len(self._workers) - self.idle
+
+    def submit(self, task_id: int, source: str, data: bytes) -> None:
+        index = next(i for i, w in enumerate(self._workers) if w.task is None)
+        for attempt in range(2):
+            worker = self._workers[index]
+            try:
+                worker.outbox.send((task_id, source, data))
+                break
+            except OSError:
+                if attempt:
+                    raise
+                self._replace(index)
+        worker = self._workers[index]
+        worker.task = task_id
+        worker.deadline = time.monotonic() + self.timeout_s
+
+    def _replace(self, index: int) -> None:
+        self._workers[index].stop(kill=True)
+        self._workers[index] = self._start()
+        self.restarts += 1
+
+    def collect(self, timeout: float | None = None) -> list[Outcome]:
+        """Wait up to ``timeout`` s for busy workers; return what finished, failed or timed out."""
+        busy = [w for w in self._workers if w.task is not None]
+        if not busy:
+            return []
+        soonest = min(w.deadline for w in busy) - time.monotonic()
+        limit = max(0.0, soonest if timeout is None else min(timeout, soonest))
+        ready = wait([w.conn for w in busy], timeout=limit)
+        outcomes: list[Outcome] = []
+        for index, worker in enumerate(list(self._workers)):
+            task = worker.task
+            if task is None:
+                continue
+            if worker.conn in ready:
+                try:
+                    outcome: Outcome = worker.conn.recv()
+                except (EOFError, OSError):
+                    outcome = self._crashed(index, task)
+                else:
+                    worker.task = None
+                    self.worker_maxrss_kb = max(self.worker_maxrss_kb, outcome.worker_maxrss_kb)
+                    if outcome.error_class == "WorkerMemoryError":
+                        self._replace(index)
+                outcomes.append(outcome)
+            elif time.monotonic() >= worker.deadline:
+                log.warning(
+                    "task %s timed out after %g s; restarting its worker", task, self.timeout_s
+                )
+                self._replace(index)
+                reason = f"timed out after {self.timeout_s:g} s"
+                outcomes.append(Outcome(task, None, "failed", "ExtractionTimeoutError", reason))
+        return outcomes
+
+    def _crashed(self, index: int, task: int) -> Outcome:
+        process = self._workers[index].process
+        try:
+            code: int | None = process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        self._replace(index)
+        if code is not None and code < 0:
+            try:
+                how = f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"killed by signal {-code}"
+        else:
+            how = f"exited with code {code}"
+        reason = f"worker {how} (memory cap {format_bytes(self.max_memory)})"
+        return Outcome(task, None, "failed", "WorkerCrashError", reason)

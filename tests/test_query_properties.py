@@ -1,0 +1,131 @@
+"""Property: any text compiles to SQL that SQLite accepts, or raises QueryError."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from proceedings.errors import QueryError
+from proceedings.migrations import apply
+from proceedings.query import CompiledQuery, parse_query
+from proceedings.spelling import fuzzy_terms, suggest
+
+PIECES = [
+    *(
+        "title: author: abstract: keyword: keywords: section: body: venue: year: foo: Title:".split()
+    ),
+    *("AND OR NOT NEAR and or not near ANDNOT ANDMAYBE REQUIRE TO".split()),
+    *'( ) " "" * ** ~ ~2 ^ ^2 - -- + : :: [ ] { } \' , . ; / \\ ? .. >= <= > < = |'.split(),
+    *("2024 2020..2024 1999 0 99999 -5 2020- [2020 TO 2024] {1 TO 2}".split()),
+    *("graph graphs neural networks learning lerning reinforcment schölkopf".split()),
+    *("GPT-4 C++ chain-of-thought what's a.b e\u0301 日本 🤖 \x00 \x1b \u200b \ud800".split()),
+    " ",
+    "  ",
+    "\t",
+    "\n",
+]
+
+free_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60)
+structured = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=14).map(
+    lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts)
+)
+queries = st.one_of(free_text, structured)
+
+
+def _build() -> Database:
+    db = Database(memory=True)
+    apply(db)
+    db["papers"].insert_all(
+        [
+            {
+                "id": "a",
+                "identity": "a",
+                "title": "Graph neural networks",
+                "abstract": "Learning on graphs.",
+                "keywords": "graphs; learning",
+                "authors": "Bernhard Schölkopf",
+                "year": 2024,
+                "venue": "ICML 2024",
+            },
+            {
+                "id": "b",
+                "identity": "b",
+                "title": "Reinforcement learning",
+                "abstract": "Policy gradients, GPT-4 and C++.",
+                "keywords": "reinforcement learning",
+                "authors": "Ada Lovelace",
+                "year": 2020,
+                "venue": "NeurIPS 2020",
+            },
+        ]
+    )
+    db["pages"].insert_all(
+        [
+            {"paper_id": "a", "page": 1, "text": "Message passing on graphs."},
+            {"paper_id": "b", "page": 1, "text": "Chain-of-thought what's new."},
+        ]
+    )
+    db.execute(
+        "INSERT INTO docs_fts(rowid, title, abstract, keywords, authors, sections, body) "
+        "SELECT rowid, title, abstract, keywords, authors, sections, body FROM docs"
+    )
+    return db
+
+
+@pytest.fixture(scope="module")
+def db() -> Database:
+    return _build()
+
+
+def _execute(db: Database, cq: CompiledQuery) -> None:
+    conds, params = list(cq.where), list(cq.params)
+    source = "papers"
+    if cq.match is not None:
+        source = "docs_fts JOIN papers ON papers.rowid = docs_fts.rowid"
+        conds.insert(0, "docs_fts MATCH ?")
+        params.insert(0, cq.match)
+    sql = f"SELECT papers.id FROM {source}"
+    if conds:
+        sql += " WHERE " + " AND ".join(f"({c})" for c in conds)
+    db.execute(sql, params).fetchall()
+    if cq.page_match is not None:
+        db.execute("SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?", [cq.page_match])
+    assert cq.where.count("") == 0
+    assert sum(c.count("?") for c in cq.where) == len(cq.params)
+    cq.explain()
+
+
+def check(db: Database, text: str) -> None:
+    try:
+        cq = parse_query(text, expand_fuzzy=lambda w, d: fuzzy_terms(db, w, d) + ['"x" OR'])
+    except QueryError as exc:
+        assert exc.query == text
+        assert exc.position is None or 0 <= exc.position <= len(text)
+    else:
+        assert isinstance(cq, CompiledQuery)
+        _execute(db, cq)
+    corrected = suggest(db, text)
+    assert corrected is None or isinstance(corrected, str)
+
+
+common = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@common
+@settings(max_examples=200)
+@given(text=queries)
+def test_any_text_compiles_or_raises_query_error(db: Database, text: str) -> None:
+    check(db, text)
+
+
+@pytest.mark.slow
+@common
+@settings(max_examples=10_000)
+@given(text=queries)
+def test_any_text_compiles_or_raises_query_error_many(db: Database, text: str) -> None:
+    check(db, text)
