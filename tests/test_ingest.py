@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_ingest_workers import write_pdf
 
 from proceedings import Archive, ArchiveBusyError
 from proceedings.cli import cli
 from proceedings.locking import ingest_lock
+from test_ingest_workers import write_pdf
 
 TITLES = (
     "Sparse Attention for Long Documents",
@@ -84,7 +84,9 @@ def test_a_revised_pdf_replaces_the_paper_and_the_newest_file_wins(
     with Archive(tmp_path / "a.db") as archive:
         archive.ingest([folder])
         revised = write_pdf(
-            folder / "p0-camera-ready.pdf", TITLES[0], body="Camera ready: sparse attention revised."
+            folder / "p0-camera-ready.pdf",
+            TITLES[0],
+            body="Camera ready: sparse attention revised.",
         )
         os.utime(folder / "p0.pdf", (1000, 1000))
         report = archive.ingest([folder])
@@ -120,9 +122,7 @@ def test_missing_files_are_reported_and_pruned_only_when_asked(
         assert archive.ingest([folder]).missing == ()
 
 
-def test_failed_files_are_not_retried_each_night_unless_asked(
-    folder: Path, tmp_path: Path
-) -> None:
+def test_failed_files_are_not_retried_each_night_unless_asked(folder: Path, tmp_path: Path) -> None:
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
     with Archive(tmp_path / "a.db") as archive:
         first = archive.ingest([folder])

@@ -12,8 +12,6 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-
 from proceedings import Archive
 from proceedings.extract import extract_bytes
 from proceedings.models import Paper
@@ -23,7 +21,12 @@ MISBEHAVE = "test_ingest_workers:misbehave"
 
 
 def make_pdf(
-    title: str, *, author: str = "Ada Lovelace", body: str = "", pages: int = 2, invariant: bool = True
+    title: str,
+    *,
+    author: str = "Ada Lovelace",
+    body: str = "",
+    pages: int = 2,
+    invariant: bool = True,
 ) -> bytes:
     from reportlab.pdfgen import canvas
 

@@ -120,7 +120,7 @@ COMPILED = [
     ("what's", '"what s"', (), ()),
     ("C++", '"C"', (), ()),
     ("a.b.c", '"a b c"', (), ()),
-    ("foo:bar", '"foo bar"', (), ()),
+    ("foo:bar", '"foo" AND "bar"', (), ()),
     ("NEAR near", '"NEAR" AND "near"', (), ()),
     ("and the robots", '"robots"', (), ()),
     ('"graph networks"~3', 'NEAR("graph" "networks", 2)', (), ()),
@@ -392,6 +392,21 @@ def test_suggest_sees_new_papers() -> None:
     assert suggest(db, "quantom") is None
     db["papers"].insert({"id": "q", "identity": "q", "title": "Quantum supremacy", "year": 2019})
     assert suggest(db, "quantom") == "quantum"
+
+
+def test_suggest_keeps_words_known_outside_the_vocabulary() -> None:
+    db = build_db()
+    assert suggest(db, "lerning") == "learning"
+    db["papers"].insert(
+        {"id": "m", "identity": "m", "title": "Ranking", "authors": "Maria Lerning"}
+    )
+    db.execute(
+        "INSERT INTO docs_fts(rowid, title, abstract, keywords, authors, sections, body) "
+        "SELECT rowid, title, abstract, keywords, authors, sections, body FROM docs "
+        "WHERE rowid = (SELECT rowid FROM papers WHERE id = 'm')"
+    )
+    assert suggest(db, "lerning") is None
+    assert suggest(db, "author:lerning rankng") == "author:lerning ranking"
 
 
 def test_word_spans_and_fold() -> None:

@@ -94,7 +94,8 @@ _UNSAFE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _FIELD_NAMES = "|".join(
     [*TEXT_FIELDS, *FILTER_FIELDS, *(a for v in FIELD_ALIASES.values() for a in v)]
 )
-_FIELD_RE = re.compile(rf"(?<![\w:])({_FIELD_NAMES}):(\s*)", re.IGNORECASE)
+_FIELD_RE = re.compile(rf"(?<![\w:])({_FIELD_NAMES}):(\s*)((?:[<>]=?|=[<>])?)(\s*)", re.IGNORECASE)
+_UNKNOWN_FIELD_RE = re.compile(rf"(?<![\w:])((?!(?:{_FIELD_NAMES}):)\w+):(?=[^\s:])", re.I)
 _YEAR_RE = re.compile(r"^(\d{1,4})?\s*(\.\.|-)?\s*(\d{1,4})?$")
 _YEAR_HELP = "expected a year such as 2024, 2020..2024, >=2020 or <2020"
 _IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
@@ -172,14 +173,6 @@ def _as_sql(part: _Part) -> tuple[str, tuple[object, ...]]:
     return "1", ()
 
 
-def _necessary(part: _Part) -> str | None:
-    if part.kind == "fts":
-        return part.expr
-    if part.kind == "sql":
-        return part.hint
-    return None
-
-
 def _unwrap(expr: str) -> str:
     """Drop one pair of parentheses enclosing the whole expression."""
     if not (expr.startswith("(") and expr.endswith(")")):
@@ -218,13 +211,6 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-class _IdentityField(fields.TEXT):  # type: ignore[misc]
-    """A field whose values reach the compiler untokenized (venue and year values)."""
-
-    def __init__(self) -> None:
-        super().__init__(analyzer=IDTokenizer())
-
-
 def _text_field() -> Any:
     fieldtype = fields.TEXT(analyzer=RegexTokenizer(_TOKEN_RE), phrase=True)
     # A word like "chain-of-thought" becomes the phrase "chain of thought".
@@ -232,26 +218,24 @@ def _text_field() -> Any:
     return fieldtype
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
+@lru_cache(maxsize=2)
+def _parser(strict: bool = True) -> Any:
+    """The whoosh parser; the lenient variant has no NOT and no >=/< (as whoosh fails on a
+    few combinations of them, like ``NOT NOT x``) and is the fallback."""
     schema = fields.Schema(
         **{name: _text_field() for name in TEXT_FIELDS},
-        venue=_IdentityField(),
-        year=_IdentityField(),
+        venue=fields.TEXT(analyzer=IDTokenizer()),
+        year=fields.TEXT(analyzer=IDTokenizer()),
     )
     parser = qparser.QueryParser("all", schema)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.GtLtPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-    parser.replace_plugin(
-        qparser.OperatorsPlugin(
-            Not=r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s\-]))",
-            AndNot=None,
-            AndMaybe=None,
-            Require=None,
-        )
-    )
+    if strict:
+        parser.add_plugin(qparser.GtLtPlugin(r"(?<=year:)(?P<rel>(<=|>=|<|>|=<|=>))(?=\s*\d)"))
+    not_op = r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s\-]))" if strict else None
+    ops = qparser.OperatorsPlugin(Not=not_op, AndNot=None, AndMaybe=None, Require=None)
+    parser.replace_plugin(ops)
     return parser
 
 
@@ -338,7 +322,9 @@ class _Compiler:
         if all(p.kind == "fts" for p in present):
             return _Part("fts", _group([p.expr for p in present], "OR"))
         conds = [_as_sql(p) for p in present]
-        hints = [_necessary(p) for p in present]
+        hints = [
+            p.expr if p.kind == "fts" else p.hint if p.kind == "sql" else None for p in present
+        ]
         return _Part(
             "sql",
             sql="(" + " OR ".join(c for c, _ in conds) + ")",
@@ -517,23 +503,27 @@ def _prepare(text: str) -> str:
     clean = _UNSAFE_RE.sub(" ", text)
 
     def field(match: re.Match[str]) -> str:
-        name, space = match.group(1).lower(), match.group(2)
+        name, relation = match.group(1).lower(), match.group(3)
         rest = clean[match.end() :]
         if not rest or rest.startswith(")"):
-            expected = f"expected a word, phrase or group after '{name}:'"
+            expected = _YEAR_HELP if name == "year" else f"expected a word after '{name}:'"
             raise QueryError(text, expected, match.end())
         # "title: word" means title:word; moving the spaces keeps every offset.
-        return f"{space}{name}:"
+        return " " * (len(match.group(0)) - len(name) - 1 - len(relation)) + f"{name}:{relation}"
 
-    return _FIELD_RE.sub(field, clean)
+    known = _FIELD_RE.sub(field, clean)
+    # An unknown field ("method:attention") searches its words.
+    return _UNKNOWN_FIELD_RE.sub(lambda m: m.group(1) + " ", known)
 
 
 def _parse(text: str, clean: str) -> Any:
-    try:
-        return _parser().parse(clean)
-    except Exception as exc:  # whoosh fails on a few operator combinations, e.g. NOT NOT x
-        message = "could not understand the operators; expected e.g. a OR b, a NOT b, (a b)"
-        raise QueryError(text, message, None) from exc
+    for strict in (True, False):
+        try:
+            return _parser(strict).parse(clean)
+        except Exception as exc:
+            error = exc
+    message = "could not understand the operators; expected e.g. a OR b, a NOT b, (a b)"
+    raise QueryError(text, message, None) from error
 
 
 def parse_query(
@@ -546,8 +536,7 @@ def parse_query(
     """
     clean = _prepare(text)
     root = _parse(text, clean)
-    compiler = _Compiler(text, expand_fuzzy)
-    compiler.text = clean
+    compiler = _Compiler(clean, expand_fuzzy)
     try:
         children = root.subqueries if isinstance(root, wq.And) else [root]
         parts = [compiler.compile(child, True) for child in children]
@@ -571,7 +560,7 @@ def parse_query(
         params.extend(values)
     if not present:
         if compiler.dropped:
-            common = ", ".join(repr(w) for w in compiler.dropped)
+            common = ", ".join(repr(w) for w in dict.fromkeys(compiler.dropped))
             raise QueryError(text, f"empty query: {common} too common to search for", 0)
         raise QueryError(text, "empty query: expected a word, phrase or filter", 0)
 

@@ -8,6 +8,8 @@ per connection and database version, then searched with whoosh's Levenshtein aut
 from __future__ import annotations
 
 import math
+import sqlite3
+import threading
 import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
@@ -19,6 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
+from whoosh.lang.porter import stem
 from whoosh.spelling import Corrector
 
 from proceedings.errors import QueryError
@@ -55,6 +58,7 @@ class VocabularyCorrector(Corrector):  # type: ignore[misc]
         self.frequencies = frequencies
         self.words = sorted(w for w in frequencies if len(w) > 1 and w.isalpha())
         self._memo: dict[tuple[str, int], dict[str, int]] = {}
+        self._score_bound = math.log10(max(frequencies.values(), default=0) + 1)
 
     def _first_at_least(self, key: str) -> str | None:
         i = bisect_left(self.words, key)
@@ -76,21 +80,30 @@ class VocabularyCorrector(Corrector):  # type: ignore[misc]
         return found
 
     def _within(self, word: str, maxdist: int) -> dict[str, int]:
-        found: dict[str, int] = {word: 0} if word in self.frequencies else {}
-        if maxdist >= 1:
-            swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
-            nearby = [*self._matches(word, 1, 0), *(w for w in swaps if w in self.frequencies)]
-            for match in nearby:
-                found.setdefault(match, 1)
         if maxdist >= 2:
+            found = dict(self.within(word, 1))
             for match in self._matches(word, 2, 1):
                 found.setdefault(match, 2)
+            return found
+        found = {word: 0} if word in self.frequencies else {}
+        if maxdist == 1:
+            swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+            for match in [*self._matches(word, 1, 0), *(w for w in swaps if w in self.frequencies)]:
+                found.setdefault(match, 1)
         return found
 
+    def _score(self, word: str, dist: int) -> float:
+        return math.log10(self.frequencies.get(word, 0) + 1) - 2.0 * dist
+
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
-        for match, dist in self.within(text, maxdist).items():
+        found = self.within(text, min(maxdist, 1))
+        best = max((self._score(w, d) for w, d in found.items() if d), default=-math.inf)
+        # Words two edits away are searched only if one of them could still win.
+        if maxdist >= 2 and best < self._score_bound - 4.0:
+            found = self.within(text, maxdist)
+        for match, dist in found.items():
             if dist and match.startswith(text[:prefix]):
-                yield math.log10(self.frequencies.get(match, 0) + 1) - 2.0 * dist, match
+                yield self._score(match, dist), match
 
 
 @dataclass
@@ -101,22 +114,25 @@ class _Entry:
 
 
 _cache: OrderedDict[int, _Entry] = OrderedDict()
+_lock = threading.Lock()
 
 
 def corrector_for(db: Database) -> VocabularyCorrector:
     """The (cached) corrector over ``db``'s vocabulary; reloaded when the database changes."""
     conn = db.conn
     version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
-    entry = _cache.get(id(conn))
-    # The entry holds the connection, so an equal id means the same connection.
-    if entry is not None and entry.conn is conn and entry.version == version:
-        _cache.move_to_end(id(conn))
-        return entry.corrector
+    with _lock:
+        entry = _cache.get(id(conn))
+        # The entry holds the connection, so an equal id means the same connection.
+        if entry is not None and entry.conn is conn and entry.version == version:
+            _cache.move_to_end(id(conn))
+            return entry.corrector
     rows = conn.execute("SELECT term, doc FROM spell_vocab").fetchall()
     corrector = VocabularyCorrector({str(term): int(doc) for term, doc in rows})
-    _cache[id(conn)] = _Entry(conn, version, corrector)
-    while len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
+    with _lock:
+        _cache[id(conn)] = _Entry(conn, version, corrector)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
     return corrector
 
 
@@ -142,7 +158,7 @@ def _same_case(original: str, word: str) -> str:
 
 
 def correct_word(corrector: VocabularyCorrector, word: str) -> str | None:
-    """The best replacement for ``word`` when the archive does not know it, else None."""
+    """The best replacement for ``word`` when the vocabulary does not know it, else None."""
     folded = fold(word)
     if (
         len(folded) < 3
@@ -151,27 +167,39 @@ def correct_word(corrector: VocabularyCorrector, word: str) -> str | None:
         or folded in STOPWORDS
     ):
         return None
-    maxdist = 1 if len(folded) <= 4 else MAX_DISTANCE
+    maxdist = 1 if len(folded) < 6 else MAX_DISTANCE
     found = corrector.suggest(folded, limit=5, maxdist=maxdist)
     return _same_case(word, found[0]) if found else None
 
 
+def _in_archive(db: Database, word: str) -> bool:
+    """Whether ``word`` occurs anywhere in the archive (authors and full text included)."""
+    try:
+        sql = "SELECT 1 FROM docs_fts WHERE docs_fts MATCH ? LIMIT 1"
+        return db.execute(sql, [f'"{word}"']).fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
 def suggest(db: Database, query_text: str) -> str | None:
-    """ "Did you mean": ``query_text`` with each word unknown to the archive replaced by its
-    closest, most frequent archive word; operators, fields and quotes stay as typed.
-    None when there is nothing to correct (or the query cannot be parsed)."""
+    """ "Did you mean": ``query_text`` with each misspelled word replaced by the closest, most
+    frequent word of the vocabulary; operators, fields and quotes stay as typed. None when
+    there is nothing to correct (or the query cannot be parsed)."""
     try:
         spans = word_spans(query_text)
     except QueryError:
         return None
-    if not spans:
-        return None
-    corrector = corrector_for(db)
+    corrector = corrector_for(db) if spans else None
     text = query_text
-    changed = False
     for start, end in reversed(spans):
-        replacement = correct_word(corrector, text[start:end])
-        if replacement is not None and replacement != text[start:end]:
+        word = text[start:end]
+        replacement = correct_word(corrector, word) if corrector else None
+        # A word the archive knows (an author, a body-only term) stays, unless it is only
+        # known through its stem, which the replacement shares.
+        if (
+            replacement
+            and replacement != word
+            and (stem(fold(word)) == stem(fold(replacement)) or not _in_archive(db, word))
+        ):
             text = text[:start] + replacement + text[end:]
-            changed = True
-    return text if changed else None
+    return text if text != query_text else None

@@ -15,7 +15,15 @@ from sqlite_utils import Database
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
 
-__all__ = ["delete_paper", "fold", "identity_of", "load_paper", "now", "save_paper"]
+__all__ = [
+    "delete_paper",
+    "fold",
+    "identity_of",
+    "load_paper",
+    "now",
+    "optimize",
+    "save_paper",
+]
 
 _DOCS = ", ".join(DOCS_COLUMNS)
 _STOP = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "towards", "toward"}
@@ -147,6 +155,13 @@ def delete_paper(db: Database, paper_id: str) -> bool:
     db.execute("DELETE FROM papers WHERE id = ?", [paper_id])
     db.execute("UPDATE files SET paper_id = NULL WHERE paper_id = ?", [paper_id])
     return True
+
+
+def optimize(db: Database) -> None:
+    """Merge each full-text index into a single segment and refresh the planner's statistics."""
+    for fts in ("docs_fts", "pages_fts", "papers_fts", "spell_fts"):
+        db.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+    db.execute("ANALYZE")
 
 
 def load_paper(db: Database, row: Mapping[str, Any], *, include_text: bool = True) -> Paper:

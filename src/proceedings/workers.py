@@ -26,7 +26,14 @@ from multiprocessing.connection import Connection, wait
 from .errors import ExtractionError, NeedsOcrError
 from .models import Paper
 
-__all__ = ["DEFAULT_EXTRACT", "Outcome", "WorkerPool", "default_workers", "format_bytes"]
+__all__ = [
+    "DEFAULT_EXTRACT",
+    "Outcome",
+    "WorkerPool",
+    "default_workers",
+    "format_bytes",
+    "peak_rss_kb",
+]
 
 DEFAULT_EXTRACT = "proceedings.extract:extract_bytes"
 _BOOT = "from proceedings.workers import worker_main; worker_main()"
@@ -56,6 +63,18 @@ class Outcome:
     reason: str | None = None
     cpu_s: float = 0.0
     worker_maxrss_kb: int = 0
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory; unlike ``ru_maxrss`` it is not inherited on exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def _resolve(ref: str) -> Callable[..., Paper]:
@@ -122,8 +141,7 @@ def worker_main() -> None:
         task_id, source, data = message
         outcome = _extract_one(extract, task_id, source, data, max_memory)
         del data, message
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        outcome = Outcome(**{**outcome.__dict__, "worker_maxrss_kb": rss})
+        outcome = Outcome(**{**outcome.__dict__, "worker_maxrss_kb": peak_rss_kb()})
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):

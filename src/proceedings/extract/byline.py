@@ -135,6 +135,18 @@ def cells_of(line: Line, gap_cells: list[GapCells]) -> list[Cell]:
     ]
 
 
+_NOTE = re.compile(
+    r"equal|contribut|work (was )?done|internship|correspond|project page|e-?mail|mail to|"
+    r"these authors|https?:|github|code is",
+    re.I,
+)
+_EMAIL_LIKE = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+\s*@\s*\S+")
+
+
+def _geometry(cell: Cell) -> tuple[float, float, float, float, bool]:
+    return cell.x0, cell.x1, cell.y, cell.size, cell.bold
+
+
 @dataclass
 class _Name:
     name: str
@@ -148,8 +160,18 @@ def _labels(marks: str) -> list[str]:
     return [m for m in re.findall(r"\d+|[a-z]|[^\s,\d a-z]", marks) if m.strip()]
 
 
-def _names_in(cell: Cell) -> list[tuple[str, list[str]]] | None:
-    """``(name, labels)`` pairs when every piece of the cell is a plausible name."""
+def _split_off_affiliation(piece: str) -> tuple[str, str] | None:
+    """``("Jie Xu", "NVIDIA")`` for ``"Jie Xu NVIDIA"``: a name followed by an affiliation."""
+    words = piece.split()
+    for k in range(min(len(words) - 1, 6), 1, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if looks_like_affiliation(tail) and looks_like_name(normalize_name(head)):
+            return normalize_name(head), tail
+    return None
+
+
+def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | None:
+    """``(name, labels)`` pairs and trailing affiliation text, when the cell is a byline."""
     segments: list[tuple[str, str]] = []
     text, marks = "", ""
     for t, m in cell.tokens:
@@ -162,16 +184,24 @@ def _names_in(cell: Cell) -> list[tuple[str, list[str]]] | None:
         text += t
     segments.append((text, marks))
     out: list[tuple[str, list[str]]] = []
+    extra: list[str] = []
     for seg, mk in segments:
         pieces = split_names(seg)
-        if not pieces:
-            continue
         for j, piece in enumerate(pieces):
+            labels = _labels(mk) if j == len(pieces) - 1 else []
             name = normalize_name(piece)
-            if not looks_like_name(name):
+            if looks_like_name(name) and not extra:
+                out.append((name, labels))
+                continue
+            split = None if extra else _split_off_affiliation(piece)
+            if split:
+                out.append((split[0], labels))
+                extra.append(split[1])
+            elif out and looks_like_affiliation(piece):
+                extra.append(piece)
+            else:
                 return None
-            out.append((name, _labels(mk) if j == len(pieces) - 1 else []))
-    return out or None
+    return (out, extra) if out else None
 
 
 def _labelled(cell: Cell) -> dict[str, str]:
@@ -205,6 +235,11 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             continue
         if "@" in cell.full:
             emails += [(i, e) for e in expand_emails(cell.full)]
+            rest = _EMAIL_LIKE.sub(" ", cell.full).strip(" ,;()<>")
+            found = _names_in(Cell([(rest, False)], *_geometry(cell))) if rest else None
+            if found:
+                name_cells[i] = cell
+                names += [_Name(n, labs, i) for n, labs in found[0]]
             continue
         found = _names_in(cell)
         cell_style = (cell.bold, round(cell.size * 2) / 2)
@@ -212,18 +247,20 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             if style is None:
                 style = cell_style
             name_cells[i] = cell
-            names += [_Name(n, labs, i) for n, labs in found]
+            names += [_Name(n, labs, i, list(found[1])) for n, labs in found[0]]
             continue
         if cell.tokens and cell.tokens[0][1]:
             lab = _labelled(cell)
             if lab:
-                labelled.update(lab)
+                labelled.update({k: v for k, v in lab.items() if not _NOTE.search(v)})
                 continue
         if names and (looks_like_affiliation(text) or len(text) > 2):
             affs.append((i, cell))
     for note in notes:
         if note.tokens and note.tokens[0][1]:
-            labelled.update({k: v for k, v in _labelled(note).items() if k not in labelled})
+            for k, v in _labelled(note).items():
+                if k not in labelled and not _NOTE.search(v):
+                    labelled[k] = v
         if "@" in note.full:
             emails += [(-1, e) for e in expand_emails(note.full)]
     if not names:

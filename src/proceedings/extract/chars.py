@@ -41,9 +41,10 @@ _ACCENTS = {
     "\u02dd": "\u030b",
     "\u00af": "\u0304",
     "\u02d9": "\u0307",
-    "\u00b8": "\u0327",
-    "\u02db": "\u0328",
 }
+# Cedilla and ogonek hang below the letter they follow.
+_BELOW = {"\u00b8": "\u0327", "\u02db": "\u0328"}
+_BELOW_RE = re.compile("([A-Za-z])\\s?([" + "".join(_BELOW) + "])")
 _ACCENT_RE = re.compile("([" + "".join(_ACCENTS) + r"])\s?([A-Za-z\u0131\u0237])")
 _SPACED_ACCENT = re.compile("(?<=[^\\W\\d_]) (?=[" + "".join(_ACCENTS) + r"]\s?[a-z\u0131])")
 _GRAVE_RE = re.compile(r"`([aeiouAEIOU])(?=[a-z])")
@@ -81,6 +82,7 @@ def clean_text(text: str) -> str:
     text = text.translate(_LIGATURES)
     text = _SPACED_ACCENT.sub("", text)
     text = _ACCENT_RE.sub(_accent, text)
+    text = _BELOW_RE.sub(lambda m: m.group(1) + _BELOW[m.group(2)], text)
     text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
     if not text.isascii():
         text = "".join(_keep(ch) for ch in text)

@@ -116,9 +116,13 @@ def strip_running(pages: list[list[Line]], heights: list[float]) -> list[list[Li
     need = max(2, int(0.4 * n + 0.5)) if n >= 3 else n + 1
     out: list[list[Line]] = []
     for lines, idx in zip(pages, edges, strict=True):
+        sizes = sorted(ln.size for ln in lines)
+        big = 1.15 * sizes[len(sizes) // 2] if sizes else 0.0
         drop = set()
         for i in idx:
             text = lines[i].text.strip()
+            if lines[i].size > big:
+                continue
             if _PAGE_NO.match(text) or _ROMAN.match(text) or counts[_key(text)] >= need:
                 drop.add(i)
         out.append([ln for i, ln in enumerate(lines) if i not in drop])

@@ -58,8 +58,19 @@ def _rows(lines: list[Line]) -> list[Row]:
         else:
             rows.append(Row(ln.y, [ln]))
     for r in rows:
-        r.lines.sort(key=lambda ln: ln.x0)
+        r.lines = _merge_adjacent(sorted(r.lines, key=lambda ln: ln.x0))
     return rows
+
+
+def _merge_adjacent(lines: list[Line]) -> list[Line]:
+    """Pieces of one visual line that the content stream drew apart, joined again."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and ln.x0 - out[-1].x1 < 0.6 * max(ln.size, out[-1].size):
+            out[-1] = Line(out[-1].spans + ln.spans, ln.page).finish()
+        else:
+            out.append(ln)
+    return out
 
 
 def _find_abstract(lines: list[Line]) -> int | None:

@@ -20,7 +20,7 @@ PARTICLES = frozenset(
     "van von der den de del della dei degli la le di da das dos du des ter ten zu zur bin binti"
     " al el y e af av".split()
 )
-MARKER_CHARS = "*∗⋆†‡§¶♯♮♭♠♣♥♦⋄◇○•·⊥⊤⊛⊕✝✉#‖¹²³⁴⁵⁶⁷⁸⁹⁰"
+MARKER_CHARS = "*∗⋆†‡§¶♯♮♭♠♣♥♦⋄◇○•·⊥⊤⊛⊕✝✉#‖¹²³⁴⁵⁶⁷⁸⁹⁰αβγδεζηθκλμµνξπρστφχψω"
 _MARKERS = re.compile(f"[{re.escape(MARKER_CHARS)}]")
 
 AFFILIATION_WORDS = frozenset(
@@ -30,10 +30,10 @@ AFFILIATION_WORDS = frozenset(
     corporation company center centre centro group hospital academy foundation technology
     technologies sciences science national polytechnic politecnico polytechnique ecole école
     epfl eth mit cnrs inria riken google microsoft meta amazon deepmind openai nvidia ibm apple
-    adobe alibaba baidu tencent huawei samsung intel facebook bytedance salesforce uber
+    adobe alibaba baidu tencent huawei samsung intel facebook bytedance salesforce
     anthropic kaist postech tsinghua peking stanford berkeley harvard oxford cambridge
-    princeton yale cornell columbia caltech cmu ucla usc nyu toronto montreal mila vector
-    allen ai2 max planck fraunhofer csiro nec ntt sony naver kakao lg antgroup jd
+    princeton yale cornell columbia caltech cmu ucla usc nyu toronto montreal mila
+    ai2 planck fraunhofer csiro nec ntt naver kakao antgroup
     street road avenue usa uk china japan korea germany france canada italy spain israel
     india switzerland netherlands australia singapore sweden finland austria belgium denmark
     norway brazil russia""".split()

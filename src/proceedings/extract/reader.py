@@ -320,9 +320,15 @@ def wide_gap_cells(doc: Document, index: int) -> list[GapCells]:
     for g in groups:
         text = str(g["text"])
         width = float(g["displaced_tx"]) - float(g["tx"])
-        spans = [m.span() for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", text)]
-        if len(spans) > 1 and text:
-            scale = width / len(text)
+        if not text.strip() or width <= 0:
+            continue
+        scale = width / len(text)
+        wide = max(2, int(1.6 * float(g["font_height"]) / scale) if scale > 0 else 3)
+        spans = [m.span() for m in re.finditer(rf"\S+(?:\s{{1,{wide - 1}}}\S+)*", text)]
+        height = float(g["font_height"])
+        if any((b - a) * scale < 0.5 * text_width(text[a:b], height) for a, b in spans):
+            continue
+        if len(spans) > 1:
             out.append(
                 GapCells(
                     float(g["ty"]),
