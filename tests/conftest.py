@@ -36,7 +36,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, fixture_pdfs: list[Path]) 
     """An archive of the demo corpus, built once per session; tests must not modify it."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     with Archive(path) as archive:
-        report = archive.ingest([FIXTURES])
+        report = archive.ingest(fixture_pdfs)
     assert report.added == len(fixture_pdfs)
     return path
 
@@ -77,12 +77,30 @@ def make_paper(title: str, *, body: str = "", year: int = 2026, **kw: object) ->
 def small() -> Iterator[Archive]:
     """An in-memory archive with four papers added directly."""
     with Archive() as archive:
-        archive.add(make_paper("Efficient Reasoning with Adaptive Chain-of-Thought",
-                               body="We prune chain-of-thought tokens for efficient reasoning."))
-        archive.add(make_paper("Low-Rank Finetuning of Vision Transformers",
-                               body="Vision transformer adapters; GPT-4 is not used.", year=2025))
-        archive.add(make_paper("Scalable Reinforcement Learning with Many Actors",
-                               body="Distributed actor learner reinforcement learning at scale."))
-        archive.add(make_paper("Graph Neural Networks for Molecules",
-                               body="Message passing over molecular graphs.", year=2024))
+        archive.add(
+            make_paper(
+                "Efficient Reasoning with Adaptive Chain-of-Thought",
+                body="We prune chain-of-thought tokens for efficient reasoning.",
+            )
+        )
+        archive.add(
+            make_paper(
+                "Low-Rank Finetuning of Vision Transformers",
+                body="Vision transformer adapters; GPT-4 is not used.",
+                year=2025,
+            )
+        )
+        archive.add(
+            make_paper(
+                "Scalable Reinforcement Learning with Many Actors",
+                body="Distributed actor learner reinforcement learning at scale.",
+            )
+        )
+        archive.add(
+            make_paper(
+                "Graph Neural Networks for Molecules",
+                body="Message passing over molecular graphs.",
+                year=2024,
+            )
+        )
         yield archive

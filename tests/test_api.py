@@ -5,6 +5,7 @@ import proceedings
 
 def test_all_is_sorted_and_exported() -> None:
     names = [n for n in proceedings.__all__ if n != "__version__"]
+
     def kind(n: str) -> tuple[int, str]:
         return (0 if n.isupper() else 1 if n[0].isupper() else 2, n)
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import make_paper
 
 from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError
 from proceedings.store import fold, identity_of
-from tests.conftest import make_paper
 
 
 def test_add_get_round_trip(small: Archive) -> None:
@@ -29,7 +29,9 @@ def test_ids_are_stable_slugs(small: Archive) -> None:
 
 def test_same_paper_again_replaces_it(small: Archive) -> None:
     before = small.stats().papers
-    pid = small.add(make_paper("Graph Neural Networks for Molecules", body="revised text", year=2024))
+    pid = small.add(
+        make_paper("Graph Neural Networks for Molecules", body="revised text", year=2024)
+    )
     assert pid == "park24graph"
     assert small.stats().papers == before
     assert "revised text" in small.get(pid).text

@@ -6,20 +6,28 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from tests.conftest import make_paper
 
 from proceedings import Archive
 from proceedings.cli import cli
-from tests.conftest import make_paper
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "p.db"
     with Archive(path) as archive:
-        archive.add(make_paper("Efficient Reasoning with Adaptive Chain-of-Thought",
-                               body="We prune chain-of-thought tokens for efficient reasoning."))
-        archive.add(make_paper("Scalable Reinforcement Learning with Many Actors",
-                               body="Distributed reinforcement learning."))
+        archive.add(
+            make_paper(
+                "Efficient Reasoning with Adaptive Chain-of-Thought",
+                body="We prune chain-of-thought tokens for efficient reasoning.",
+            )
+        )
+        archive.add(
+            make_paper(
+                "Scalable Reinforcement Learning with Many Actors",
+                body="Distributed reinforcement learning.",
+            )
+        )
     return path
 
 
@@ -36,7 +44,9 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, command: str)
 
 
 def test_search_json(runner: CliRunner, db: Path) -> None:
-    result = runner.invoke(cli, ["--db", str(db), "search", "efficient reasoning", "--format", "json"])
+    result = runner.invoke(
+        cli, ["--db", str(db), "search", "efficient reasoning", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["total"] == 1
@@ -68,8 +78,9 @@ def test_show_formats(runner: CliRunner, db: Path) -> None:
     text = runner.invoke(cli, ["--db", str(db), "show", "park26efficient"])
     assert text.exit_code == 0
     assert "Ji-woo Park (KAIST) <jwpark@kaist.ac.kr>" in text.output
-    data = json.loads(runner.invoke(cli, ["--db", str(db), "show", "park26efficient",
-                                          "--format", "json"]).output)
+    data = json.loads(
+        runner.invoke(cli, ["--db", str(db), "show", "park26efficient", "--format", "json"]).output
+    )
     assert data["sections"][0] == {"title": "Introduction", "page": 1}
 
 

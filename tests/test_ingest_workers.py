@@ -69,15 +69,16 @@ def misbehave(data: bytes, *, source: str) -> Paper:
 def test_pool_extracts_and_reuses_workers() -> None:
     data = make_pdf("Reusable Worker Processes for Extraction")
     with WorkerPool(2, timeout_s=30) as pool:
-        pids = {w.process.pid for w in pool._workers}
         for task in range(4):
             while not pool.idle:
                 outcomes = pool.collect(timeout=5)
                 assert all(o.paper is not None for o in outcomes)
             pool.submit(task, f"/x/{task}.pdf", data)
+            if task == 1:
+                pids = {w.process.pid for w in pool._workers}
         while pool.busy:
             pool.collect(timeout=5)
-        assert {w.process.pid for w in pool._workers} == pids
+        assert {w.process.pid for w in pool._workers} == pids and len(pids) == 2
         assert pool.restarts == 0
 
 

@@ -138,9 +138,59 @@ def kill_and_rerun(tmp_path: Path, count: int, kills: int, *, real: bool) -> Non
 
 
 def test_kill_9_mid_run_then_rerun(tmp_path: Path) -> None:
-    kill_and_rerun(tmp_path, count=24, kills=1, real=False)
+    kill_and_rerun(tmp_path, count=12, kills=1, real=False)
 
 
 @pytest.mark.slow
 def test_kill_9_repeatedly_on_a_larger_corpus(tmp_path: Path) -> None:
     kill_and_rerun(tmp_path, count=60, kills=4, real=True)
+
+
+def test_search_works_while_an_ingest_runs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from proceedings.cli import cli
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for pdf in source_pdfs(8, real=False):
+        shutil.copy(pdf, folder / pdf.name)
+    db = tmp_path / "a.db"
+    cmd = [PROC, "--db", str(db), "ingest", "--workers", "2", str(folder)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    searches, slowest = 0, 0.0
+    try:
+        while committed(db) < 1:
+            time.sleep(0.02)
+        while proc.poll() is None:
+            started = time.monotonic()
+            result = CliRunner().invoke(
+                cli, ["--db", str(db), "search", "learning", "--limit", "3"]
+            )
+            slowest = max(slowest, time.monotonic() - started)
+            assert result.exit_code == 0, result.output
+            searches += 1
+    finally:
+        proc.wait(timeout=120)
+    print(f"{searches} searches during the ingest, slowest {slowest:.2f} s")
+    assert proc.returncode == 0 and searches >= 1 and slowest < 2.0
+
+
+def test_sigterm_stops_the_run_and_records_it_interrupted(tmp_path: Path) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for pdf in source_pdfs(12, real=False):
+        shutil.copy(pdf, folder / pdf.name)
+    db = tmp_path / "a.db"
+    cmd = [PROC, "--db", str(db), "ingest", "--workers", "2", str(folder)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while committed(db) < 1 and proc.poll() is None:
+        time.sleep(0.02)
+    workers = workers_of(proc.pid)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) != 0
+    assert [w for w in workers if alive(w)] == []
+    check_consistent(db)
+    con = sqlite3.connect(db)
+    assert [r[0] for r in con.execute("SELECT status FROM runs")] == ["interrupted"]
+    con.close()

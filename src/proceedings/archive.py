@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -11,14 +11,19 @@ from typing import Any
 from sqlite_utils import Database
 
 from .errors import ArchiveNotFoundError, PaperNotFoundError
-from .ingest import RunReport, ingest_paths
+from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
 from .ingest_db import discover, file_key, missing_files, prune_files
 from .locking import ingest_lock
 from .migrations import apply
 from .models import FileStatus, Paper, SearchResults, Stats
 from .store import delete_paper, load_paper, optimize, save_paper
+from .workers import DEFAULT_EXTRACT
 
 __all__ = ["Archive"]
+
+PAGE_SIZE = 16384
+MMAP_SIZE = 1 << 30
+CACHE_KIB = 65536
 
 
 class Archive:
@@ -37,10 +42,17 @@ class Archive:
         else:
             if not create and not self.path.exists():
                 raise ArchiveNotFoundError(str(self.path))
+            fresh = not self.path.exists() or self.path.stat().st_size == 0
             self.db = Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
+            if fresh:
+                # Most page texts (3-5 KB) would overflow 4 KB database pages.
+                self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             if self.db.journal_mode != "wal":
                 self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self.db.execute("PRAGMA foreign_keys = ON")
         apply(self.db)
 
@@ -68,17 +80,37 @@ class Archive:
         reextract: bool = False,
         progress: Callable[[str, str], None] | None = None,
         wait: bool = False,
-        **options: Any,
+        workers: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        retry_failed: bool = False,
+        prune: bool = False,
+        metadata: Sequence[str | Path] = (),
+        auto_metadata: bool = True,
+        extract: str = DEFAULT_EXTRACT,
     ) -> RunReport:
         """Extract and store every PDF under ``paths``; unchanged files are skipped.
 
-        Options (see ``proceedings.ingest.ingest_paths``): ``workers``, ``timeout``,
-        ``max_memory``, ``retry_failed``, ``prune``, ``metadata``, ``auto_metadata``.
+        PDFs are extracted by ``workers`` processes (default: one per core), each killed after
+        ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes.
+        ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
+        extracted fields. ``extract`` names the extraction function as ``module:function``.
         Raises ``ArchiveBusyError`` while another ingest runs, unless ``wait``.
         """
         with ingest_lock(self.path, wait=wait):
             return ingest_paths(
-                self.db, list(paths), reextract=reextract, progress=progress, **options
+                self.db,
+                list(paths),
+                reextract=reextract,
+                progress=progress,
+                workers=workers,
+                timeout=timeout,
+                max_memory=max_memory,
+                retry_failed=retry_failed,
+                prune=prune,
+                metadata=metadata,
+                auto_metadata=auto_metadata,
+                extract=extract,
             )
 
     def prune(self, paths: Iterable[str | Path]) -> tuple[list[str], int]:

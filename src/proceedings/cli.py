@@ -32,6 +32,7 @@ from .ingest_cli import (
     format_failures,
     format_runs,
     setup_logging,
+    stop_on_sigterm,
     summary_lines,
 )
 from .ingest_db import discover
@@ -139,6 +140,7 @@ def ingest(
     """
     setup_logging(log_file)
     check_roots(paths)
+    stop_on_sigterm()
     show_bar = sys.stderr.isatty() and not as_json
     total = sum(1 for _ in discover(paths)) if show_bar else 0
     try:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import click
@@ -19,6 +22,7 @@ __all__ = [
     "format_failures",
     "format_runs",
     "setup_logging",
+    "stop_on_sigterm",
     "summary_lines",
 ]
 
@@ -59,6 +63,17 @@ def setup_logging(log_file: str | None, *, verbose: bool = False) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     handler.proc_cli = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
+
+
+def stop_on_sigterm() -> None:
+    """Let ``SIGTERM`` (systemd stop, ``kill``) end the run like Ctrl-C: workers are stopped
+    and the run is recorded as ``interrupted``."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def summary_lines(report: RunReport) -> list[str]:

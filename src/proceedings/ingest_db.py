@@ -103,11 +103,10 @@ def plan_file(
     key = file_key(path)
     st = os.stat(path)
     row = _row(db, key)
-    same_version = row is not None and row["extractor_version"] == EXTRACTOR_VERSION
-    ok = row is not None and row["status"] == "ok" and row["paper_id"] is not None
     skip: Skip | None = None
-    if row is not None and same_version and not reextract:
-        if ok:
+    if row is not None and row["extractor_version"] == EXTRACTOR_VERSION and not reextract:
+        # An ``ok`` file without a paper is one whose paper was deleted on purpose: keep it so.
+        if row["status"] == "ok":
             skip = Skip("unchanged", row["paper_id"])
         elif not retry_failed:
             skip = Skip("known")

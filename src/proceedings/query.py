@@ -240,7 +240,13 @@ def _parser(strict: bool = True) -> Any:
 
 
 class _Compiler:
-    def __init__(self, text: str, expand_fuzzy: Callable[[str, int], Sequence[str]] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        expand_fuzzy: Callable[[str, int], Sequence[str]] | None,
+        expand_prefix: Callable[[str], Sequence[str]] | None = None,
+    ) -> None:
+        self.expand_prefix = expand_prefix
         self.text = text
         self.expand_fuzzy = expand_fuzzy
         self.terms: list[str] = []
@@ -407,6 +413,11 @@ class _Compiler:
             # "gpt- *" or "a.*": the prefix would start a new, empty word.
             return self.words(q, fieldname, tokens, positive, quoted=False)
         expr = f"{_quote(tokens)} *"
+        if len(tokens) == 1 and self.expand_prefix is not None:
+            # The index holds stems ("speculative" is "specul"), so a prefix longer than the
+            # stem finds nothing by itself: add the archive's words that start with it.
+            words = [w for w in self.expand_prefix(tokens[0]) if fts_tokens(w) == [w]]
+            expr = _group([expr, *(_quote([w]) for w in words)], "OR")
         if positive:
             self.positive(fieldname, expr, " ".join(tokens) + "*")
         return _Part("fts", _column(fieldname, expr))
@@ -527,16 +538,20 @@ def _parse(text: str, clean: str) -> Any:
 
 
 def parse_query(
-    text: str, *, expand_fuzzy: Callable[[str, int], Sequence[str]] | None = None
+    text: str,
+    *,
+    expand_fuzzy: Callable[[str, int], Sequence[str]] | None = None,
+    expand_prefix: Callable[[str], Sequence[str]] | None = None,
 ) -> CompiledQuery:
     """Compile a user query; raises ``QueryError`` for anything that cannot be searched.
 
     ``expand_fuzzy(word, maxdist)`` returns archive words close to ``word`` for ``word~``;
-    without it a fuzzy word is searched as itself.
+    without it a fuzzy word is searched as itself. ``expand_prefix(prefix)`` returns archive
+    words that start with ``prefix`` for ``prefix*``.
     """
     clean = _prepare(text)
     root = _parse(text, clean)
-    compiler = _Compiler(clean, expand_fuzzy)
+    compiler = _Compiler(clean, expand_fuzzy, expand_prefix)
     try:
         children = root.subqueries if isinstance(root, wq.And) else [root]
         parts = [compiler.compile(child, True) for child in children]

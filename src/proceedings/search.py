@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .best_pages import SNIPPET_TOKENS, best_pages
 from .errors import QueryError
 from .models import SORTS, Hit, PageHit, SearchResults
 from .query import CompiledQuery, parse_query
-from .spelling import fuzzy_terms, suggest
+from .spelling import fuzzy_terms, prefix_terms, suggest
 
 __all__ = ["SORTS", "search", "similar"]
 
@@ -23,7 +24,6 @@ _ORDER = {
     "year": "papers.year DESC, score DESC, papers.id",
     "title": "papers.title COLLATE NOCASE, papers.id",
 }
-SNIPPET_TOKENS = 24
 
 
 def _filter_sql(
@@ -80,7 +80,11 @@ def search(
         raise QueryError(query, f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
     if limit < 0 or offset < 0:
         raise QueryError(query, "limit and offset must not be negative")
-    cq = parse_query(query, expand_fuzzy=lambda w, d: fuzzy_terms(db, w, d))
+    cq = parse_query(
+        query,
+        expand_fuzzy=lambda w, d: fuzzy_terms(db, w, d),
+        expand_prefix=lambda p: prefix_terms(db, p),
+    )
     where, params = _filter_sql(cq, year=year, venue=venue, author=author)
     if cq.match is not None:
         boost, boost_params = _boost(cq)
@@ -91,14 +95,19 @@ def search(
     else:
         source, score, boost_params = "FROM papers", "0.0", []
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute(f"SELECT count(*) {source}{clause}", params).fetchone()[0]
+    counting = f"SELECT count(*) {source}{clause}"
+    if cq.match is not None and len(where) == 1:
+        counting = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
+    total = db.execute(counting, params).fetchone()[0]
+    # The sorter keeps every matching row: rank on narrow rows, then fetch the few shown.
     sql = (
-        f"SELECT papers.rowid, papers.id, papers.title, papers.authors, papers.year, "
-        f"papers.venue, papers.abstract, {score} AS score {source}{clause} "
+        f"SELECT papers.rowid, {score} AS score {source}{clause} "
         f"ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
     )
-    rows = db.execute(sql, [*boost_params, *params, limit, offset]).fetchall()
-    hits = tuple(_hit(db, cq, row) for row in rows)
+    ranked = db.execute(sql, [*boost_params, *params, limit, offset]).fetchall()
+    rows = _details(db, ranked)
+    pages = best_pages(db, [row[1] for row in rows], cq.page_match) if cq.page_match else {}
+    hits = tuple(_hit(row, pages.get(row[1], ()), cq.terms) for row in rows)
     facet_counts = _facets(db, source, clause, params) if facets else {}
     suggestion = suggest(db, query) if total < 3 else None
     explained = None
@@ -115,13 +124,25 @@ def search(
     )
 
 
-def _hit(db: Database, cq: CompiledQuery, row: Sequence[Any]) -> Hit:
+def _details(db: Database, ranked: Sequence[tuple[int, float]]) -> list[tuple[Any, ...]]:
+    if not ranked:
+        return []
+    found = {
+        row[0]: row
+        for row in db.execute(
+            "SELECT rowid, id, title, authors, year, venue, abstract FROM papers WHERE rowid IN "
+            f"({', '.join(str(int(rowid)) for rowid, _ in ranked)})"
+        )
+    }
+    return [(*found[rowid], score) for rowid, score in ranked]
+
+
+def _hit(row: Sequence[Any], pages: tuple[PageHit, ...], terms: Sequence[str]) -> Hit:
     _rowid, pid, title, authors, year, venue, abstract, score = row
-    pages = _best_pages(db, pid, cq) if cq.page_match else ()
     if pages:
         page, snippet = pages[0].page, pages[0].snippet
     else:
-        page, snippet = None, highlight(abstract or "", cq.terms)
+        page, snippet = None, highlight(abstract or "", terms)
     return Hit(
         id=pid,
         title=title,
@@ -133,40 +154,6 @@ def _hit(db: Database, cq: CompiledQuery, row: Sequence[Any]) -> Hit:
         snippet=snippet,
         pages=pages,
     )
-
-
-def _best_pages(db: Database, paper_id: str, cq: CompiledQuery, n: int = 3) -> tuple[PageHit, ...]:
-    """The pages where the query's words stand, body pages before the bibliography."""
-    span = db.execute(
-        "SELECT min(rowid), max(rowid), (SELECT min(page) FROM sections WHERE paper_id = ?1 "
-        "AND lower(title) IN ('references', 'bibliography', 'literature cited')) "
-        "FROM pages WHERE paper_id = ?1",
-        [paper_id],
-    ).fetchone()
-    if span[0] is None:
-        return ()
-    references_from = span[2] or 1_000_000
-    ranked = db.execute(
-        "SELECT pages_fts.rowid, pages.page, "
-        "bm25(pages_fts) * (CASE WHEN pages.page >= ? THEN 0.25 ELSE 1.0 END) AS s "
-        "FROM pages_fts JOIN pages ON pages.rowid = pages_fts.rowid "
-        "WHERE pages_fts MATCH ? AND pages_fts.rowid BETWEEN ? AND ? AND pages.paper_id = ? "
-        "ORDER BY s LIMIT ?",
-        [references_from, cq.page_match, span[0], span[1], paper_id, n],
-    ).fetchall()
-    hits = []
-    for rowid, page, score in ranked:
-        snippet = db.execute(
-            "SELECT snippet(pages_fts, 0, '**', '**', '…', ?) FROM pages_fts "
-            "WHERE pages_fts MATCH ? AND rowid = ?",
-            [SNIPPET_TOKENS, cq.page_match, rowid],
-        ).fetchone()[0]
-        hits.append(PageHit(page, _tidy(snippet), -float(score)))
-    return tuple(hits)
-
-
-def _tidy(snippet: str) -> str:
-    return re.sub(r"\s+", " ", snippet).strip()
 
 
 def highlight(text: str, terms: Sequence[str], *, words: int = SNIPPET_TOKENS) -> str:

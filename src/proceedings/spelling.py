@@ -149,6 +149,18 @@ def fuzzy_terms(db: Database, word: str, maxdist: int = 1, *, limit: int = 8) ->
     return ranked[:limit]
 
 
+def prefix_terms(db: Database, prefix: str, *, limit: int = 12) -> list[str]:
+    """Words of titles, abstracts and keywords that start with ``prefix``, most common first."""
+    low = fold(prefix)
+    if len(low) < 2:
+        return []
+    rows = db.execute(
+        "SELECT term FROM spell_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT ?",
+        [low, low + "\U0010ffff", limit],
+    ).fetchall()
+    return [str(r[0]) for r in rows if str(r[0]) != low]
+
+
 def _same_case(original: str, word: str) -> str:
     if original.isupper() and len(original) > 1:
         return word.upper()

@@ -33,18 +33,39 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ı": "i",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[0-9a-z]+", plain.lower().replace("ø", "o").replace("ß", "ss")))
+    return " ".join(re.findall(r"[0-9a-z]+", plain.lower()))
 
 
 def _surname(paper: Paper) -> str:
+    """The first author's last name, hyphenated parts kept together (Núñez-García)."""
     if not paper.authors:
         return ""
-    words = fold(paper.authors[0].name).split()
-    return words[-1] if words else ""
+    names = paper.authors[0].name.split()
+    return fold(names[-1]).replace(" ", "") if names else ""
 
 
 def identity_of(paper: Paper) -> str:

@@ -210,7 +210,7 @@ class WorkerPool:
         self.extract = extract
         self.restarts = 0
         self.worker_maxrss_kb = 0
-        self._workers = [self._start() for _ in range(self.size)]
+        self._workers: list[_Worker] = []
 
     def _start(self) -> _Worker:
         return _Worker(self.extract, self.max_memory)
@@ -228,14 +228,18 @@ class WorkerPool:
 
     @property
     def idle(self) -> int:
-        return sum(1 for w in self._workers if w.task is None)
+        """Workers free for a task, counting those not started yet (started on demand)."""
+        return self.size - self.busy
 
     @property
     def busy(self) -> int:
-        return len(self._workers) - self.idle
+        return sum(1 for w in self._workers if w.task is not None)
 
     def submit(self, task_id: int, source: str, data: bytes) -> None:
-        index = next(i for i, w in enumerate(self._workers) if w.task is None)
+        index = next((i for i, w in enumerate(self._workers) if w.task is None), None)
+        if index is None:
+            self._workers.append(self._start())
+            index = len(self._workers) - 1
         for attempt in range(2):
             worker = self._workers[index]
             try:

@@ -39,9 +39,7 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(
-                f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file()
-            )
+            yield from sorted(f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file())
         else:
             yield p
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..models import Author
+from .clean import hyphen_sep
 from .names import (
     MARKER_CHARS,
     expand_emails,
@@ -54,6 +57,28 @@ class Cell:
 Piece = tuple[str, Span]
 
 
+def note_cell(lines: list[Line], vocab: set[str]) -> Cell:
+    """One cell for a footnote block, its lines joined and de-hyphenated."""
+    pieces: list[Piece] = []
+    for ln in lines:
+        spans = [s for s in ln.spans if s.text]
+        if not spans:
+            continue
+        if pieces:
+            last_text, last_span = pieces[-1]
+            first = spans[0].text.lstrip()
+            stripped = last_text.rstrip()
+            if stripped.endswith("-") and first[:1].isalpha():
+                tail = re.findall(r"[^\W\d_]+-$", stripped)
+                head = re.findall(r"^[^\W\d_]+", first)
+                sep = hyphen_sep(tail[0][:-1] if tail else "", head[0] if head else "", vocab)
+                pieces[-1] = (stripped[:-1] + sep, last_span)
+            elif not last_text.endswith(" "):
+                pieces[-1] = (last_text + " ", last_span)
+        pieces += [(s.text, s) for s in spans]
+    return _cell(pieces) if pieces else Cell([], 0, 0, 0, 0, False)
+
+
 def _dominant(pieces: list[Piece]) -> tuple[float, float, bool]:
     """Size, baseline and boldness of the bulk of the text in ``pieces``."""
     weights: dict[float, int] = {}
@@ -89,11 +114,18 @@ def _cell(pieces: list[Piece], x0: float | None = None, x1: float | None = None)
 
 def _gap_groups(line: Line) -> list[list[Piece]]:
     groups: list[list[Piece]] = [[(line.spans[0].text, line.spans[0])]]
-    for prev, s in zip(line.spans, line.spans[1:], strict=False):
+    for prev, s in pairwise(line.spans):
         if s.x - prev.end > max(2.5 * line.size, 20.0):
             groups.append([(s.text, s)])
         else:
             groups[-1].append((s.text, s))
+    for a, b in pairwise(groups):
+        text, span = a[-1]
+        head = text.rstrip()
+        if b[0][0].lstrip()[:1] in (".", "@", "_") and " " in head:
+            keep, moved = head.rsplit(" ", 1)
+            a[-1] = (keep + " ", span)
+            b.insert(0, (moved, span))
     return groups
 
 
@@ -140,6 +172,7 @@ _NOTE = re.compile(
     r"these authors|https?:|github|code is",
     re.I,
 )
+_SPACED_EMAIL = re.compile(r"[\w+-]+(?:\s*\.\s*[\w+-]+)*\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)+")
 _EMAIL_LIKE = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+\s*@\s*\S+")
 
 
@@ -172,6 +205,9 @@ def _split_off_affiliation(piece: str) -> tuple[str, str] | None:
 
 def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | None:
     """``(name, labels)`` pairs and trailing affiliation text, when the cell is a byline."""
+    first = next((tok for tok in cell.tokens if tok[0].strip()), None)
+    if first is None or first[1]:
+        return None
     segments: list[tuple[str, str]] = []
     text, marks = "", ""
     for t, m in cell.tokens:
@@ -190,6 +226,8 @@ def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | Non
         for j, piece in enumerate(pieces):
             labels = _labels(mk) if j == len(pieces) - 1 else []
             name = normalize_name(piece)
+            if not name:
+                continue
             if looks_like_name(name) and not extra:
                 out.append((name, labels))
                 continue
@@ -204,22 +242,64 @@ def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | Non
     return (out, extra) if out else None
 
 
+_CUT = re.compile(
+    r"[.;]?\s*(?:correspondence\b|proceedings of|preprint\b|under review|copyright|©|"
+    r"work (?:was )?done|equal contribution|these authors)",
+    re.I,
+)
+
+
 def _labelled(cell: Cell) -> dict[str, str]:
+    """Affiliations keyed by the marker printed before each (``1Dept. of X 2Lab Y``)."""
     out: dict[str, str] = {}
     label: str | None = None
     buf = ""
+
+    def flush() -> None:
+        text = buf
+        cut = _CUT.search(text)
+        if cut:
+            text = text[: cut.start()]
+        text = re.sub(r"\s+", " ", text).strip(" ,;.")
+        if label is not None and text and not _NOTE.search(text) and label not in out:
+            out[label] = text
+
     for t, m in cell.tokens:
         if m:
-            if label is not None and buf.strip():
-                out[label] = buf.strip(" ,;.")
-                buf = ""
+            flush()
+            buf = ""
             labs = _labels(t)
             label = labs[0] if labs else label
         else:
             buf += t
-    if label is not None and buf.strip():
-        out[label] = buf.strip(" ,;.")
+    flush()
     return out
+
+
+_PAIR = re.compile(r"([^<>,;:()]+?)\s*[<(]\s*([^<>()\s]+@[^<>()\s]+?)\s*[>)]")
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text.lower()))
+
+
+def _correspondence(text: str, names: list[_Name]) -> list[str]:
+    """Assign ``Name <email>`` pairs of a "Correspondence to:" note; the other e-mails."""
+    m = re.search(r"correspondence(?: to)?\s*:?\s*(.*)", text, re.I | re.S)
+    if not m:
+        return expand_emails(text)
+    body = m.group(1)
+    rest: list[str] = []
+    for name, email in _PAIR.findall(body):
+        key = _fold(normalize_name(name))
+        hit = next((n for n in names if _fold(n.name) == key), None)
+        if hit is not None and hit.email is None:
+            hit.email = email.strip(".").lower()
+        else:
+            rest.append(email.strip(".").lower())
+    if not rest and not _PAIR.search(body):
+        rest = expand_emails(body)
+    return rest
 
 
 def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
@@ -234,8 +314,9 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
         if not text or _SKIP.match(cell.full):
             continue
         if "@" in cell.full:
-            emails += [(i, e) for e in expand_emails(cell.full)]
-            rest = _EMAIL_LIKE.sub(" ", cell.full).strip(" ,;()<>")
+            full = _SPACED_EMAIL.sub(lambda m: re.sub(r"\s+", "", m.group(0)), cell.full)
+            emails += [(i, e) for e in expand_emails(full)]
+            rest = _EMAIL_LIKE.sub(" ", full).strip(" ,;()<>")
             found = _names_in(Cell([(rest, False)], *_geometry(cell))) if rest else None
             if found:
                 name_cells[i] = cell
@@ -243,7 +324,7 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             continue
         found = _names_in(cell)
         cell_style = (cell.bold, round(cell.size * 2) / 2)
-        if found and (style is None or cell_style == style or cell.bold and not style[0]):
+        if found and (style is None or cell_style == style or (cell.bold and not style[0])):
             if style is None:
                 style = cell_style
             name_cells[i] = cell
@@ -256,15 +337,14 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
                 continue
         if names and (looks_like_affiliation(text) or len(text) > 2):
             affs.append((i, cell))
+    if not names:
+        return []
     for note in notes:
         if note.tokens and note.tokens[0][1]:
             for k, v in _labelled(note).items():
-                if k not in labelled and not _NOTE.search(v):
-                    labelled[k] = v
+                labelled.setdefault(k, v)
         if "@" in note.full:
-            emails += [(-1, e) for e in expand_emails(note.full)]
-    if not names:
-        return []
+            emails += [(-1, e) for e in _correspondence(note.full, names)]
     if any(n.labels for n in names) and labelled:
         for n in names:
             n.affiliations = [labelled[k] for k in n.labels if k in labelled]
@@ -306,7 +386,10 @@ def _attach_by_position(
 
 
 def _attach_emails(
-    names: list[_Name], name_cells: dict[int, Cell], cells: list[Cell], emails: list[tuple[int, str]]
+    names: list[_Name],
+    name_cells: dict[int, Cell],
+    cells: list[Cell],
+    emails: list[tuple[int, str]],
 ) -> None:
     plain = [n.name for n in names]
     for i, email in emails:

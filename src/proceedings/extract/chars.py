@@ -42,9 +42,21 @@ _ACCENTS = {
     "\u00af": "\u0304",
     "\u02d9": "\u0307",
 }
-# Cedilla and ogonek hang below the letter they follow.
-_BELOW = {"\u00b8": "\u0327", "\u02db": "\u0328"}
-_BELOW_RE = re.compile("([A-Za-z])\\s?([" + "".join(_BELOW) + "])")
+# Cedilla and ogonek sit under a neighbouring letter; which side depends on the font.
+_BELOW = {"\u00b8": ("\u0327", "cCsStT"), "\u02db": ("\u0328", "aAeEiIoOuU")}
+_BELOW_RE = re.compile("([A-Za-z]?)\\s?([" + "".join(_BELOW) + "])([A-Za-z]?)")
+
+
+def _below(m: re.Match[str]) -> str:
+    before, mark, after = m.group(1), m.group(2), m.group(3)
+    combining, takers = _BELOW[mark]
+    if after and after in takers and not (before and before in takers):
+        return before + after + combining
+    if before:
+        return before + combining + after
+    return after + combining if after else ""
+
+
 _ACCENT_RE = re.compile("([" + "".join(_ACCENTS) + r"])\s?([A-Za-z\u0131\u0237])")
 _SPACED_ACCENT = re.compile("(?<=[^\\W\\d_]) (?=[" + "".join(_ACCENTS) + r"]\s?[a-z\u0131])")
 _GRAVE_RE = re.compile(r"`([aeiouAEIOU])(?=[a-z])")
@@ -82,7 +94,7 @@ def clean_text(text: str) -> str:
     text = text.translate(_LIGATURES)
     text = _SPACED_ACCENT.sub("", text)
     text = _ACCENT_RE.sub(_accent, text)
-    text = _BELOW_RE.sub(lambda m: m.group(1) + _BELOW[m.group(2)], text)
+    text = _BELOW_RE.sub(_below, text)
     text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
     if not text.isascii():
         text = "".join(_keep(ch) for ch in text)

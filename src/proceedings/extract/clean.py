@@ -13,6 +13,7 @@ __all__ = [
     "clean_text",
     "dehyphenate",
     "drop_line_numbers",
+    "hyphen_sep",
     "join_lines",
     "strip_running",
     "vocabulary",
@@ -35,16 +36,23 @@ _TAIL = re.compile(r"(\S*?)([^\W\d_]+)-$")
 _HEAD = re.compile(r"^([^\W\d_][\w']*)(\S*)\s*")
 
 
+def hyphen_sep(piece: str, head: str, vocab: set[str]) -> str:
+    """The separator ("" or "-") for a word split as ``piece-`` / ``head`` at a line end."""
+    return _joinable("", piece, head, vocab)
+
+
 def _joinable(tail: str, piece: str, head: str, vocab: set[str]) -> str:
     """The separator ("" or "-") to put between ``piece-`` and ``head``."""
-    if "-" in tail or not head[:1].islower():
+    if "-" in tail or not piece or not head:
         return "-"
     joined = (piece + head).lower()
-    hyphened = (piece + "-" + head).lower()
     if joined in vocab:
         return ""
-    if hyphened in vocab:
+    if (piece + "-" + head).lower() in vocab:
         return "-"
+    if head[0].isupper():
+        camel = piece[0].isupper() and len(piece) <= 3 and piece[1:].islower()
+        return "" if camel else "-"
     return ""
 
 
@@ -86,7 +94,12 @@ def drop_line_numbers(lines: list[Line]) -> list[Line]:
         spans = list(ln.spans)
         while spans and _NUMBER.match(spans[0].text.strip()) and spans[0].x < left - 4:
             spans.pop(0)
-        while spans and _NUMBER.match(spans[-1].text.strip()) and spans[-1].x > right - 2:
+        while len(spans) > 1 and _NUMBER.match(spans[-1].text.strip()):
+            last, prev = spans[-1], spans[-2]
+            on_baseline = abs(last.y - ln.y) < 0.15 * ln.size
+            tiny = last.size < 0.65 * ln.size and on_baseline and last.x - prev.end > 4
+            if not (last.x > right - 2 or tiny):
+                break
             spans.pop()
         if len(spans) != len(ln.spans):
             if not spans:

@@ -9,33 +9,45 @@ from ..errors import ExtractionError, NeedsOcrError
 from ..models import Page, Paper
 from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
 from .header import parse_header
-from .reader import Document, Line, PageText, open_pdf, read_page, wide_gap_cells
+from .reader import (
+    Document,
+    Line,
+    PageText,
+    has_images,
+    open_pdf,
+    read_page,
+    wide_gap_cells,
+)
 from .structure import body_size, find_references, find_sections
 from .venue import find_arxiv_id, find_doi, find_venue
 
 __all__ = ["EXTRACTOR_VERSION", "build_paper"]
 
 EXTRACTOR_VERSION = "0.1.0"
+MAX_PAGES = 1000
 
 
-def _read_all(doc: Document, count: int) -> list[PageText]:
-    pages = [read_page(doc, i) for i in range(count)]
+def _read_all(doc: Document, count: int) -> tuple[list[PageText], list[str]]:
+    """Cleaned pages, and the edge lines of pages 1-2 before running heads were removed."""
+    pages = [read_page(doc, i) for i in range(min(count, MAX_PAGES))]
     chars = sum(len(ln.text) for p in pages for ln in p.lines)
-    if chars < 40:
+    if chars < 40 and any(has_images(doc, i) for i in range(min(count, 5))):
         raise NeedsOcrError(doc.source, "no text layer (scanned?); needs OCR")
     for p in pages:
         p.lines = drop_line_numbers(p.lines)
+    edges: list[str] = []
+    for p in pages[:2]:
+        ordered = sorted(p.lines, key=lambda ln: -ln.y)
+        edges += [ln.text for ln in ordered[:3] + ordered[-4:]]
     if len(pages) >= 3:
         kept = strip_running([p.lines for p in pages], [p.height for p in pages])
         for p, lines in zip(pages, kept, strict=True):
             p.lines = lines
-    return pages
+    return pages, edges
 
 
-def _venue_lines(page: PageText, header_lines: list[str], body: float) -> list[str]:
-    small = " ".join(ln.text for ln in page.lines if body and ln.size < body * 0.95)
-    edges = [ln.text for ln in page.lines[:3] + page.lines[-4:]]
-    return [*header_lines, small, *edges]
+def _venue_lines(header_lines: list[str], footnotes: list[str], edges: list[str]) -> list[str]:
+    return [*header_lines, " ".join(footnotes), *footnotes, *edges]
 
 
 def _page_text(lines: list[Line], vocab: set[str]) -> str:
@@ -47,13 +59,13 @@ def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
     """Everything about one paper; ``full_text=False`` reads the first page only."""
     doc = open_pdf(data, source)
     count = doc.page_count if full_text else 1
-    pages = _read_all(doc, count)
+    pages, edges = _read_all(doc, count)
     all_lines = [ln for p in pages for ln in p.lines]
     vocab = vocabulary(ln.text for ln in all_lines)
     body = body_size(all_lines)
     first = pages[0]
     header = parse_header(first, wide_gap_cells(doc, 0), vocab, doc.metadata)
-    venue, year = find_venue(_venue_lines(first, header.header_lines, body))
+    venue, year = find_venue(_venue_lines(header.header_lines, header.footnotes, edges))
     page1 = [ln.text for ln in first.lines]
     arxiv_id = find_arxiv_id(first.rotated + page1)
     doi = find_doi(first.rotated + [t for t in page1 if re.search(r"doi", t, re.I)])

@@ -6,14 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Author
-from .byline import cells_of, parse_byline
+from .byline import cells_of, note_cell, parse_byline
 from .clean import join_lines
 from .reader import GapCells, Line, PageText
 from .structure import is_heading
 
 __all__ = ["Header", "parse_header"]
 
-_ABSTRACT = re.compile(r"^\W{0,3}(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*", re.I)
+_ABSTRACT = re.compile(
+    r"^\W{0,3}(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*", re.I
+)
 _KEYWORDS = re.compile(
     r"^\W{0,2}(?:key\s?words?|index terms|keyphrases|ccs concepts)\b\s*(?:and phrases)?[\s:.—–-]*",
     re.I,
@@ -24,7 +26,9 @@ _BOILERPLATE = re.compile(
     r"^editors?\b|anonymous|do not distribute|technical report",
     re.I,
 )
-_JUNK_TITLES = re.compile(r"^(untitled|anonymous.*|microsoft word.*|.*\.(pdf|docx?|tex|dvi))$", re.I)
+_JUNK_TITLES = re.compile(
+    r"^(untitled|anonymous.*|microsoft word.*|paper|title|.*\.(pdf|docx?|tex|dvi))$", re.I
+)
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Header:
     abstract: str = ""
     keywords: list[str] = field(default_factory=list)
     header_lines: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -135,7 +140,7 @@ def _metadata_title(meta: dict[str, str]) -> str:
 def _body_lines(lines: list[Line], start: int, body: float) -> list[Line]:
     out: list[Line] = []
     for ln in lines[start:]:
-        if _KEYWORDS.match(ln.text) or is_heading(ln, body) and out:
+        if _KEYWORDS.match(ln.text) or (is_heading(ln, body) and out):
             break
         if ln.size > body * 1.12 and out:
             break
@@ -157,7 +162,7 @@ def _abstract(lines: list[Line], idx: int, vocab: set[str]) -> str:
     return join_lines(texts, vocab)
 
 
-def _keywords(lines: list[Line], start: int) -> list[str]:
+def _keywords(lines: list[Line], start: int, vocab: set[str]) -> list[str]:
     for i in range(start, min(len(lines), start + 150)):
         ln = lines[i]
         m = _KEYWORDS.match(ln.text)
@@ -170,7 +175,7 @@ def _keywords(lines: list[Line], start: int) -> list[str]:
             if texts[-1].rstrip().endswith(".") or ln.y - nxt.y > 3 * ln.size:
                 break
             texts.append(nxt.text)
-        text = re.sub(r"-\s+(?=[a-z])", "", " ".join(texts)).strip().rstrip(".")
+        text = join_lines(texts, vocab).strip().rstrip(".")
         words = [w.strip(" .") for w in re.split(r"[,;·•]|\s[—–]\s|\s{2,}", text)]
         return [w for w in words if w and len(w) < 80]
     return []
@@ -185,6 +190,26 @@ def _region(lines: list[Line], stop: int | None, height: float) -> list[Line]:
             ref = ln.y
             return [x for x in lines[:i] if x.y >= ref - 1]
     return [ln for ln in lines if ln.y > height * 0.55]
+
+
+def _footnote_blocks(lines: list[Line], region: list[Line], height: float) -> list[list[Line]]:
+    """Runs of consecutive small-print lines in the lower part of the page."""
+    sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
+    body = sizes[len(sizes) // 2] if sizes else 10.0
+    inside = {id(ln) for ln in region}
+    blocks: list[list[Line]] = []
+    prev: Line | None = None
+    for ln in lines:
+        small = ln.size < body * 0.93 and ln.y < height * 0.4 and id(ln) not in inside
+        if not small:
+            prev = None
+            continue
+        if prev is not None and 0 < prev.y - ln.y < 2.0 * ln.size:
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+        prev = ln
+    return blocks
 
 
 def parse_header(
@@ -204,11 +229,11 @@ def parse_header(
     if not title and meta_title:
         title = meta_title
     out.title = title
-    footnotes = [ln for ln in lines if ln.y < page.height * 0.3 and ln not in region]
     cells = [c for r in rows[after:] for ln in r.lines for c in cells_of(ln, gap_cells)]
-    notes = [c for ln in footnotes for c in cells_of(ln, [])]
+    notes = [note_cell(block, vocab) for block in _footnote_blocks(lines, region, page.height)]
+    out.footnotes = [n.full for n in notes]
     out.authors = parse_byline(cells, notes)
     if abs_idx is not None:
         out.abstract = _abstract(lines, abs_idx, vocab)
-    out.keywords = _keywords(lines, abs_idx or 0)
+    out.keywords = _keywords(lines, abs_idx or 0, vocab)
     return out

@@ -16,14 +16,19 @@ __all__ = [
     "strip_markers",
 ]
 
-PARTICLES = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PARTICLES = _words(
     "van von der den de del della dei degli la le di da das dos du des ter ten zu zur bin binti"
-    " al el y e af av".split()
+    " al el y e af av"
 )
 MARKER_CHARS = "*∗⋆†‡§¶♯♮♭♠♣♥♦⋄◇○•·⊥⊤⊛⊕✝✉#‖¹²³⁴⁵⁶⁷⁸⁹⁰αβγδεζηθκλμµνξπρστφχψω"
 _MARKERS = re.compile(f"[{re.escape(MARKER_CHARS)}]")
 
-AFFILIATION_WORDS = frozenset(
+AFFILIATION_WORDS = _words(
     """university universit universität université universidad universidade universiteit
     università uniwersytet univ institute institut instituto istituto department dept
     school college faculty laboratory laboratories lab labs research inc inc. ltd llc corp
@@ -36,7 +41,7 @@ AFFILIATION_WORDS = frozenset(
     ai2 planck fraunhofer csiro nec ntt naver kakao antgroup
     street road avenue usa uk china japan korea germany france canada italy spain israel
     india switzerland netherlands australia singapore sweden finland austria belgium denmark
-    norway brazil russia""".split()
+    norway brazil russia carnegie mellon"""
 )
 
 _UPPER_SPLIT = re.compile(r"([\s\-'’]+)")

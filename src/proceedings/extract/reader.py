@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import FileNotDecryptedError, PyPdfError
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from ..errors import EncryptedPdfError, ExtractionError
 from .chars import clean_text
@@ -138,16 +138,18 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def _fail(source: str, exc: BaseException) -> ExtractionError:
+def fail(source: str, exc: BaseException) -> ExtractionError:
+    """The ``ExtractionError`` that explains an unexpected failure while parsing."""
     text = str(exc) or type(exc).__name__
-    low = text.lower()
     if isinstance(exc, RecursionError):
-        return ExtractionError(source, "damaged PDF: object structure nests too deeply")
+        return ExtractionError(source, "damaged PDF: its objects nest too deeply to parse")
     if isinstance(exc, MemoryError):
-        return ExtractionError(source, "damaged PDF: too large to parse")
-    if "eof marker" in low or "startxref" in low or "trailer" in low or "xref" in low:
-        return ExtractionError(source, f"truncated or damaged PDF ({text})")
-    return ExtractionError(source, f"damaged PDF ({text})")
+        return ExtractionError(source, "damaged PDF: too large to parse in memory")
+    if isinstance(exc, LimitReachedError) or "limit reached" in text.lower():
+        return ExtractionError(
+            source, f"unsafe PDF: a stream inflates beyond the safety limit ({text})"
+        )
+    return ExtractionError(source, f"truncated or damaged PDF ({text})")
 
 
 def open_pdf(data: bytes, source: str) -> Document:
@@ -186,7 +188,7 @@ def open_pdf(data: bytes, source: str) -> Document:
     except FileNotDecryptedError as exc:
         raise EncryptedPdfError(source, "encrypted with a password; cannot open it") from exc
     except Exception as exc:
-        raise _fail(source, exc) from exc
+        raise fail(source, exc) from exc
     if count == 0:
         raise ExtractionError(source, "damaged PDF: it has no pages")
     return Document(reader, source, count, meta)
@@ -273,6 +275,32 @@ def _group(spans: list[Span], number: int) -> list[Line]:
     return [ln for ln in lines if ln.text]
 
 
+def has_images(doc: Document, index: int) -> bool:
+    """Whether page ``index`` draws any image (directly or inside a form)."""
+    try:
+        page = doc.reader.pages[index]
+        return _has_images(page.get("/Resources"), 0)
+    except Exception:  # a page we cannot inspect has no images we could OCR either
+        return False
+
+
+def _has_images(resources: Any, depth: int) -> bool:
+    if depth > 4 or resources is None:
+        return False
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if xobjects is None:
+        return False
+    for ref in xobjects.get_object().values():
+        obj = ref.get_object()
+        subtype = obj.get("/Subtype")
+        if subtype == "/Image":
+            return True
+        if subtype == "/Form" and _has_images(obj.get("/Resources"), depth + 1):
+            return True
+    return False
+
+
 def read_page(doc: Document, index: int) -> PageText:
     """Lines of page ``index`` (0-based); damaged pages raise ``ExtractionError``."""
     try:
@@ -283,7 +311,7 @@ def read_page(doc: Document, index: int) -> PageText:
     except ExtractionError:
         raise
     except Exception as exc:
-        raise _fail(doc.source, exc) from exc
+        raise fail(doc.source, exc) from exc
     return PageText(index + 1, _group(spans, index + 1), rotated, width, height)
 
 

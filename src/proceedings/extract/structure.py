@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..models import Section
 from .clean import join_lines
@@ -12,15 +13,18 @@ from .reader import Line
 
 __all__ = ["body_size", "find_references", "find_sections", "is_heading"]
 
-_NUMBERED = re.compile(r"^((?:\d{1,2})(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H](?:\.\d{1,2}){0,2}\.?)\s+(\S.*)$")
-_KNOWN = re.compile(
-    r"^(abstract|introduction|related work|background|preliminaries|conclusions?|discussion|"
+_NUMBERED = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H](?:\.\d{1,2}){0,2}\.?)\s+(\S.*)$"
+)
+_KNOWN_NAMES = (
+    r"(abstract|introduction|related work|background|preliminaries|conclusions?|discussion|"
     r"references|bibliography|literature cited|acknowledge?ments?|appendix|appendices|"
     r"limitations|broader impacts?(?: statement)?|impact statement|ethics statement|"
     r"reproducibility statement|experiments|results|methods?|future work|"
-    r"supplementary materials?|conclusions? and future work|author contributions)\b",
-    re.I,
+    r"supplementary materials?|conclusions? and future work|author contributions)"
 )
+_KNOWN = re.compile(r"^" + _KNOWN_NAMES + r"\b", re.I)
+_KNOWN_FULL = re.compile(r"^" + _KNOWN_NAMES + r"\s*$", re.I)
 _REFS = re.compile(r"^(references|bibliography|literature cited|references and notes)$", re.I)
 _APPENDIX = re.compile(r"^(appendix|appendices|supplementary|[A-H](\.|\s)\s*[A-Z])", re.I)
 
@@ -64,8 +68,13 @@ def _top_number(text: str) -> str | None:
     return m.group(1).rstrip(".")
 
 
+def _strip_number(text: str) -> str:
+    m = _NUMBERED.match(text)
+    return m.group(2).strip() if m else text
+
+
 def find_sections(pages: Sequence[Sequence[Line]], body: float, skip: set[int]) -> list[Section]:
-    """Top-level headings in reading order, with their 1-based page."""
+    """Top-level headings in reading order (numbers dropped), with their 1-based page."""
     out: list[Section] = []
     last_num = 0
     seen_refs = False
@@ -76,7 +85,7 @@ def find_sections(pages: Sequence[Sequence[Line]], body: float, skip: set[int]) 
             text = re.sub(r"\s+", " ", ln.text).strip()
             num = _top_number(text)
             if num is None:
-                if _KNOWN.match(text):
+                if _KNOWN_FULL.match(text) and not text.lower().startswith("abstract"):
                     out.append(Section(text, ln.page))
                     seen_refs = seen_refs or bool(_REFS.match(text))
                 continue
@@ -84,9 +93,9 @@ def find_sections(pages: Sequence[Sequence[Line]], body: float, skip: set[int]) 
                 n = int(num)
                 if last_num < n <= last_num + 3 and not seen_refs:
                     last_num = n
-                    out.append(Section(text, ln.page))
+                    out.append(Section(_strip_number(text), ln.page))
             elif re.fullmatch(r"[A-H]", num) and seen_refs:
-                out.append(Section(text, ln.page))
+                out.append(Section(_strip_number(text), ln.page))
     return out
 
 
@@ -112,7 +121,7 @@ def _reference_lines(pages: Sequence[Sequence[Line]], body: float) -> list[Line]
 _NUM_START = re.compile(r"^\s*(\[\d{1,3}\]|\d{1,3}\.\s)")
 
 
-def _split(lines: list[Line]) -> list[list[Line]]:
+def _split(lines: list[Line], margins: list[float]) -> list[list[Line]]:
     numbered = sum(1 for ln in lines if _NUM_START.match(ln.text))
     entries: list[list[Line]] = []
     if numbered >= 3 and numbered >= len(lines) // 8:
@@ -122,7 +131,7 @@ def _split(lines: list[Line]) -> list[list[Line]]:
             else:
                 entries[-1].append(ln)
         return entries
-    starts = _hanging_starts(lines)
+    starts = _hanging_starts(lines, margins)
     for ln, is_start in zip(lines, starts, strict=True):
         if is_start or not entries:
             entries.append([ln])
@@ -144,22 +153,53 @@ def _column_key(lines: list[Line]) -> dict[int, tuple[int, int]]:
     return keys
 
 
-def _hanging_starts(lines: list[Line]) -> list[bool]:
+def _margins(pages: Sequence[Sequence[Line]]) -> list[float]:
+    """Left edges of the text columns: x positions where many lines start."""
+    counts: Counter[int] = Counter(round(ln.x0) for lines in pages for ln in lines)
+    return [float(x) for x, n in counts.items() if n >= 15]
+
+
+def _hanging_starts(lines: list[Line], margins: list[float]) -> list[bool]:
     """Whether each line starts an entry, from hanging indents or, failing that, gaps."""
     keys = _column_key(lines)
-    lefts: dict[tuple[int, int], float] = {}
+    xs: dict[tuple[int, int], list[float]] = {}
     for ln in lines:
-        k = keys[id(ln)]
-        lefts[k] = min(lefts.get(k, ln.x0), ln.x0)
-    indented = [ln.x0 > lefts[keys[id(ln)]] + 3 for ln in lines]
-    if sum(indented) >= max(1, len(lines) // 5):
-        return [not ind for ind in indented]
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if 0 < a.y - b.y < 40]
+        xs.setdefault(keys[id(ln)], []).append(ln.x0)
+    starts: list[float] = []
+    conts: list[float] = []
+    indents: list[float] = []
+    for vals in xs.values():
+        lo = min(vals)
+        more = [v for v in vals if v > lo + 3]
+        if more:
+            starts.append(lo)
+            conts += more
+            indents.append(min(more) - lo)
+    if not conts:
+        return _gap_starts(lines)
+    indent = sorted(indents)[len(indents) // 2]
+
+    def is_start(ln: Line) -> bool:
+        vals = xs[keys[id(ln)]]
+        lo = min(vals)
+        if any(v > lo + 3 for v in vals):
+            return ln.x0 <= lo + 1.5
+        near_cont = any(abs(ln.x0 - c) < 1.5 for c in conts) or any(
+            abs(ln.x0 - m - indent) < 1.5 for m in margins
+        )
+        near_start = any(abs(ln.x0 - s) < 1.5 for s in starts)
+        return near_start or not near_cont
+
+    return [is_start(ln) for ln in lines]
+
+
+def _gap_starts(lines: list[Line]) -> list[bool]:
+    gaps = [a.y - b.y for a, b in pairwise(lines) if 0 < a.y - b.y < 40]
     typical = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
     out = [True]
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in pairwise(lines):
         dy = a.y - b.y
-        out.append(dy > typical * 1.25 or dy < 0 or b.page != a.page and a.text.endswith("."))
+        out.append(dy > typical * 1.25 or dy < 0 or (b.page != a.page and a.text.endswith(".")))
     return out
 
 
@@ -169,7 +209,7 @@ def find_references(pages: Sequence[Sequence[Line]], body: float, vocab: set[str
     if not lines:
         return []
     out: list[str] = []
-    for entry in _split(lines):
+    for entry in _split(lines, _margins(pages)):
         text = join_lines([ln.text for ln in entry], vocab)
         if len(text) >= 10:
             out.append(text)

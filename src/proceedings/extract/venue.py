@@ -30,9 +30,25 @@ _PMLR_VOL = re.compile(r"Proceedings of Machine Learning Research\s+vol\s*\d+", 
 _JOURNAL = re.compile(r"(Journal of Machine Learning Research|Transactions on [A-Z][\w ]+)")
 
 
+_REVIEW = re.compile(
+    r"(?:under review|submitted|accepted|to appear)\s+(?:by|to|at|in)\s+(?:the\s+)?"
+    r"((?:" + _ORD + r"\s+)?(?:Annual\s+)?(?:International\s+)?(?:Conference|Workshop|Symposium)"
+    r"\s+on\s+[^.,;()]+)",
+    re.I,
+)
+_ACRONYM_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z]|[A-Z]{2,})\s?'?(20[0-4]\d)\b")
+
+
 def _clean(venue: str) -> str:
+    """A canonical venue name: "Proceedings of the Nth ...", no acronym, place or year."""
     venue = re.sub(r"\s+", " ", venue).strip(" ,.;:")
-    return re.sub(r"-\s+(?=[a-z])", "", venue)
+    venue = re.sub(r"-\s+(?=[a-z])", "", venue)
+    venue = re.sub(r"\s*\([^()]*\)", "", venue)
+    venue = re.sub(r"[\s,]+(19|20)\d\d$", "", venue).strip(" ,.;:")
+    venue = re.sub(r"^Proceedings of The\b", "Proceedings of the", venue)
+    if re.match(_ORD + r"\s", venue, re.I):
+        venue = "Proceedings of the " + venue
+    return venue
 
 
 def _search(blocks: Sequence[str], regex: re.Pattern[str]) -> tuple[str, int | None] | None:
@@ -62,9 +78,13 @@ def find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
             break
     venue, year = found if found else (None, None)
     if venue is None:
+        m1 = _REVIEW.search(joined)
+        if m1:
+            venue = _clean(m1.group(1))
+    if venue is None:
         m2 = _AT_VENUE.search(joined)
         if m2:
-            venue = _clean(m2.group(1))
+            venue = re.sub(r"\s+", " ", m2.group(1)).strip()
     if venue is None:
         m3 = _JOURNAL.search(joined)
         if m3:
@@ -77,6 +97,10 @@ def find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
         y = _YEAR.search(joined[pmlr_vol.end() : pmlr_vol.end() + 40])
         if y:
             year = int(y.group(1))
+    if year is None:
+        m5 = _ACRONYM_YEAR.search(joined)
+        if m5:
+            year = int(m5.group(1))
     if year is None:
         m4 = re.search(r"(?:©|\(c\)|Copyright)\s*(?:by\s+)?(19[89]\d|20[0-4]\d)", joined, re.I)
         if m4:
