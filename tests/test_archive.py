@@ -61,7 +61,7 @@ def test_stats(small: Archive) -> None:
 
 
 def test_missing_archive_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(ArchiveNotFoundError, match="nothing.db"):
+    with pytest.raises(ArchiveNotFoundError, match=r"nothing\.db"):
         Archive(tmp_path / "nothing.db", create=False)
 
 

@@ -27,6 +27,26 @@ from whoosh import query as wq
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 
 from proceedings.errors import QueryError
+from proceedings.query_compile import (
+    _FIELD_RE,
+    _TOKEN_RE,
+    _UNKNOWN_FIELD_RE,
+    _UNSAFE_RE,
+    _YEAR_HELP,
+    FIELD_ALIASES,
+    MAX_NESTING,
+    MAX_QUERY_LENGTH,
+    STOPWORDS,
+    TEXT_FIELDS,
+    _and_not,
+    _as_sql,
+    _Compiler,
+    _group,
+    _Part,
+    _split,
+    _unwrap,
+    fts_tokens,
+)
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -36,74 +56,6 @@ __all__ = [
     "parse_query",
     "word_spans",
 ]
-
-MAX_QUERY_LENGTH = 1000
-MAX_NESTING = 16
-
-# Whoosh field name -> docs_fts column (None: every column).
-TEXT_FIELDS: dict[str, str | None] = {
-    "all": None,
-    "title": "title",
-    "author": "authors",
-    "abstract": "abstract",
-    "keyword": "keywords",
-    "section": "sections",
-    "body": "body",
-}
-FIELD_ALIASES = {"author": ["authors"], "keyword": ["keywords"], "section": ["sections"]}
-FILTER_FIELDS = ("venue", "year")
-
-_STOPWORD_TEXT = """
-a an and are as at be but by for from if in into is it its of on or not the
-that this to was were with
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-# Venue names matched together by ``venue:`` (acronyms, then the full name).
-_VENUE_TABLE = """
-NeurIPS NIPS = Neural Information Processing Systems
-ICML = International Conference on Machine Learning
-ICLR = International Conference on Learning Representations
-ACL = Association for Computational Linguistics
-EMNLP = Empirical Methods in Natural Language Processing
-NAACL = North American Chapter of the Association for Computational Linguistics
-CVPR = Computer Vision and Pattern Recognition
-ICCV = International Conference on Computer Vision
-ECCV = European Conference on Computer Vision
-IJCAI = International Joint Conference on Artificial Intelligence
-KDD = Knowledge Discovery and Data Mining
-AISTATS = Artificial Intelligence and Statistics
-UAI = Uncertainty in Artificial Intelligence
-COLT = Conference on Learning Theory
-SIGIR = Research and Development in Information Retrieval
-WWW = The Web Conference
-CHI = Human Factors in Computing Systems
-"""
-VENUE_NAMES: dict[str, tuple[str, ...]] = {}
-for _line in _VENUE_TABLE.strip().splitlines():
-    _short, _full = _line.split(" = ")
-    _names = (*_short.split(), _full)
-    VENUE_NAMES.update({name.casefold(): _names for name in _names})
-
-# Token characters of FTS5's unicode61 tokenizer: letters, numbers, private use, and
-# combining marks (folded away by remove_diacritics).
-_TOKEN_RE = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ue000-\uf8ff])+"
-)
-_UNSAFE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_FIELD_NAMES = "|".join(
-    [*TEXT_FIELDS, *FILTER_FIELDS, *(a for v in FIELD_ALIASES.values() for a in v)]
-)
-_FIELD_RE = re.compile(rf"(?<![\w:])({_FIELD_NAMES}):(\s*)((?:[<>]=?|=[<>])?)(\s*)", re.IGNORECASE)
-_UNKNOWN_FIELD_RE = re.compile(rf"(?<![\w:])((?!(?:{_FIELD_NAMES}):)\w+):(?=[^\s:])", re.I)
-_YEAR_RE = re.compile(r"^(\d{1,4})?\s*(\.\.|-)?\s*(\d{1,4})?$")
-_YEAR_HELP = "expected a year such as 2024, 2020..2024, >=2020 or <2020"
-_IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
-
-
-def fts_tokens(text: str) -> list[str]:
-    """Split ``text`` into words the way FTS5's unicode61 tokenizer does (case kept)."""
-    return _TOKEN_RE.findall(text)
 
 
 @dataclass(frozen=True)
@@ -134,83 +86,6 @@ class CompiledQuery:
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class _Part:
-    """A compiled subquery: ``fts`` (exact FTS5 expression), ``neg`` (NOT of an FTS5
-    expression), ``sql`` (exact SQL condition; ``hint`` is an FTS5 expression every match
-    satisfies, if any) or ``all`` (no constraint)."""
-
-    kind: str
-    expr: str = ""
-    sql: str = ""
-    params: tuple[object, ...] = ()
-    hint: str | None = None
-
-
-_ALL = _Part("all")
-
-
-def _group(exprs: Sequence[str], op: str) -> str:
-    if len(exprs) == 1:
-        return exprs[0]
-    return "(" + f" {op} ".join(exprs) + ")"
-
-
-def _and_not(positives: Sequence[str], negatives: Sequence[str]) -> str:
-    expr = _group(positives, "AND")
-    if negatives:
-        expr = f"({expr} NOT {_group(negatives, 'OR')})"
-    return expr
-
-
-def _as_sql(part: _Part) -> tuple[str, tuple[object, ...]]:
-    if part.kind == "fts":
-        return _IN_DOCS, (_unwrap(part.expr),)
-    if part.kind == "neg":
-        return f"papers.rowid NOT IN {_IN_DOCS[len('papers.rowid IN ') :]}", (_unwrap(part.expr),)
-    if part.kind == "sql":
-        return part.sql, part.params
-    return "1", ()
-
-
-def _unwrap(expr: str) -> str:
-    """Drop one pair of parentheses enclosing the whole expression."""
-    if not (expr.startswith("(") and expr.endswith(")")):
-        return expr
-    depth = 0
-    quoted = False
-    for i, ch in enumerate(expr):
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in "()":
-            depth += 1 if ch == "(" else -1
-            if depth == 0 and i < len(expr) - 1:
-                return expr
-    return expr[1:-1]
-
-
-def _split(parts: Sequence[_Part]) -> tuple[list[_Part], list[str], list[str], list[_Part]]:
-    """The constraining parts of a conjunction, its FTS, negated FTS and SQL parts."""
-    useful = [p for p in parts if p.kind != "all"]
-    fts = [p.expr for p in useful if p.kind == "fts"]
-    negs = [p.expr for p in useful if p.kind == "neg"]
-    return useful, fts, negs, [p for p in useful if p.kind == "sql"]
-
-
-def _quote(tokens: Sequence[str]) -> str:
-    return '"' + " ".join(tokens) + '"'
-
-
-def _column(fieldname: str, expr: str) -> str:
-    column = TEXT_FIELDS.get(fieldname)
-    return f"{column} : {expr}" if column else expr
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _text_field() -> Any:
     fieldtype = fields.TEXT(analyzer=RegexTokenizer(_TOKEN_RE), phrase=True)
     # A word like "chain-of-thought" becomes the phrase "chain of thought".
@@ -237,263 +112,6 @@ def _parser(strict: bool = True) -> Any:
     ops = qparser.OperatorsPlugin(Not=not_op, AndNot=None, AndMaybe=None, Require=None)
     parser.replace_plugin(ops)
     return parser
-
-
-class _Compiler:
-    def __init__(
-        self,
-        text: str,
-        expand_fuzzy: Callable[[str, int], Sequence[str]] | None,
-        expand_prefix: Callable[[str], Sequence[str]] | None = None,
-    ) -> None:
-        self.expand_prefix = expand_prefix
-        self.text = text
-        self.expand_fuzzy = expand_fuzzy
-        self.terms: list[str] = []
-        self.phrases: list[str] = []
-        self.page_exprs: list[str] = []
-        self.dropped: list[str] = []
-
-    def error(self, message: str, position: int | None) -> QueryError:
-        return QueryError(self.text, message, position)
-
-    def position(self, q: Any, fieldname: str) -> int | None:
-        start = getattr(q, "startchar", None)
-        if isinstance(start, int):
-            return start
-        found = self.text.lower().find(f"{fieldname}:")
-        return found + len(fieldname) + 1 if found >= 0 else None
-
-    def positive(self, fieldname: str, expr: str, term: str) -> None:
-        if term not in self.terms:
-            self.terms.append(term)
-        if fieldname != "author" and expr not in self.page_exprs:
-            self.page_exprs.append(expr)
-
-    # --- tree walk -------------------------------------------------------------------------
-
-    def compile(self, q: Any, positive: bool) -> _Part | None:
-        if isinstance(q, wq.Not):
-            return self.negate(self.compile(q.query, not positive))
-        if isinstance(q, wq.And):
-            return self.conjunction([self.compile(c, positive) for c in q.subqueries])
-        if isinstance(q, wq.Or):
-            return self.disjunction([self.compile(c, positive) for c in q.subqueries])
-        if isinstance(q, wq.Every):
-            return _ALL
-        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return None
-        fieldname = getattr(q, "fieldname", None) or "all"
-        if fieldname == "year":
-            return self.year(q)
-        if fieldname == "venue":
-            return self.venue(q)
-        if isinstance(q, wq.FuzzyTerm):
-            return self.fuzzy(q, fieldname, positive)
-        if isinstance(q, wq.Prefix | wq.Wildcard):
-            return self.prefix(q, fieldname, positive)
-        if isinstance(q, wq.Term):
-            return self.words(q, fieldname, fts_tokens(str(q.text)), positive, quoted=False)
-        if isinstance(q, wq.Phrase):
-            return self.words(q, fieldname, [str(w) for w in q.words], positive, quoted=True)
-        if isinstance(q, wq.TermRange | wq.NumericRange):
-            raise self.error(
-                f"ranges [a TO b] only work on year:, not {fieldname}:",
-                self.position(q, fieldname),
-            )
-        raise self.error(f"unsupported query syntax ({type(q).__name__})", None)
-
-    def conjunction(self, parts: Sequence[_Part | None]) -> _Part | None:
-        present = [p for p in parts if p is not None]
-        useful, fts, negs, sqls = _split(present)
-        if not useful:
-            return _ALL if present else None
-        if not sqls:
-            return _Part("fts", _and_not(fts, negs)) if fts else _Part("neg", _group(negs, "OR"))
-        hints = fts + [p.hint for p in sqls if p.hint]
-        conds = [_as_sql(p) for p in useful]
-        return _Part(
-            "sql",
-            sql="(" + " AND ".join(c for c, _ in conds) + ")",
-            params=tuple(v for _, ps in conds for v in ps),
-            hint=_and_not(hints, negs) if hints else None,
-        )
-
-    def disjunction(self, parts: Sequence[_Part | None]) -> _Part | None:
-        present = [p for p in parts if p is not None]
-        if not present:
-            return None
-        if any(p.kind == "all" for p in present):
-            return _ALL
-        if all(p.kind == "fts" for p in present):
-            return _Part("fts", _group([p.expr for p in present], "OR"))
-        conds = [_as_sql(p) for p in present]
-        hints = [
-            p.expr if p.kind == "fts" else p.hint if p.kind == "sql" else None for p in present
-        ]
-        return _Part(
-            "sql",
-            sql="(" + " OR ".join(c for c, _ in conds) + ")",
-            params=tuple(v for _, ps in conds for v in ps),
-            hint=_group([h for h in hints if h], "OR") if all(hints) else None,
-        )
-
-    def negate(self, part: _Part | None) -> _Part | None:
-        if part is None:
-            return None
-        if part.kind == "fts":
-            return _Part("neg", part.expr)
-        if part.kind == "neg":
-            return _Part("fts", part.expr)
-        if part.kind == "sql":
-            return _Part("sql", sql=f"NOT {part.sql}", params=part.params)
-        return _Part("sql", sql="0")
-
-    # --- leaves ----------------------------------------------------------------------------
-
-    def words(
-        self, q: Any, fieldname: str, tokens: list[str], positive: bool, *, quoted: bool
-    ) -> _Part | None:
-        if not tokens:
-            return None
-        start = getattr(q, "startchar", None)
-        typed_quotes = isinstance(start, int) and start > 0 and self.text[start - 1] == '"'
-        if len(tokens) == 1 and tokens[0].lower() in STOPWORDS and not typed_quotes:
-            self.dropped.append(tokens[0])
-            return None
-        slop = int(getattr(q, "slop", 1) or 1)
-        if len(tokens) > 1 and slop > 1:
-            near = " ".join(_quote([t]) for t in tokens)
-            expr = f"NEAR({near}, {slop - 1})"
-        else:
-            expr = _quote(tokens)
-        phrase = self.typed(q, tokens)
-        if positive:
-            self.positive(fieldname, expr, phrase)
-            user_quoted = quoted and getattr(q, "char_ranges", None) is not None
-            if user_quoted and len(tokens) > 1 and phrase not in self.phrases:
-                self.phrases.append(phrase)
-        return _Part("fts", _column(fieldname, expr))
-
-    def typed(self, q: Any, tokens: Sequence[str]) -> str:
-        """The words of a term or phrase as the user typed them (``GPT-4``, not ``GPT 4``)."""
-        if type(q) not in (wq.Term, wq.Phrase):
-            return " ".join(tokens)
-        ranges = getattr(q, "char_ranges", None) or [(q.startchar, q.endchar)]
-        start, end = ranges[0][0], ranges[-1][1]
-        if isinstance(start, int) and isinstance(end, int):
-            span = self.text[start:end]
-        else:
-            found = re.search(r"[\W_]+".join(re.escape(t) for t in tokens), self.text)
-            span = found.group(0) if found else " ".join(tokens)
-        return " ".join(span.split())
-
-    def bare_words(self, root: Any) -> list[str] | None:
-        """The words of a query made only of bare words (and filters), as typed, else None."""
-        words: list[str] = []
-        for child in root.subqueries if isinstance(root, wq.And) else [root]:
-            fieldname = getattr(child, "fieldname", None)
-            if fieldname in FILTER_FIELDS:
-                continue
-            if fieldname != "all" or type(child) not in (wq.Term, wq.Phrase):
-                return None
-            if getattr(child, "char_ranges", None) is not None:
-                return None
-            tokens = [str(w) for w in child.words] if type(child) is wq.Phrase else [child.text]
-            words.append(self.typed(child, tokens))
-        return words
-
-    def prefix(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
-        raw = str(q.text)
-        head = re.split(r"[*?]", raw, maxsplit=1)[0]
-        tokens = fts_tokens(head)
-        if not tokens:
-            return self.words(q, fieldname, fts_tokens(raw), positive, quoted=False)
-        if not _TOKEN_RE.match(head[-1]):
-            # "gpt- *" or "a.*": the prefix would start a new, empty word.
-            return self.words(q, fieldname, tokens, positive, quoted=False)
-        expr = f"{_quote(tokens)} *"
-        if len(tokens) == 1 and self.expand_prefix is not None:
-            # The index holds stems ("speculative" is "specul"), so a prefix longer than the
-            # stem finds nothing by itself: add the archive's words that start with it.
-            words = [w for w in self.expand_prefix(tokens[0]) if fts_tokens(w) == [w]]
-            expr = _group([expr, *(_quote([w]) for w in words)], "OR")
-        if positive:
-            self.positive(fieldname, expr, " ".join(tokens) + "*")
-        return _Part("fts", _column(fieldname, expr))
-
-    def fuzzy(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
-        tokens = fts_tokens(str(q.text))
-        if len(tokens) != 1 or self.expand_fuzzy is None:
-            return self.words(q, fieldname, tokens, positive, quoted=False)
-        word = tokens[0]
-        maxdist = max(1, min(2, int(q.maxdist)))
-        variants: list[list[str]] = [[word]]
-        seen = {word.casefold()}
-        for candidate in self.expand_fuzzy(word, maxdist):
-            ctokens = fts_tokens(str(candidate))
-            key = " ".join(ctokens).casefold()
-            if ctokens and key not in seen:
-                seen.add(key)
-                variants.append(ctokens)
-        expr = _group([_quote(v) for v in variants], "OR")
-        if positive:
-            for v in variants:
-                self.positive(fieldname, _quote(v), " ".join(v))
-        return _Part("fts", _column(fieldname, expr))
-
-    def venue(self, q: Any) -> _Part | None:
-        if isinstance(q, wq.Phrase):
-            raw = " ".join(str(w) for w in q.words)
-        elif isinstance(q, wq.Term | wq.Prefix | wq.Wildcard | wq.FuzzyTerm):
-            raw = str(q.text)
-        else:
-            raise self.error("expected a venue name after 'venue:'", self.position(q, "venue"))
-        value = " ".join(re.sub(r"[*?]", " ", raw).split())
-        if not value:
-            return None
-        alternatives = [value, *VENUE_NAMES.get(value.casefold(), ())]
-        names = list({name.casefold(): name for name in alternatives}.values())
-        conds = " OR ".join("papers.venue LIKE ? ESCAPE '\\'" for _ in names)
-        return _Part("sql", sql=f"({conds})", params=tuple(_like(n) for n in names))
-
-    def year(self, q: Any) -> _Part:
-        pos = self.position(q, "year")
-        if isinstance(q, wq.TermRange):
-            low = self.year_value(q.start, pos)
-            high = self.year_value(q.end, pos)
-            if low is not None and q.startexcl:
-                low += 1
-            if high is not None and q.endexcl:
-                high -= 1
-        elif isinstance(q, wq.Term):
-            match = _YEAR_RE.match(str(q.text).strip())
-            if not match or not (match.group(1) or match.group(3)):
-                raise self.error(_YEAR_HELP, pos)
-            low = int(match.group(1)) if match.group(1) else None
-            high = int(match.group(3)) if match.group(3) else None
-            if not match.group(2):
-                high = low = low if low is not None else high
-        else:
-            raise self.error(_YEAR_HELP, pos)
-        if low is not None and high is not None:
-            low, high = min(low, high), max(low, high)
-            if low == high:
-                return _Part("sql", sql="papers.year = ?", params=(low,))
-            return _Part("sql", sql="papers.year BETWEEN ? AND ?", params=(low, high))
-        if low is not None:
-            return _Part("sql", sql="papers.year >= ?", params=(low,))
-        if high is not None:
-            return _Part("sql", sql="papers.year <= ?", params=(high,))
-        raise self.error(_YEAR_HELP, pos)
-
-    def year_value(self, value: object, pos: int | None) -> int | None:
-        if value is None:
-            return None
-        text = str(value).strip()
-        if not re.fullmatch(r"\d{1,4}", text):
-            raise self.error(_YEAR_HELP, pos)
-        return int(text)
 
 
 def _prepare(text: str) -> str:

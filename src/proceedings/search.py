@@ -19,6 +19,9 @@ __all__ = ["SORTS", "search", "similar"]
 # bm25 weights for docs_fts(title, abstract, keywords, authors, sections, body)
 WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
 _BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+# rowid, id, title, authors, year, venue, abstract, score
+Row = tuple[Any, ...]
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ORDER = {
     "relevance": "score DESC, papers.year DESC, papers.id",
     "year": "papers.year DESC, score DESC, papers.id",
@@ -104,8 +107,12 @@ def search(
         f"SELECT papers.rowid, {score} AS score {source}{clause} "
         f"ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
     )
-    ranked = db.execute(sql, [*boost_params, *params, limit, offset]).fetchall()
-    rows = _details(db, ranked)
+    rows = None
+    if cq.match is not None and len(where) == 1 and sort == "relevance":
+        rows = _top(db, cq, limit, offset)
+    if rows is None:
+        ranked = db.execute(sql, [*boost_params, *params, limit, offset]).fetchall()
+        rows = _details(db, ranked)
     pages = best_pages(db, [row[1] for row in rows], cq.page_match) if cq.page_match else {}
     hits = tuple(_hit(row, pages.get(row[1], ()), cq.terms) for row in rows)
     facet_counts = _facets(db, source, clause, params) if facets else {}
@@ -124,7 +131,37 @@ def search(
     )
 
 
-def _details(db: Database, ranked: Sequence[tuple[int, float]]) -> list[tuple[Any, ...]]:
+def _top(db: Database, cq: CompiledQuery, limit: int, offset: int) -> list[Row] | None:
+    """The page of hits by relevance, ranked on ``docs_fts`` alone; None unless provably the
+    same as ranking every match with its phrase boost and the (year, id) tie-breaks."""
+    want = limit + offset
+    if want == 0:
+        return []
+    fetch = want + 1 if not cq.phrases else max(4 * want, 40)
+    raw = db.execute(
+        f"SELECT rowid, -{_BM25} AS score FROM docs_fts WHERE docs_fts MATCH ? "
+        "ORDER BY score DESC LIMIT ?",
+        [cq.match, fetch],
+    ).fetchall()
+    phrases = [p.lower() for p in cq.phrases]
+    rows = []
+    for row in _details(db, raw):
+        title, abstract = (
+            (row[2] or "").translate(_ASCII_LOWER),
+            (row[6] or "").translate(_ASCII_LOWER),
+        )
+        boost: float = 1
+        for phrase in phrases:
+            boost = boost + (0.5 if phrase in title else 0) + (0.2 if phrase in abstract else 0)
+        rows.append((*row[:7], row[7] * boost))
+    rows.sort(key=lambda r: (-r[7], r[4] is None, -(r[4] or 0), r[1]))
+    ceiling = raw[-1][1] * (1 + 0.7 * len(phrases)) if raw else 0.0
+    if len(raw) == fetch and (len(rows) < want or rows[want - 1][7] <= ceiling):
+        return None
+    return rows[offset:want]
+
+
+def _details(db: Database, ranked: Sequence[tuple[int, float]]) -> list[Row]:
     if not ranked:
         return []
     found = {
