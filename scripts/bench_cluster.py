@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -60,11 +61,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     paths = args.paths or default_paths()
-    logging.basicConfig(level=logging.ERROR)
-
     from distributed import Client, LocalCluster
 
+    for name in ("distributed", "proceedings"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     print(f"PDFs under: {', '.join(map(str, paths))}")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     cluster = LocalCluster(
         n_workers=args.workers,
         threads_per_worker=1,
@@ -83,11 +85,13 @@ def main() -> int:
                 print(
                     f"run {n + 1} {name:7}: {report.added} papers, {report.failed} failed, "
                     f"{report.pages} pages in {report.duration_s:.1f} s = "
-                    f"{report.pages_per_s:.1f} pages/s"
+                    f"{report.pages_per_s:.1f} pages/s",
+                    flush=True,
                 )
     finally:
         client.close()
         cluster.close()
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     local = statistics.median(rates["local"])
     remote = statistics.median(rates["cluster"])
     ratio = remote / local

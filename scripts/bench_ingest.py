@@ -17,6 +17,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -39,7 +40,7 @@ def pdf_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def pypdf_rate(files: list[Path]) -> tuple[int, float]:
+def pypdf_rate(files: list[Path]) -> tuple[int, float, float]:
     import logging
 
     from pypdf import PdfReader
@@ -48,7 +49,7 @@ def pypdf_rate(files: list[Path]) -> tuple[int, float]:
 
     blobs = [f.read_bytes() for f in files]
     pages = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for data in blobs:
         try:
             reader = PdfReader(io.BytesIO(data))
@@ -57,7 +58,7 @@ def pypdf_rate(files: list[Path]) -> tuple[int, float]:
                 pages += 1
         except Exception:
             continue
-    return pages, time.perf_counter() - start
+    return pages, time.perf_counter() - start, time.process_time() - cpu
 
 
 def child_ingest(db: str, folder: str, workers: int) -> None:
@@ -66,6 +67,8 @@ def child_ingest(db: str, folder: str, workers: int) -> None:
 
     with Archive(db) as archive:
         report = archive.ingest([folder], workers=workers)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
@@ -76,6 +79,8 @@ def child_ingest(db: str, folder: str, workers: int) -> None:
                 "pages_per_s": report.pages_per_s,
                 "main_maxrss_mb": peak_rss_kb() / 1024,
                 "worker_maxrss_mb": report.worker_maxrss_kb / 1024,
+                "main_cpu_s": me.ru_utime + me.ru_stime,
+                "workers_cpu_s": kids.ru_utime + kids.ru_stime,
             }
         )
     )
@@ -110,11 +115,22 @@ def main() -> None:
     n = args.workers
     print(f"{len(files)} PDFs ({sum(f.stat().st_size for f in files) / 1e6:.0f} MB), {n} workers")
 
-    pages, secs = pypdf_rate(files)
+    load = os.getloadavg()[0]
+    print(f"load average before: {load:.1f} on {os.cpu_count()} CPUs (numbers assume an idle box)")
+    pages, secs, cpu = pypdf_rate(files)
     base = pages / secs
-    print(f"pypdf extract_text, 1 core: {pages} pages in {secs:.1f} s = {base:.1f} pages/s")
+    print(
+        f"pypdf extract_text, 1 core: {pages} pages in {secs:.1f} s = {base:.1f} pages/s "
+        f"({pages / cpu:.1f} pages per CPU-s)"
+    )
 
-    results: dict[str, Any] = {"files": len(files), "workers": n, "pypdf_pages_per_s": base}
+    results: dict[str, Any] = {
+        "files": len(files),
+        "workers": n,
+        "load_before": load,
+        "pypdf_pages_per_s": base,
+        "pypdf_pages_per_cpu_s": pages / cpu,
+    }
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmpdir:
         tmp = Path(tmpdir)
         rows = []
@@ -122,12 +138,17 @@ def main() -> None:
             r = run_ingest(files, w, tmp, f"w{w}")
             rows.append((w, r))
         print()
-        print(f"{'workers':>7} {'pages':>6} {'secs':>7} {'pages/s':>8} {'vs pypdf x1':>11}")
+        print(
+            f"{'workers':>7} {'pages':>6} {'secs':>7} {'pages/s':>8} {'vs pypdf x1':>11} "
+            f"{'worker CPU-s':>12} {'main CPU-s':>10} {'pages/CPU-s':>11} {'CPU got':>8}"
+        )
         for w, r in rows:
             ratio = r["pages_per_s"] / base
+            cpu_total = r["workers_cpu_s"] + r["main_cpu_s"]
             print(
                 f"{w:>7} {r['pages']:>6} {r['duration_s']:>7.1f} {r['pages_per_s']:>8.1f} "
-                f"{ratio:>10.2f}x"
+                f"{ratio:>10.2f}x {r['workers_cpu_s']:>12.1f} {r['main_cpu_s']:>10.1f} "
+                f"{r['pages'] / max(cpu_total, 1e-9):>11.1f} {cpu_total / r['duration_s']:>7.2f}c"
             )
         target = 0.8 * n * base
         best = rows[-1][1]["pages_per_s"]
@@ -135,6 +156,15 @@ def main() -> None:
         print(f"target {n} workers >= 0.8 x {n} x pypdf = {target:.1f} pages/s: {verdict}")
         speedup = best / rows[0][1]["pages_per_s"] if len(rows) > 1 else 1.0
         print(f"scaling 1 -> {n} workers: {speedup:.2f}x")
+        last = rows[-1][1]
+        got = (last["workers_cpu_s"] + last["main_cpu_s"]) / last["duration_s"]
+        if got < 0.8 * n:
+            print(
+                f"note: the {n}-worker ingest got only {got:.2f} CPUs of {n}: the box was busy, "
+                "so wall-clock rates and scaling understate it; compare pages per CPU-s instead "
+                f"(ingest {last['pages'] / (last['workers_cpu_s'] + last['main_cpu_s']):.1f}, "
+                f"pypdf {results['pypdf_pages_per_cpu_s']:.1f})"
+            )
         results["ingest"] = {str(w): r for w, r in rows}
 
         print()

@@ -25,6 +25,7 @@ from proceedings import Archive
 from proceedings.cluster import (
     INSTALL_HINT,
     SCHEDULER_ENV,
+    ClusterError,
     DaskNotInstalledError,
     DaskPool,
     make_pool,
@@ -130,8 +131,8 @@ def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
 def test_the_scheduler_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(SCHEDULER_ENV, raising=False)
     assert resolve_cluster(None) is None
-    monkeypatch.setenv(SCHEDULER_ENV, "tcp://10.1.2.3:8786")
-    assert resolve_cluster(None) == "tcp://10.1.2.3:8786"
+    monkeypatch.setenv(SCHEDULER_ENV, "tcp://127.0.0.2:8786")
+    assert resolve_cluster(None) == "tcp://127.0.0.2:8786"
     assert resolve_cluster("local") is None
     assert resolve_cluster("tcp://127.0.0.1:9999") == "tcp://127.0.0.1:9999"
     monkeypatch.setenv(SCHEDULER_ENV, "")
@@ -160,6 +161,22 @@ def test_dask_pool_extracts_like_the_local_pool(client: Any) -> None:
     for task, (source, data) in files.items():
         assert outcomes[task].status == "ok"
         assert outcomes[task].paper == extract_bytes(data, source=source)
+
+
+@needs_dask
+@pytest.mark.slow
+def test_a_task_without_an_answer_fails_once_at_the_backstop(client: Any) -> None:
+    files = {
+        1: ("/x/hang.pdf", make_pdf("A Paper That Never Finishes Extracting")),
+        2: ("/x/fine.pdf", make_pdf("A Paper That Extracts Quickly")),
+    }
+    with DaskPool(client, timeout_s=6, backstop_s=4.0, extract=MISBEHAVE) as pool:
+        outcomes = drain(pool, files)
+    assert outcomes[2].status == "ok"
+    assert (outcomes[1].error_class, outcomes[1].reason) == (
+        "ClusterTimeoutError",
+        "no answer from the Dask cluster within 4 s",
+    )
 
 
 @needs_dask
@@ -262,3 +279,34 @@ def test_a_worker_killed_mid_run_loses_no_paper(
     finally:
         client.close()
         cluster.close()
+
+
+@needs_dask
+@pytest.mark.slow
+def test_losing_the_scheduler_stops_the_run_and_records_no_failure(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cluster, client = start_cluster()
+    try:
+
+        def progress(path: str, label: str) -> None:
+            cluster.close()
+
+        with Archive(tmp_path / "a.db") as archive:
+            with pytest.raises(ClusterError, match="lost the Dask scheduler"):
+                cluster_ingest(
+                    archive, client, monkeypatch, [corpus], extract=SLOW_EXTRACT, progress=progress
+                )
+            assert archive.failures() == []
+            assert [r["status"] for r in archive.runs()] == ["failed"]
+            stored = len(list(archive.papers()))
+        assert 0 < stored < len(list(corpus.glob("*.pdf")))
+    finally:
+        client.close()
+        cluster.close()
+
+
+@needs_dask
+def test_an_unreachable_scheduler_is_a_clear_error() -> None:
+    with pytest.raises(ClusterError, match="cannot connect to the Dask scheduler at tcp://127"):
+        DaskPool("tcp://127.0.0.1:9", connect_timeout_s=1)

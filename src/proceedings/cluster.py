@@ -21,7 +21,7 @@ import time
 import uuid
 from concurrent.futures import CancelledError
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from .errors import ProceedingsError
 from .workers import DEFAULT_EXTRACT, Outcome, WorkerPool, default_workers
@@ -33,6 +33,7 @@ __all__ = [
     "INSTALL_HINT",
     "SCHEDULER_ENV",
     "ClusterError",
+    "ClusterTarget",
     "DaskNotInstalledError",
     "DaskPool",
     "ExtractionPool",
@@ -44,6 +45,7 @@ __all__ = [
 SCHEDULER_ENV = "PROC_DASK_SCHEDULER"
 INSTALL_HINT = 'Dask is not installed: pip install "proceedings[cluster]"'
 LOCAL = "local"
+ClusterTarget: TypeAlias = "str | Client | None"
 _RESTARTING = frozenset({"ExtractionTimeoutError", "WorkerMemoryError", "WorkerCrashError"})
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,9 @@ class ExtractionPool(Protocol):
     worker_maxrss_kb: int
 
     @property
+    def size(self) -> int: ...
+
+    @property
     def idle(self) -> int: ...
 
     @property
@@ -76,7 +81,7 @@ class ExtractionPool(Protocol):
     def close(self, *, kill: bool = False) -> None: ...
 
 
-def resolve_cluster(cluster: str | Client | None) -> str | Client | None:
+def resolve_cluster(cluster: ClusterTarget) -> ClusterTarget:
     """``None`` means ``$PROC_DASK_SCHEDULER``; ``""`` or ``"local"`` means this machine."""
     if cluster is None:
         cluster = os.environ.get(SCHEDULER_ENV, "").strip()
@@ -87,7 +92,7 @@ def resolve_cluster(cluster: str | Client | None) -> str | Client | None:
 
 def make_pool(
     *,
-    cluster: str | Client | None = None,
+    cluster: ClusterTarget = None,
     workers: int | None = None,
     timeout: float = 120.0,
     max_memory: int = 2 << 30,
@@ -244,7 +249,9 @@ class DaskPool:
 
     def _check_connected(self) -> None:
         if self.client.status not in ("running", "connecting", "newly-created"):
-            raise ClusterError(f"lost the connection to the Dask scheduler at {self.address}")
+            raise ClusterError(
+                f"lost the Dask scheduler at {self.address} (client {self.client.status})"
+            )
 
     def submit(self, task_id: int, source: str, data: bytes) -> None:
         import dask
@@ -271,6 +278,7 @@ class DaskPool:
         """Wait up to ``timeout`` s for a task to end; return every task that ended."""
         if not self._futures:
             return []
+        self._refresh()
         soonest = min(self._deadlines.values()) - time.monotonic()
         limit = max(0.0, soonest if timeout is None else min(timeout, soonest))
         ended: list[int] = []
@@ -288,7 +296,6 @@ class DaskPool:
                 self._forget(task_id).cancel()
                 reason = f"no answer from the Dask cluster within {self.backstop_s:g} s"
                 outcomes.append(Outcome(task_id, None, "failed", "ClusterTimeoutError", reason))
-        self._refresh()
         return outcomes
 
     def _forget(self, task_id: int) -> Any:
@@ -300,8 +307,8 @@ class DaskPool:
         try:
             outcome: Outcome = future.result(timeout=self.backstop_s)
         except CancelledError as exc:
-            self._check_connected()
-            raise ClusterError(f"the Dask scheduler at {self.address} cancelled a task") from exc
+            detail = (str(exc) or "cancelled").splitlines()[0]
+            raise ClusterError(f"lost the Dask scheduler at {self.address}: {detail}") from exc
         except TimeoutError:
             reason = f"its result was lost and not recomputed within {self.backstop_s:g} s"
             return Outcome(task_id, None, "failed", "ClusterTimeoutError", reason)
@@ -322,9 +329,9 @@ class DaskPool:
         self._futures.clear()
         self._deadlines.clear()
         try:
-            if futures:
-                self.client.cancel(futures, force=kill)
             if self.client.status == "running":
+                if futures:
+                    self.client.cancel(futures, force=kill)
                 self.client.run(release_slots, on_error="ignore")
         except Exception as exc:  # the cluster may already be gone; closing must not fail
             log.warning("could not tidy up the Dask workers: %s", exc)

@@ -23,6 +23,7 @@ from .ingest_db import (
     Skip,
     commit_paper,
     discover,
+    drop_if_orphan,
     file_key,
     finish_run,
     link_file,
@@ -31,6 +32,7 @@ from .ingest_db import (
     plan_file,
     prune_files,
     record_failure,
+    refresh_metadata,
     start_run,
 )
 from .models import FileStatus, IngestReport
@@ -144,6 +146,8 @@ class _Run:
                         paper_id,
                         self.run_id,
                     )
+                    if twin.previous_paper and twin.previous_paper != paper_id:
+                        drop_if_orphan(self.db, twin.previous_paper)
                 self.counts["duplicate"] += 1
                 done.append((twin.path, "duplicate"))
             else:
@@ -214,8 +218,13 @@ def ingest_paths(
                     _tell(progress, key, "failed")
                     continue
                 if isinstance(plan, Skip):
-                    state.counts[plan.label] += 1
-                    _tell(progress, file_key(path), plan.label)
+                    label = plan.label
+                    key = file_key(path)
+                    if label == "unchanged" and plan.paper_id and index.sources:
+                        changed = refresh_metadata(db, key, plan.paper_id, index)
+                        label = "updated" if changed else label
+                    state.counts[label] += 1
+                    _tell(progress, key, label)
                 elif plan.sha256 in state.parked:
                     state.parked[plan.sha256].append(replace(plan, data=b""))
                 else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,18 +19,23 @@ from sqlite_utils import Database
 
 from .extract import EXTRACTOR_VERSION
 from .models import Paper
-from .store import delete_paper, identity_of, now, save_paper
+from .sidecars import FIELDS, MetadataIndex
+from .store import delete_paper, identity_of, load_paper, now, save_paper
+
+log = logging.getLogger("proceedings.ingest")
 
 __all__ = [
     "FileJob",
     "Skip",
     "commit_paper",
     "discover",
+    "drop_if_orphan",
     "file_key",
     "link_file",
     "mark_interrupted",
     "plan_file",
     "record_failure",
+    "refresh_metadata",
     "start_run",
 ]
 
@@ -127,6 +133,8 @@ def plan_file(
         if twin:
             with db.atomic():
                 link_file(db, key, len(data), st.st_mtime, digest, twin[0], None)
+                if row and row["paper_id"] and row["paper_id"] != twin[0]:
+                    drop_if_orphan(db, row["paper_id"])
             return Skip("duplicate", twin[0])
     previous = row["paper_id"] if row else None
     return FileJob(key, len(data), st.st_mtime, digest, data, previous)
@@ -197,11 +205,11 @@ def commit_paper(
             link_file(db, job.path, job.size, job.mtime, job.sha256, paper_id, run_id)
             label = "updated" if replaced or job.previous_paper else "added"
         if job.previous_paper and job.previous_paper != paper_id:
-            _drop_if_orphan(db, job.previous_paper)
+            drop_if_orphan(db, job.previous_paper)
     return label, paper_id
 
 
-def _drop_if_orphan(db: Database, paper_id: str) -> bool:
+def drop_if_orphan(db: Database, paper_id: str) -> bool:
     others = db.execute(
         "SELECT count(*) FROM files WHERE paper_id = ? AND status = 'ok'", [paper_id]
     ).fetchone()[0]
@@ -251,8 +259,33 @@ def prune_files(db: Database, paths: Iterable[str]) -> int:
             row = db.execute("SELECT paper_id FROM files WHERE path = ?", [path]).fetchone()
             db.execute("DELETE FROM files WHERE path = ?", [path])
             if row and row[0]:
-                deleted += _drop_if_orphan(db, row[0])
+                deleted += drop_if_orphan(db, row[0])
     return deleted
+
+
+def refresh_metadata(db: Database, key: str, paper_id: str, index: MetadataIndex) -> bool:
+    """Apply changed metadata to the stored paper of an unchanged file, without extracting.
+
+    Only the file the paper was extracted from drives this. Returns True when it changed.
+    """
+    rows = list(db.query("SELECT * FROM papers WHERE id = ?", [paper_id]))
+    if not rows or rows[0]["source_path"] != key:
+        return False
+    stored = load_paper(db, rows[0], include_text=False)
+    if not index.lookup(key, stored.title):
+        return False
+    merged = index.apply(stored, key)
+    if all(getattr(merged, f) == getattr(stored, f) for f in FIELDS):
+        return False
+    holder = db.execute(
+        "SELECT id FROM papers WHERE identity = ? AND id != ?", [identity_of(merged), paper_id]
+    ).fetchone()
+    if holder:
+        log.warning("%s: metadata now names paper %s; kept as is", key, holder[0])
+        return False
+    with db.atomic():
+        save_paper(db, index.apply(load_paper(db, rows[0]), key))
+    return True
 
 
 def mark_interrupted(db: Database) -> list[int]:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 from .best_pages import SNIPPET_TOKENS, best_pages
 from .errors import QueryError
+from .halves import both_halves
 from .models import SORTS, Hit, PageHit, SearchResults
-from .query import CompiledQuery, parse_query
+from .query import CompiledQuery, fts_tokens, parse_query
 from .spelling import fuzzy_terms, prefix_terms, suggest
 
 __all__ = ["SORTS", "search", "similar"]
@@ -21,7 +22,14 @@ WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
 _BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 # rowid, id, title, authors, year, venue, abstract, score
 Row = tuple[Any, ...]
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_STRING = re.compile(r'"((?:[^"]|"")*)"|(NEAR\()')
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The orders of _ORDER over (rowid, score, year, id, title) rows, NULL years last.
+_KEYS: dict[str, Callable[[Row], Any]] = {
+    "relevance": lambda r: (-r[1], r[2] is None, -(r[2] or 0), r[3]),
+    "year": lambda r: (r[2] is None, -(r[2] or 0), -r[1], r[3]),
+    "title": lambda r: (r[4].translate(_NOCASE), r[3]),
+}
 _ORDER = {
     "relevance": "score DESC, papers.year DESC, papers.id",
     "year": "papers.year DESC, score DESC, papers.id",
@@ -56,13 +64,21 @@ def _filter_sql(
     return where, params
 
 
-def _boost(cq: CompiledQuery) -> tuple[str, list[Any]]:
-    """A factor > 1 when a phrase of the query stands in the title or abstract."""
+def _boost(cq: CompiledQuery, rowid: str) -> tuple[str, list[Any]]:
+    """A factor > 1 when a phrase of the query stands in the title (+0.5) or abstract (+0.2),
+    looked up in the small ``papers_fts`` rather than read from every matching paper."""
     parts, params = [], []
     for phrase in cq.phrases:
-        parts.append("(CASE WHEN instr(lower(papers.title), ?) THEN 0.5 ELSE 0 END)")
-        parts.append("(CASE WHEN instr(lower(papers.abstract), ?) THEN 0.2 ELSE 0 END)")
-        params += [phrase.lower(), phrase.lower()]
+        tokens = fts_tokens(phrase)
+        if not tokens:
+            continue
+        quoted = '"' + " ".join(tokens) + '"'
+        for column, weight in (("title", 0.5), ("abstract", 0.2)):
+            parts.append(
+                f"(CASE WHEN {rowid} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?) "
+                f"THEN {weight} ELSE 0 END)"
+            )
+            params.append(f"{column} : {quoted}")
     return ("(1 + " + " + ".join(parts) + ")" if parts else "1"), params
 
 
@@ -90,7 +106,7 @@ def search(
     )
     where, params = _filter_sql(cq, year=year, venue=venue, author=author)
     if cq.match is not None:
-        boost, boost_params = _boost(cq)
+        boost, boost_params = _boost(cq, "papers.rowid")
         source = "FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid"
         where.insert(0, "docs_fts MATCH ?")
         params.insert(0, cq.match)
@@ -98,21 +114,26 @@ def search(
     else:
         source, score, boost_params = "FROM papers", "0.0", []
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    counting = f"SELECT count(*) {source}{clause}"
-    if cq.match is not None and len(where) == 1:
-        counting = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
-    total = db.execute(counting, params).fetchone()[0]
     # The sorter keeps every matching row: rank on narrow rows, then fetch the few shown.
     sql = (
         f"SELECT papers.rowid, {score} AS score {source}{clause} "
         f"ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
     )
-    rows = None
-    if cq.match is not None and len(where) == 1 and sort == "relevance":
-        rows = _top(db, cq, limit, offset)
-    if rows is None:
-        ranked = db.execute(sql, [*boost_params, *params, limit, offset]).fetchall()
-        rows = _details(db, ranked)
+    rows: list[Row] | None = None
+    if cq.match is None:
+        total = db.execute(f"SELECT count(*) {source}{clause}", params).fetchone()[0]
+        rows = _details(db, db.execute(sql, [*params, limit, offset]).fetchall())
+    else:
+        if len(where) == 1 and sort == "relevance":
+            total, rows = _top(db, cq, limit, offset)
+        if rows is None:
+            ranking = (
+                f"SELECT papers.rowid, {score} AS score, papers.year, papers.id, papers.title "
+                f"{source}{clause} AND {{half}} ORDER BY {_ORDER[sort]} LIMIT ?"
+            )
+            total, rows = _joined(
+                db, source + clause, params, ranking, boost_params, sort, limit, offset
+            )
     pages = best_pages(db, [row[1] for row in rows], cq.page_match) if cq.page_match else {}
     hits = tuple(_hit(row, pages.get(row[1], ()), cq.terms) for row in rows)
     facet_counts = _facets(db, source, clause, params) if facets else {}
@@ -131,34 +152,61 @@ def search(
     )
 
 
-def _top(db: Database, cq: CompiledQuery, limit: int, offset: int) -> list[Row] | None:
-    """The page of hits by relevance, ranked on ``docs_fts`` alone; None unless provably the
-    same as ranking every match with its phrase boost and the (year, id) tie-breaks."""
+def _top(db: Database, cq: CompiledQuery, limit: int, offset: int) -> tuple[int, list[Row] | None]:
+    """The number of matches and the page of hits by relevance, ranked on ``docs_fts`` alone
+    (no join of every match to ``papers``) over both halves of the archive at once. The hits
+    are None when a tie at the page's end needs the (year, id) order."""
     want = limit + offset
-    if want == 0:
-        return []
-    fetch = want + 1 if not cq.phrases else max(4 * want, 40)
-    raw = db.execute(
-        f"SELECT rowid, -{_BM25} AS score FROM docs_fts WHERE docs_fts MATCH ? "
-        "ORDER BY score DESC LIMIT ?",
-        [cq.match, fetch],
-    ).fetchall()
-    phrases = [p.lower() for p in cq.phrases]
-    rows = []
-    for row in _details(db, raw):
-        title, abstract = (
-            (row[2] or "").translate(_ASCII_LOWER),
-            (row[6] or "").translate(_ASCII_LOWER),
-        )
-        boost: float = 1
-        for phrase in phrases:
-            boost = boost + (0.5 if phrase in title else 0) + (0.2 if phrase in abstract else 0)
-        rows.append((*row[:7], row[7] * boost))
-    rows.sort(key=lambda r: (-r[7], r[4] is None, -(r[4] or 0), r[1]))
-    ceiling = raw[-1][1] * (1 + 0.7 * len(phrases)) if raw else 0.0
-    if len(raw) == fetch and (len(rows) < want or rows[want - 1][7] <= ceiling):
-        return None
-    return rows[offset:want]
+    boost, boost_params = _boost(cq, "docs_fts.rowid")
+    scored = (
+        f"SELECT rowid, -{_BM25} * {boost} AS score FROM docs_fts "
+        "WHERE docs_fts MATCH ? AND {half}"
+    )
+    top = " ORDER BY score DESC LIMIT ?"
+    ranking_params = [*boost_params, cq.match, want + 1]
+    if any(m.group(2) or " " in m.group(1) for m in _STRING.finditer(cq.match or "")):
+        # Counting phrases reads every position list again: count while ranking instead.
+        counted = f"SELECT rowid, score, count(*) OVER () FROM ({scored}){top}"
+        ranked = both_halves(db, [(counted, ranking_params)])[0]
+        total = sum(rows[0][2] for rows in ranked if rows)
+    else:
+        counting = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ? AND {half}"
+        results = both_halves(db, [(counting, [cq.match]), (scored + top, ranking_params)])
+        total, ranked = sum(rows[0][0] for rows in results[0]), results[1]
+    if not want:
+        return total, []
+    raw = sorted((row[:2] for rows in ranked for row in rows), key=lambda r: -r[1])[: want + 1]
+    if len(raw) > want and raw[want][1] == raw[want - 1][1]:
+        return total, None
+    hits = _details(db, raw[:want])
+    hits.sort(key=lambda r: (-r[7], r[4] is None, -(r[4] or 0), r[1]))
+    return total, hits[offset:]
+
+
+def _joined(
+    db: Database,
+    matched: str,
+    params: list[Any],
+    ranking: str,
+    boost_params: list[Any],
+    sort: str,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[Row]]:
+    """The number of matches and the page of hits in ``sort`` order over both halves of the
+    archive at once, when filters or the order need ``papers``."""
+    want = limit + offset
+    results = both_halves(
+        db,
+        [
+            (f"SELECT count(*) {matched} AND {{half}}", params),
+            (ranking, [*boost_params, *params, want]),
+        ],
+        column="docs_fts.rowid",
+    )
+    total = sum(rows[0][0] for rows in results[0])
+    merged = sorted((row for rows in results[1] for row in rows), key=_KEYS[sort])
+    return total, _details(db, [(row[0], row[1]) for row in merged[offset:want]])
 
 
 def _details(db: Database, ranked: Sequence[tuple[int, float]]) -> list[Row]:
@@ -216,10 +264,11 @@ def _facets(
     db: Database, source: str, clause: str, params: list[Any]
 ) -> dict[str, list[tuple[str, int]]]:
     matched = f"SELECT papers.id {source}{clause}"
+    rowids = f"SELECT papers.rowid {source}{clause}"
     out: dict[str, list[tuple[str, int]]] = {}
     for name, sql in (
-        ("year", f"SELECT year, count(*) FROM papers WHERE id IN ({matched}) GROUP BY year"),
-        ("venue", f"SELECT venue, count(*) FROM papers WHERE id IN ({matched}) GROUP BY venue"),
+        ("year", f"SELECT year, count(*) FROM papers WHERE rowid IN ({rowids}) GROUP BY year"),
+        ("venue", f"SELECT venue, count(*) FROM papers WHERE rowid IN ({rowids}) GROUP BY venue"),
         (
             "author",
             f"SELECT name, count(DISTINCT paper_id) FROM authors WHERE paper_id IN ({matched}) "

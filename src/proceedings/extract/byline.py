@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ..models import Author
-from .clean import hyphen_sep
+from .cells import Cell
 from .names import (
-    MARKER_CHARS,
     expand_emails,
     looks_like_affiliation,
     looks_like_name,
@@ -18,153 +16,14 @@ from .names import (
     normalize_name,
     split_names,
 )
-from .reader import GapCells, Line, Span
 
-__all__ = ["Cell", "cells_of", "parse_byline"]
+__all__ = ["parse_byline"]
 
-_MARKER_TEXT = re.compile(rf"^[\s,{re.escape(MARKER_CHARS)}\da-z]{{1,12}}$")
 _SKIP = re.compile(
     r"^\W*(editors?\b|equal contribution|these authors|correspond|work done|\bpreprint|"
     r"under review|accepted|published|proceedings|copyright|©|https?:|www\.)",
     re.I,
 )
-
-
-@dataclass
-class Cell:
-    """A piece of a byline row: text tokens, each flagged as marker or text."""
-
-    tokens: list[tuple[str, bool]]
-    x0: float
-    x1: float
-    y: float
-    size: float
-    bold: bool
-
-    @property
-    def text(self) -> str:
-        return re.sub(r"\s+", " ", "".join(t for t, m in self.tokens if not m)).strip()
-
-    @property
-    def full(self) -> str:
-        return re.sub(r"\s+", " ", "".join(t for t, _ in self.tokens)).strip()
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-Piece = tuple[str, Span]
-
-
-def note_cell(lines: list[Line], vocab: set[str]) -> Cell:
-    """One cell for a footnote block, its lines joined and de-hyphenated."""
-    pieces: list[Piece] = []
-    for ln in lines:
-        spans = [s for s in ln.spans if s.text]
-        if not spans:
-            continue
-        if pieces:
-            last_text, last_span = pieces[-1]
-            first = spans[0].text.lstrip()
-            stripped = last_text.rstrip()
-            if stripped.endswith("-") and first[:1].isalpha():
-                tail = re.findall(r"[^\W\d_]+-$", stripped)
-                head = re.findall(r"^[^\W\d_]+", first)
-                sep = hyphen_sep(tail[0][:-1] if tail else "", head[0] if head else "", vocab)
-                pieces[-1] = (stripped[:-1] + sep, last_span)
-            elif not last_text.endswith(" "):
-                pieces[-1] = (last_text + " ", last_span)
-        pieces += [(s.text, s) for s in spans]
-    return _cell(pieces) if pieces else Cell([], 0, 0, 0, 0, False)
-
-
-def _dominant(pieces: list[Piece]) -> tuple[float, float, bool]:
-    """Size, baseline and boldness of the bulk of the text in ``pieces``."""
-    weights: dict[float, int] = {}
-    for t, s in pieces:
-        weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + len(t.strip())
-    size = max(weights, key=lambda k: (weights[k], k))
-    main = [(t, s) for t, s in pieces if s.size >= 0.9 * size and t.strip()] or pieces
-    chars = sum(len(t.strip()) for t, _ in main) or 1
-    bold = sum(len(t.strip()) for t, s in main if s.bold) >= 0.6 * chars
-    return size, main[0][1].y, bold
-
-
-def _is_marker(t: str, s: Span, size: float, base: float) -> bool:
-    t = t.strip()
-    if not t:
-        return False
-    if all(ch in MARKER_CHARS or ch in ", " for ch in t):
-        return True
-    small = s.size < 0.85 * size
-    raised = s.y > base + 0.15 * size
-    if small and _MARKER_TEXT.match(t):
-        return any(ch.isdigit() or ch in MARKER_CHARS for ch in t) or raised
-    return False
-
-
-def _cell(pieces: list[Piece], x0: float | None = None, x1: float | None = None) -> Cell:
-    size, base, bold = _dominant(pieces)
-    tokens = [(t, _is_marker(t, s, size, base)) for t, s in pieces if t]
-    left = pieces[0][1].x if x0 is None else x0
-    right = max(s.end for _, s in pieces) if x1 is None else x1
-    return Cell(tokens, left, right, base, size, bold)
-
-
-def _gap_groups(line: Line) -> list[list[Piece]]:
-    groups: list[list[Piece]] = [[(line.spans[0].text, line.spans[0])]]
-    for prev, s in pairwise(line.spans):
-        if s.x - prev.end > max(2.5 * line.size, 20.0):
-            groups.append([(s.text, s)])
-        else:
-            groups[-1].append((s.text, s))
-    for a, b in pairwise(groups):
-        text, span = a[-1]
-        head = text.rstrip()
-        if b[0][0].lstrip()[:1] in (".", "@", "_") and " " in head:
-            keep, moved = head.rsplit(" ", 1)
-            a[-1] = (keep + " ", span)
-            b.insert(0, (moved, span))
-    return groups
-
-
-def cells_of(line: Line, gap_cells: list[GapCells]) -> list[Cell]:
-    """The cells of ``line``, split where pypdf's layout or the run positions show wide gaps."""
-    squeezed = re.sub(r"\s+", "", "".join(s.text for s in line.spans))
-    found: GapCells | None = None
-    for g in gap_cells:
-        if abs(g.y - line.y) < 1.0 and re.sub(r"\s+", "", "".join(g.parts)) == squeezed:
-            found = g
-            break
-    if found is None:
-        return [_cell(group) for group in _gap_groups(line)]
-    bounds: list[int] = []
-    acc = 0
-    for p in found.parts[:-1]:
-        acc += len(re.sub(r"\s+", "", p))
-        bounds.append(acc)
-    cells: list[list[Piece]] = [[]]
-    count = 0
-    for span in line.spans:
-        piece = ""
-        for ch in span.text:
-            if bounds and count == bounds[0] and not ch.isspace():
-                if piece:
-                    cells[-1].append((piece, span))
-                cells.append([])
-                piece = ""
-                bounds.pop(0)
-            piece += ch
-            if not ch.isspace():
-                count += 1
-        if piece:
-            cells[-1].append((piece, span))
-    return [
-        _cell(pieces, line.x0 + a, line.x0 + b)
-        for pieces, a, b in zip(cells, found.starts, found.ends, strict=False)
-        if pieces
-    ]
 
 
 _NOTE = re.compile(
@@ -324,7 +183,8 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             continue
         found = _names_in(cell)
         cell_style = (cell.bold, round(cell.size * 2) / 2)
-        if found and (style is None or cell_style == style or (cell.bold and not style[0])):
+        same_style = style is None or cell_style == style or (cell.bold and not style[0])
+        if found and same_style and not _continues_block(cells, i, name_cells):
             if style is None:
                 style = cell_style
             name_cells[i] = cell
@@ -359,6 +219,22 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
         seen.add(n.name.lower())
         authors.append(Author(n.name, tuple(dict.fromkeys(n.affiliations)), n.email))
     return authors
+
+
+def _continues_block(cells: list[Cell], index: int, name_cells: dict[int, Cell]) -> bool:
+    """Whether the cell is the next line of an author block (``New York`` under an address)."""
+    cell = cells[index]
+    above = [
+        (j, c)
+        for j, c in enumerate(cells[:index])
+        if c.y > cell.y + 1 and c.x0 < cell.x1 and cell.x0 < c.x1 and c.text
+    ]
+    if not above or not name_cells:
+        return False
+    j, prev = max(above, key=lambda jc: (-jc[1].y, jc[0]))
+    if j in name_cells or (cell.bold and not prev.bold):
+        return False
+    return prev.y - cell.y <= 1.35 * max(cell.size, prev.size)
 
 
 def _owner(cell: Cell, index: int, name_cells: dict[int, Cell]) -> int | None:

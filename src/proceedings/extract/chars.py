@@ -25,6 +25,16 @@ _LIGATURES = str.maketrans(
         "\t": " ",
         "\u2010": "-",
         "\u2011": "-",
+        # Ligature slots of TeX's T1 and OT1 encodings, seen when a font lacks a ToUnicode map.
+        "\x1b": "ff",
+        "\x1c": "fi",
+        "\x1d": "fl",
+        "\x1e": "ffi",
+        "\x1f": "ffl",
+        "\x0b": "ff",
+        "\x0c": "fi",
+        "\x0e": "ffi",
+        "\x0f": "ffl",
     }
 )
 
@@ -90,15 +100,23 @@ def clean_text(text: str) -> str:
     """Ligatures and TeX accents resolved, NFC, no surrogates or control characters."""
     if not text:
         return ""
+    if text.isascii():
+        if "`" in text:
+            text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
+            text = unicodedata.normalize("NFC", text)
+        if _ASCII_CONTROL.search(text):
+            text = _ASCII_CONTROL.sub(" ", text.translate(_LIGATURES))
+        return _SPACES.sub(" ", text) if "  " in text else text
     text = _SURROGATE_PAIR.sub(_pair, text)
     text = text.translate(_LIGATURES)
     text = _SPACED_ACCENT.sub("", text)
     text = _ACCENT_RE.sub(_accent, text)
     text = _BELOW_RE.sub(_below, text)
     text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
-    if not text.isascii():
-        text = "".join(_keep(ch) for ch in text)
-    else:
-        text = "".join(ch if ch == "\n" or ch >= " " else " " for ch in text)
+    text = "".join(_keep(ch) for ch in text)
     text = unicodedata.normalize("NFC", text)
-    return re.sub(r"[ ]{2,}", " ", text)
+    return _SPACES.sub(" ", text)
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_SPACES = re.compile(r"[ ]{2,}")

@@ -89,8 +89,14 @@ def drop_line_numbers(lines: list[Line]) -> list[Line]:
         return lines
     left = long[len(long) // 20]
     right = sorted(ln.x1 for ln in lines if len(ln.text) >= 30)[-max(1, len(long) // 20)]
+    sizes = sorted(ln.size for ln in lines if len(ln.text) >= 30)
+    body = sizes[len(sizes) // 2]
     out: list[Line] = []
     for ln in lines:
+        if _NUMBER.match(ln.text) and (
+            ln.x0 < left - 4 or ln.x0 > right - 2 or ln.size < 0.7 * body
+        ):
+            continue
         spans = list(ln.spans)
         while spans and _NUMBER.match(spans[0].text.strip()) and spans[0].x < left - 4:
             spans.pop(0)

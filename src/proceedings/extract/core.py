@@ -9,6 +9,7 @@ from ..errors import ExtractionError, NeedsOcrError
 from ..models import Page, Paper
 from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
 from .header import parse_header
+from .layout import column_order
 from .reader import (
     Document,
     Line,
@@ -43,6 +44,8 @@ def _read_all(doc: Document, count: int) -> tuple[list[PageText], list[str]]:
         kept = strip_running([p.lines for p in pages], [p.height for p in pages])
         for p, lines in zip(pages, kept, strict=True):
             p.lines = lines
+    for p in pages:
+        p.lines = column_order(p.lines, p.width)
     return pages, edges
 
 

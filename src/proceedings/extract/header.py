@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Author
-from .byline import cells_of, note_cell, parse_byline
+from .byline import parse_byline
+from .cells import cells_of, note_cell
 from .clean import join_lines
 from .reader import GapCells, Line, PageText
 from .structure import is_heading
@@ -20,6 +21,7 @@ _KEYWORDS = re.compile(
     r"^\W{0,2}(?:key\s?words?|index terms|keyphrases|ccs concepts)\b\s*(?:and phrases)?[\s:.—–-]*",
     re.I,
 )
+_INLINE_KEYWORDS = re.compile(r"\s(?:Keywords|Key words|Index Terms)\s*[:—–.-]\s*")
 _BOILERPLATE = re.compile(
     r"proceedings|journal|conference|workshop|symposium|arxiv|preprint|under review|"
     r"published|accepted|submitted|copyright|©|licen[cs]e|\bvol\b|volume|pmlr|doi|"
@@ -71,7 +73,8 @@ def _merge_adjacent(lines: list[Line]) -> list[Line]:
     """Pieces of one visual line that the content stream drew apart, joined again."""
     out: list[Line] = []
     for ln in lines:
-        if out and ln.x0 - out[-1].x1 < 0.6 * max(ln.size, out[-1].size):
+        close = out and ln.x0 - out[-1].x1 < 0.6 * max(ln.size, out[-1].size)
+        if out and (close or ln.text[:1] in (".", "@", "_")):
             out[-1] = Line(out[-1].spans + ln.spans, ln.page).finish()
         else:
             out.append(ln)
@@ -175,10 +178,14 @@ def _keywords(lines: list[Line], start: int, vocab: set[str]) -> list[str]:
             if texts[-1].rstrip().endswith(".") or ln.y - nxt.y > 3 * ln.size:
                 break
             texts.append(nxt.text)
-        text = join_lines(texts, vocab).strip().rstrip(".")
-        words = [w.strip(" .") for w in re.split(r"[,;·•]|\s[—–]\s|\s{2,}", text)]
-        return [w for w in words if w and len(w) < 80]
+        return _split_keywords(join_lines(texts, vocab))
     return []
+
+
+def _split_keywords(text: str) -> list[str]:
+    text = text.strip().rstrip(".")
+    words = [w.strip(" .") for w in re.split(r"[,;·•]|\s[—–]\s|\s{2,}", text)]
+    return [w for w in words if w and len(w) < 80]
 
 
 def _region(lines: list[Line], stop: int | None, height: float) -> list[Line]:
@@ -236,4 +243,9 @@ def parse_header(
     if abs_idx is not None:
         out.abstract = _abstract(lines, abs_idx, vocab)
     out.keywords = _keywords(lines, abs_idx or 0, vocab)
+    inline = _INLINE_KEYWORDS.search(out.abstract)
+    if inline:
+        if not out.keywords:
+            out.keywords = _split_keywords(out.abstract[inline.end() :])
+        out.abstract = out.abstract[: inline.start()].strip()
     return out

@@ -261,8 +261,11 @@ def _group(spans: list[Span], number: int) -> list[Line]:
     for s in spans:
         if cur:
             tol = 0.55 * max(base_size, min(s.size, base_size * 1.5), 1.0)
-            back = s.x < cur[-1].x - 2.0
-            if abs(s.y - base_y) <= tol and not back:
+            prev = cur[-1]
+            back = s.x < prev.x - 2.0
+            far = s.x - prev.end > max(2.5 * base_size, 0.15 * (prev.end - prev.x))
+            far = far and s.size >= 0.85 * base_size
+            if abs(s.y - base_y) <= tol and not back and not far:
                 cur.append(s)
                 if s.size > base_size * 1.1 and s.text.strip():
                     base_y, base_size = s.y, s.size
