@@ -186,6 +186,14 @@ def test_dehyphenation_uses_the_documents_own_words() -> None:
             2023,
         ),
         (["Published as a conference paper at ICLR 2024"], "ICLR 2024", 2024),
+        (
+            [
+                "Proceedings of the 40 th International Conference on Machine Learning, "
+                "Honolulu, Hawaii, USA. PMLR 202, 2023. Copyright 2023 by the author(s)."
+            ],
+            "Proceedings of the 40th International Conference on Machine Learning",
+            2023,
+        ),
     ],
 )
 def test_find_venue(blocks: list[str], venue: str, year: int) -> None:

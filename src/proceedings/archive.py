@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .cluster import ClusterTarget
 from .errors import ArchiveNotFoundError, PaperNotFoundError
 from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
 from .ingest_db import discover, file_key, missing_files, prune_files
@@ -88,6 +89,7 @@ class Archive:
         metadata: Sequence[str | Path] = (),
         auto_metadata: bool = True,
         extract: str = DEFAULT_EXTRACT,
+        cluster: ClusterTarget = None,
     ) -> RunReport:
         """Extract and store every PDF under ``paths``; unchanged files are skipped.
 
@@ -95,6 +97,8 @@ class Archive:
         ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes.
         ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
         extracted fields. ``extract`` names the extraction function as ``module:function``.
+        ``cluster`` (a ``tcp://`` scheduler address or a ``distributed.Client``; default: the
+        environment variable ``PROC_DASK_SCHEDULER``) sends extraction to a Dask cluster.
         Raises ``ArchiveBusyError`` while another ingest runs, unless ``wait``.
         """
         with ingest_lock(self.path, wait=wait):
@@ -111,6 +115,7 @@ class Archive:
                 metadata=metadata,
                 auto_metadata=auto_metadata,
                 extract=extract,
+                cluster=cluster,
             )
 
     def prune(self, paths: Iterable[str | Path]) -> tuple[list[str], int]:

@@ -110,6 +110,11 @@ def cli(ctx: click.Context, db: str) -> None:
     type=MemorySize(),
     help="Address-space cap per worker (0: none).",
 )
+@click.option(
+    "--cluster",
+    metavar="tcp://HOST:8786",
+    help="Extract on this Dask scheduler (default: $PROC_DASK_SCHEDULER, else local workers).",
+)
 @click.option("--reextract", is_flag=True, help="Extract again even if unchanged.")
 @click.option("--retry-failed", is_flag=True, help="Retry files that failed and did not change.")
 @click.option("--prune", is_flag=True, help="Delete papers whose files no longer exist.")

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .cluster import ClusterTarget, ExtractionPool, make_pool
 from .errors import ProceedingsError
 from .extract import EXTRACTOR_VERSION
 from .ingest_db import (
@@ -37,7 +38,7 @@ from .ingest_db import (
 )
 from .models import FileStatus, IngestReport
 from .sidecars import MetadataIndex
-from .workers import DEFAULT_EXTRACT, Outcome, WorkerPool, default_workers
+from .workers import DEFAULT_EXTRACT, Outcome, default_workers
 
 __all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "RunReport", "ingest_paths"]
 
@@ -172,6 +173,7 @@ def ingest_paths(
     auto_metadata: bool = True,
     progress: Progress | None = None,
     extract: str = DEFAULT_EXTRACT,
+    cluster: ClusterTarget = None,
 ) -> RunReport:
     """Ingest every PDF under ``paths``; the caller holds the archive's ingest lock.
 
@@ -202,7 +204,7 @@ def ingest_paths(
     missing = missing_files(db, roots, state.present)
     pruned = 0
     status = "failed"
-    pool: WorkerPool | None = None
+    pool: ExtractionPool | None = None
     try:
         pending = deque(pdfs)
         task_ids = iter(range(1, 1 << 62))
@@ -229,8 +231,12 @@ def ingest_paths(
                     state.parked[plan.sha256].append(replace(plan, data=b""))
                 else:
                     if pool is None:
-                        pool = WorkerPool(
-                            size, timeout_s=timeout, max_memory=max_memory, extract=extract
+                        pool = make_pool(
+                            cluster=cluster,
+                            workers=pool.size if pool else size,
+                            timeout=timeout,
+                            max_memory=max_memory,
+                            extract=extract,
                         )
                     task = next(task_ids)
                     pool.submit(task, plan.path, plan.data)
@@ -272,7 +278,7 @@ def ingest_paths(
             needs_ocr=sum(1 for f in state.failures if f.status == "needs_ocr"),
             known_failures=c["known"],
             interrupted_runs=tuple(interrupted),
-            workers=size,
+            workers=pool.size if pool else size,
             worker_restarts=restarts,
             worker_maxrss_kb=maxrss,
             metadata=tuple(index.sources),

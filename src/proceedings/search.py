@@ -22,7 +22,7 @@ WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
 _BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 # rowid, id, title, authors, year, venue, abstract, score
 Row = tuple[Any, ...]
-_STRING = re.compile(r'"((?:[^"]|"")*)"|(NEAR\()')
+_STRING = re.compile(r'"((?:[^"]|"")*)"|(NEAR\(|\*)')
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The orders of _ORDER over (rowid, score, year, id, title) rows, NULL years last.
 _KEYS: dict[str, Callable[[Row], Any]] = {
@@ -165,7 +165,8 @@ def _top(db: Database, cq: CompiledQuery, limit: int, offset: int) -> tuple[int,
     top = " ORDER BY score DESC LIMIT ?"
     ranking_params = [*boost_params, cq.match, want + 1]
     if any(m.group(2) or " " in m.group(1) for m in _STRING.finditer(cq.match or "")):
-        # Counting phrases reads every position list again: count while ranking instead.
+        # Counting phrases reads every position list again, and prefixes merge the postings
+        # of all their words again: count while ranking instead.
         counted = f"SELECT rowid, score, count(*) OVER () FROM ({scored}){top}"
         ranked = both_halves(db, [(counted, ranking_params)])[0]
         total = sum(rows[0][2] for rows in ranked if rows)

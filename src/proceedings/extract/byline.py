@@ -31,6 +31,7 @@ _NOTE = re.compile(
     r"these authors|https?:|github|code is",
     re.I,
 )
+_PLAIN_LABEL = re.compile(r"^(\d{1,2}|[*†‡§¶])\s*(?=[A-Z])")
 _SPACED_EMAIL = re.compile(r"[\w+-]+(?:\s*\.\s*[\w+-]+)*\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)+")
 _EMAIL_LIKE = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+\s*@\s*\S+")
 
@@ -190,6 +191,11 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             name_cells[i] = cell
             names += [_Name(n, labs, i, list(found[1])) for n, labs in found[0]]
             continue
+        plain = _PLAIN_LABEL.match(cell.full)
+        if plain and names and any(n.labels for n in names):
+            cell = Cell(
+                [(plain.group(1), True), (cell.full[plain.end() :], False)], *_geometry(cell)
+            )
         if cell.tokens and cell.tokens[0][1]:
             lab = _labelled(cell)
             if lab:

@@ -24,7 +24,7 @@ from .venue import find_arxiv_id, find_doi, find_venue
 
 __all__ = ["EXTRACTOR_VERSION", "build_paper"]
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.1"
 MAX_PAGES = 1000
 
 
@@ -32,7 +32,7 @@ def _read_all(doc: Document, count: int) -> tuple[list[PageText], list[str]]:
     """Cleaned pages, and the edge lines of pages 1-2 before running heads were removed."""
     pages = [read_page(doc, i) for i in range(min(count, MAX_PAGES))]
     chars = sum(len(ln.text) for p in pages for ln in p.lines)
-    if chars < 40 and any(has_images(doc, i) for i in range(min(count, 5))):
+    if chars < 50 * len(pages) and any(has_images(doc, i) for i in range(min(count, 5))):
         raise NeedsOcrError(doc.source, "no text layer (scanned?); needs OCR")
     for p in pages:
         p.lines = drop_line_numbers(p.lines)

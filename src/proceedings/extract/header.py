@@ -161,8 +161,24 @@ def _abstract(lines: list[Line], idx: int, vocab: set[str]) -> str:
     sizes = [ln.size for ln in follow[:6] if len(ln.text) > 20]
     body = sorted(sizes)[len(sizes) // 2] if sizes else head.size
     texts = [rest] if rest else []
-    texts += [ln.text for ln in _body_lines(follow, 0, body)]
+    texts += [_without_markers(ln) for ln in _body_lines(follow, 0, body)]
     return join_lines(texts, vocab)
+
+
+def _without_markers(line: Line) -> str:
+    """The line's text without raised footnote markers (``...on GitHub¹``)."""
+    kept = [
+        s
+        for s in line.spans
+        if not (
+            s.size < 0.8 * line.size
+            and s.y > line.y + 0.2 * line.size
+            and re.fullmatch(r"[\d*∗†‡§¶,\s]+", s.text)
+        )
+    ]
+    if len(kept) == len(line.spans) or not kept:
+        return line.text
+    return Line(kept, line.page).finish().text
 
 
 def _keywords(lines: list[Line], start: int, vocab: set[str]) -> list[str]:

@@ -69,6 +69,7 @@ def find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
     Each block is searched on its own: one header line, or a footnote's lines joined.
     """
     blocks = [re.sub(r"(\w)-\s+([a-z])", r"\1\2", b.strip()) for b in blocks if b.strip()]
+    blocks = [re.sub(r"\b(\d{1,3})\s+(st|nd|rd|th)\b", r"\1\2", b) for b in blocks]
     joined = " \n ".join(blocks)
     pmlr_vol = _PMLR_VOL.search(joined)
     found = None
