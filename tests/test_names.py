@@ -123,6 +123,7 @@ def test_match_email_to_author() -> None:
         ("x\ud835\udc65y", "xxy"),
         ("tab\there\x07bell", "tab here bell"),
         ("soft\u00adhyphen", "softhyphen"),
+        ("/g2/g7/g7/g10/g4 text", " text"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:

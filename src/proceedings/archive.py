@@ -134,7 +134,8 @@ class Archive:
         return paper_id
 
     def add_all(self, papers: Iterable[Paper], *, batch: int = 200) -> list[str]:
-        """Store many papers, ``batch`` to a transaction (much faster than ``add`` in a loop)."""
+        """Store many papers, ``batch`` to a transaction (much faster than ``add`` in a loop);
+        an error rolls back the papers of its batch only. Call ``optimize`` afterwards."""
         ids: list[str] = []
         chunk: list[Paper] = []
         for paper in papers:

@@ -353,7 +353,7 @@ def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
     if ctx.find_root().get_parameter_source("db") == ParameterSource.DEFAULT:
         ctx.obj["db"] = "demo.db"
     with _archive(ctx, create=True) as archive:
-        report = archive.ingest([folder])
+        report = archive.ingest(sorted(folder.glob("*.pdf")))
         click.echo(
             f"Ingested {folder}: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.failed} failed ({report.pages} pages)"

@@ -132,8 +132,13 @@ def _paper_text(paper: Paper) -> str:
     lines.append("")
     for label, value in facts:
         if value:
-            origin = paper.field_sources.get(label.lower())
-            lines.append(f"{label:>9}: {value}" + (f"  [from {origin}]" if origin else ""))
+            lines.append(f"{label:>9}: {value}")
+    by_origin: dict[str, list[str]] = {}
+    for name, origin in paper.field_sources.items():
+        by_origin.setdefault(origin, []).append(name)
+    if by_origin:
+        origins = "; ".join(f"{', '.join(names)} from {o}" for o, names in by_origin.items())
+        lines.append(f"{'fields':>9}: {origins}")
     if paper.abstract:
         lines += ["", "Abstract", *textwrap.wrap(paper.abstract, 90)]
     if paper.sections:

@@ -100,6 +100,8 @@ def clean_text(text: str) -> str:
     """Ligatures and TeX accents resolved, NFC, no surrogates or control characters."""
     if not text:
         return ""
+    if "/" in text and _GLYPH_NAMES.search(text):
+        text = _GLYPH_NAMES.sub(" ", text)
     if text.isascii():
         if "`" in text:
             text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
@@ -118,5 +120,7 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+# Unmapped glyphs that pypdf reports by name ("/g12/g7/g40") carry no text.
+_GLYPH_NAMES = re.compile(r"(?:/[A-Za-z]{1,3}\d{1,5}){3,}")
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ ]{2,}")

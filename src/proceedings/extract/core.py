@@ -24,7 +24,7 @@ from .venue import find_arxiv_id, find_doi, find_venue
 
 __all__ = ["EXTRACTOR_VERSION", "build_paper"]
 
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.2.2"
 MAX_PAGES = 1000
 
 
