@@ -46,22 +46,3 @@ def test_synthetic_papers_are_unique_and_realistic(tmp_path: Path) -> None:
         assert all(len(page.text) >= 3000 for page in paper.pages)
         assert 2016 <= paper.year <= 2026 and paper.venue in bench.VENUES
         assert paper.sections[-1].title == "References"
-
-
-def test_search_split_in_halves_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from proceedings import Archive, halves
-
-    bench = load_bench()
-    corpus = bench.load_corpus(tmp_path, smoke=True)
-    with Archive(tmp_path / "split.db") as archive:
-        archive.add_all(bench.papers(corpus, 30))
-        queries = [q for q, _ in bench.QUERIES] + ["learning year:2016..2021", "-model"]
-        options: list[dict[str, object]] = [{}, {"sort": "year"}, {"offset": 3, "limit": 4}]
-
-        def run() -> list[object]:
-            return [archive.search(q, **o) for q in queries for o in options]  # type: ignore[arg-type]
-
-        whole = run()
-        monkeypatch.setattr(halves, "MIN_ROWS", 2)
-        monkeypatch.setattr(halves, "_idle_core", lambda: True)
-        assert run() == whole

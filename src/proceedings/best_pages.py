@@ -47,7 +47,7 @@ class _Phrase:
 
     @classmethod
     def parse(cls, text: str, prefix: bool) -> _Phrase | None:
-        tokens = [t.casefold() for t in _TOKEN.findall(text)]
+        tokens = [t.lower() for t in _TOKEN.findall(text)]
         if not tokens:
             return None
         heads = []
@@ -84,7 +84,7 @@ def _expand_prefixes(page_match: str, texts: Sequence[str]) -> str:
     def words(match: re.Match[str]) -> str:
         if not match.group(2):
             return match.group(0)
-        head = match.group(1).replace('""', '"').casefold()
+        head = match.group(1).replace('""', '"').lower()
         if not _TOKEN.fullmatch(head):
             return match.group(0)
         found = {w for t in texts for w in re.findall(rf"\b{re.escape(head)}[^\W_]*", t)}
@@ -116,7 +116,7 @@ def best_pages(
     ).fetchall()
     if not rows:
         return {}
-    texts = [(text or "").casefold() for _, _, _, text in rows]
+    texts = [(text or "").lower() for _, _, _, text in rows]
     if "*" in page_match:
         page_match = _expand_prefixes(page_match, texts)
     phrases = _phrases(page_match)

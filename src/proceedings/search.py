@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 from .best_pages import SNIPPET_TOKENS, best_pages
 from .errors import QueryError
-from .halves import both_halves
 from .models import SORTS, Hit, PageHit, SearchResults
 from .query import CompiledQuery, fts_tokens, parse_query
 from .spelling import fuzzy_terms, prefix_terms, suggest
@@ -23,13 +22,6 @@ _BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 # rowid, id, title, authors, year, venue, abstract, score
 Row = tuple[Any, ...]
 _STRING = re.compile(r'"((?:[^"]|"")*)"|(NEAR\(|\*)')
-_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# The orders of _ORDER over (rowid, score, year, id, title) rows, NULL years last.
-_KEYS: dict[str, Callable[[Row], Any]] = {
-    "relevance": lambda r: (-r[1], r[2] is None, -(r[2] or 0), r[3]),
-    "year": lambda r: (r[2] is None, -(r[2] or 0), -r[1], r[3]),
-    "title": lambda r: (r[4].translate(_NOCASE), r[3]),
-}
 _ORDER = {
     "relevance": "score DESC, papers.year DESC, papers.id",
     "year": "papers.year DESC, score DESC, papers.id",
@@ -68,8 +60,7 @@ def _boost(cq: CompiledQuery, rowid: str) -> tuple[str, list[Any]]:
     """A factor > 1 when a phrase of the query stands in the title (+0.5) or abstract (+0.2),
     looked up in the small ``papers_fts`` rather than read from every matching paper."""
     parts, params = [], []
-    for phrase in cq.phrases:
-        tokens = fts_tokens(phrase)
+    for tokens in map(fts_tokens, cq.phrases):
         if not tokens:
             continue
         quoted = '"' + " ".join(tokens) + '"'
@@ -120,20 +111,11 @@ def search(
         f"ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
     )
     rows: list[Row] | None = None
-    if cq.match is None:
+    if cq.match is not None and len(where) == 1 and sort == "relevance":
+        total, rows = _top(db, cq, limit, offset)
+    if rows is None:
         total = db.execute(f"SELECT count(*) {source}{clause}", params).fetchone()[0]
-        rows = _details(db, db.execute(sql, [*params, limit, offset]).fetchall())
-    else:
-        if len(where) == 1 and sort == "relevance":
-            total, rows = _top(db, cq, limit, offset)
-        if rows is None:
-            ranking = (
-                f"SELECT papers.rowid, {score} AS score, papers.year, papers.id, papers.title "
-                f"{source}{clause} AND {{half}} ORDER BY {_ORDER[sort]} LIMIT ?"
-            )
-            total, rows = _joined(
-                db, source + clause, params, ranking, boost_params, sort, limit, offset
-            )
+        rows = _details(db, db.execute(sql, [*boost_params, *params, limit, offset]).fetchall())
     pages = best_pages(db, [row[1] for row in rows], cq.page_match) if cq.page_match else {}
     hits = tuple(_hit(row, pages.get(row[1], ()), cq.terms) for row in rows)
     facet_counts = _facets(db, source, clause, params) if facets else {}
@@ -154,60 +136,30 @@ def search(
 
 def _top(db: Database, cq: CompiledQuery, limit: int, offset: int) -> tuple[int, list[Row] | None]:
     """The number of matches and the page of hits by relevance, ranked on ``docs_fts`` alone
-    (no join of every match to ``papers``) over both halves of the archive at once. The hits
-    are None when a tie at the page's end needs the (year, id) order."""
+    (no join of every match to ``papers``). The hits are None when a tie at the page's end
+    needs the (year, id) order."""
     want = limit + offset
     boost, boost_params = _boost(cq, "docs_fts.rowid")
-    scored = (
-        f"SELECT rowid, -{_BM25} * {boost} AS score FROM docs_fts "
-        "WHERE docs_fts MATCH ? AND {half}"
-    )
+    scored = f"SELECT rowid, -{_BM25} * {boost} AS score FROM docs_fts WHERE docs_fts MATCH ?"
     top = " ORDER BY score DESC LIMIT ?"
     ranking_params = [*boost_params, cq.match, want + 1]
     if any(m.group(2) or " " in m.group(1) for m in _STRING.finditer(cq.match or "")):
         # Counting phrases reads every position list again, and prefixes merge the postings
         # of all their words again: count while ranking instead.
         counted = f"SELECT rowid, score, count(*) OVER () FROM ({scored}){top}"
-        ranked = both_halves(db, [(counted, ranking_params)])[0]
-        total = sum(rows[0][2] for rows in ranked if rows)
+        raw = db.execute(counted, ranking_params).fetchall()
+        total = raw[0][2] if raw else 0
     else:
-        counting = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ? AND {half}"
-        results = both_halves(db, [(counting, [cq.match]), (scored + top, ranking_params)])
-        total, ranked = sum(rows[0][0] for rows in results[0]), results[1]
+        counting = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
+        total = db.execute(counting, [cq.match]).fetchone()[0]
+        raw = db.execute(scored + top, ranking_params).fetchall()
     if not want:
         return total, []
-    raw = sorted((row[:2] for rows in ranked for row in rows), key=lambda r: -r[1])[: want + 1]
     if len(raw) > want and raw[want][1] == raw[want - 1][1]:
         return total, None
-    hits = _details(db, raw[:want])
+    hits = _details(db, [(rowid, score) for rowid, score, *_ in raw[:want]])
     hits.sort(key=lambda r: (-r[7], r[4] is None, -(r[4] or 0), r[1]))
     return total, hits[offset:]
-
-
-def _joined(
-    db: Database,
-    matched: str,
-    params: list[Any],
-    ranking: str,
-    boost_params: list[Any],
-    sort: str,
-    limit: int,
-    offset: int,
-) -> tuple[int, list[Row]]:
-    """The number of matches and the page of hits in ``sort`` order over both halves of the
-    archive at once, when filters or the order need ``papers``."""
-    want = limit + offset
-    results = both_halves(
-        db,
-        [
-            (f"SELECT count(*) {matched} AND {{half}}", params),
-            (ranking, [*boost_params, *params, want]),
-        ],
-        column="docs_fts.rowid",
-    )
-    total = sum(rows[0][0] for rows in results[0])
-    merged = sorted((row for rows in results[1] for row in rows), key=_KEYS[sort])
-    return total, _details(db, [(row[0], row[1]) for row in merged[offset:want]])
 
 
 def _details(db: Database, ranked: Sequence[tuple[int, float]]) -> list[Row]:
