@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_paper
 
-from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError
+from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from proceedings.store import fold, identity_of
 
 
@@ -75,3 +75,28 @@ def test_fold_and_identity() -> None:
     a = make_paper("Efficient  Reasoning!")
     b = make_paper("efficient reasoning", abstract="other")
     assert identity_of(a) == identity_of(b)
+
+
+def test_readonly_archive_never_writes(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.add(make_paper("Graph Neural Networks for Molecules"))
+    published = tmp_path / "published.db"
+    with Archive(path) as archive:
+        archive.db.execute(f"VACUUM INTO '{published}'")
+    published.chmod(0o444)
+    before = published.read_bytes()
+    with Archive(published, readonly=True) as reader:
+        assert reader.search("molecules").total == 1
+        assert reader.get("park26graph").title == "Graph Neural Networks for Molecules"
+    assert published.read_bytes() == before
+    assert not (tmp_path / "published.db-wal").exists()
+
+
+def test_readonly_rejects_what_is_not_an_archive(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    other.write_bytes(b"not sqlite at all" * 100)
+    with pytest.raises(ProceedingsError, match="cannot read archive"):
+        Archive(other, readonly=True)
+    with pytest.raises(ArchiveNotFoundError):
+        Archive(tmp_path / "none.db", readonly=True)

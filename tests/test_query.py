@@ -331,7 +331,7 @@ def test_terms_phrases_and_page_match() -> None:
     cq = parse_query('GPT-4 "graph neural" title:scale -deep author:bengio year:2024')
     assert cq.terms == ("GPT-4", "graph neural", "scale", "bengio")
     assert cq.phrases == ("graph neural",)
-    assert cq.page_match == '"GPT 4" OR "graph neural" OR "scale"'
+    assert cq.page_match == '("GPT" AND "4") OR ("graph" AND "neural") OR "scale"'
     bare = parse_query("neural networks at scale year:2024")
     assert bare.phrases == ("neural networks at scale",)
     assert parse_query("graph").phrases == ()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from .cluster import ClusterTarget
-from .errors import ArchiveNotFoundError, PaperNotFoundError
+from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
 from .ingest_db import discover, file_key, missing_files, prune_files
 from .locking import ingest_lock
-from .migrations import apply
+from .migrations import apply, migrations
 from .models import FileStatus, Paper, SearchResults, Stats
 from .store import delete_paper, load_paper, optimize, save_paper
 from .workers import DEFAULT_EXTRACT
@@ -36,10 +38,16 @@ class Archive:
     ...         print(hit.title, hit.page)
     """
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False
+    ) -> None:
         self.path = None if path in (None, ":memory:") else Path(str(path))
+        self.readonly = readonly and self.path is not None
         if self.path is None:
             self.db = Database(memory=True)
+        elif readonly:
+            self.db = _open_readonly(self.path)
+            self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
         else:
             if not create and not self.path.exists():
                 raise ArchiveNotFoundError(str(self.path))
@@ -54,8 +62,9 @@ class Archive:
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        apply(self.db)
+        if not self.readonly:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            apply(self.db)
 
     def __repr__(self) -> str:
         return f"<Archive {self.path or ':memory:'}>"
@@ -266,3 +275,23 @@ def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:
         clauses.append("venue LIKE ?")
         params.append(f"%{venue}%")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _open_readonly(path: Path) -> Database:
+    """A read-only connection (``mode=ro``): it never writes, so it can read a published copy
+    on read-only storage, and it still sees a running ingest's commits (WAL)."""
+    if not path.exists():
+        raise ArchiveNotFoundError(str(path))
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        db = Database(sqlite3.connect(uri, uri=True))
+        db.execute("PRAGMA busy_timeout = 10000")
+        pending = migrations.pending(db)
+    except sqlite3.DatabaseError as exc:
+        raise ProceedingsError(f"cannot read archive {path}: {exc}") from exc
+    if pending:
+        raise ProceedingsError(
+            f"{path} is not a proceedings archive of this version; open it once for writing "
+            "(e.g. proc ingest) to create or upgrade it"
+        )
+    return db

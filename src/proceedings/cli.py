@@ -66,7 +66,7 @@ def _archive(ctx: click.Context, *, create: bool = False) -> Iterator[Archive]:
     path = ctx.obj["db"]
     if not create and not Path(path).exists():
         raise ArchiveNotFoundError(path)
-    with Archive(path) as archive:
+    with Archive(path, readonly=not create) as archive:
         yield archive
 
 

@@ -88,7 +88,7 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
         lines.append(click.style(head, bold=True) if color else head)
         meta = ", ".join(hit.authors[:4]) + (" et al." if len(hit.authors) > 4 else "")
         venue = " · ".join(str(x) for x in (hit.venue, hit.year) if x)
-        where = f"p. {hit.page}" if hit.page else "abstract"
+        where = f"p. {hit.page}" if hit.page else "shared" if hit.terms else "abstract"
         lines.append(f"    {hit.id} · {meta}" + (f" · {venue}" if venue else ""))
         for chunk in textwrap.wrap(f"{where}: {hit.snippet}", width - 6)[:3]:
             lines.append("      " + _bold(chunk, color))

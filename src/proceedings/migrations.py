@@ -123,6 +123,13 @@ def m001_initial(db: Database) -> None:
         ["title", "abstract", "keywords", "authors"], create_triggers=True, tokenize=TOKENIZE
     )
     db.table("pages").enable_fts(["text"], create_triggers=True, tokenize=TOKENIZE)
+    # Page hits need which pages match and snippets, not positions: detail=column keeps the
+    # page index about a third of the size (phrases are matched per paper, in docs_fts).
+    db.execute("DROP TABLE pages_fts")
+    db.execute(
+        f"CREATE VIRTUAL TABLE [pages_fts] USING FTS5 ([text], tokenize='{TOKENIZE}', "
+        "content=[pages], detail=column)"
+    )
     db.execute(
         """
         CREATE VIEW docs AS

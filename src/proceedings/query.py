@@ -45,6 +45,7 @@ from proceedings.query_compile import (
     _Part,
     _split,
     _unwrap,
+    column_safe,
     fts_tokens,
 )
 
@@ -66,7 +67,7 @@ class CompiledQuery:
     match: str | None
     where: tuple[str, ...] = ()
     params: tuple[object, ...] = ()
-    page_match: str | None = None
+    page_match: str | None = None  # for pages_fts (detail=column): no phrases, no NEAR
     terms: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     parsed: str = field(default="", compare=False)
@@ -203,7 +204,7 @@ def parse_query(
         whole = " ".join(bare)
         if whole not in phrases:
             phrases.insert(0, whole)
-    page_match = " OR ".join(compiler.page_exprs) if compiler.page_exprs else None
+    page_match = column_safe(" OR ".join(compiler.page_exprs)) if compiler.page_exprs else None
     return CompiledQuery(
         text=text,
         match=match,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.lang.porter import stem as porter_stem
 
 from proceedings.errors import QueryError
 
@@ -338,9 +339,15 @@ class _Compiler:
         expr = f"{_quote(tokens)} *"
         if len(tokens) == 1 and self.expand_prefix is not None:
             # The index holds stems ("speculative" is "specul"), so a prefix longer than the
-            # stem finds nothing by itself: add the archive's words that start with it.
-            words = [w for w in self.expand_prefix(tokens[0]) if fts_tokens(w) == [w]]
-            expr = _group([expr, *(_quote([w]) for w in words)], "OR")
+            # stem finds nothing by itself: add the archive's words that start with it, one
+            # per stem, unless the prefix already covers that stem.
+            head = tokens[0].casefold()
+            stems: dict[str, str] = {}
+            for w in self.expand_prefix(tokens[0]):
+                root = str(porter_stem(w.casefold()))
+                if fts_tokens(w) == [w] and not root.startswith(head):
+                    stems.setdefault(root, w)
+            expr = _group([expr, *(_quote([w]) for w in stems.values())], "OR")
         if positive:
             self.positive(fieldname, expr, " ".join(tokens) + "*")
         return _Part("fts", _column(fieldname, expr))
@@ -417,3 +424,28 @@ class _Compiler:
         if not re.fullmatch(r"\d{1,4}", text):
             raise self.error(_YEAR_HELP, pos)
         return int(text)
+
+
+_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
+_NEAR = re.compile(r'NEAR\(((?:"(?:[^"]|"")*"\s*)+)(?:,\s*\d+)?\)')
+
+
+def column_safe(page_match: str) -> str:
+    """``page_match`` for an index without positions (``detail=column``): a phrase or NEAR
+    group becomes the AND of its words."""
+
+    def words(strings: str) -> str:
+        tokens = [t for s in _FTS_STRING.findall(strings) for t in _TOKEN_RE.findall(s[0])]
+        return "(" + " AND ".join(f'"{t}"' for t in tokens) + ")" if tokens else '""'
+
+    page_match = _NEAR.sub(lambda m: words(m.group(1)), page_match)
+
+    def phrase(match: re.Match[str]) -> str:
+        tokens = _TOKEN_RE.findall(match.group(1).replace('""', '"'))
+        if len(tokens) <= 1:
+            return match.group(0)
+        tail = " *" if match.group(2) else ""
+        head = " AND ".join(f'"{t}"' for t in tokens[:-1])
+        return f'({head} AND "{tokens[-1]}"{tail})'
+
+    return _FTS_STRING.sub(phrase, page_match)

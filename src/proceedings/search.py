@@ -9,9 +9,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from .best_pages import SNIPPET_TOKENS, best_pages
+from .best_pages import _stem as _stem
 from .errors import QueryError
 from .models import SORTS, Hit, PageHit, SearchResults
-from .query import CompiledQuery, fts_tokens, parse_query
+from .query import STOPWORDS, CompiledQuery, fts_tokens, parse_query
 from .spelling import fuzzy_terms, prefix_terms, suggest
 
 __all__ = ["SORTS", "search", "similar"]
@@ -233,37 +234,73 @@ def _facets(
     return out
 
 
+_GENERIC = frozenset(
+    [
+        "paper",
+        "propose",
+        "proposed",
+        "show",
+        "shows",
+        "method",
+        "methods",
+        "results",
+        "approach",
+        "using",
+        "based",
+        "which",
+        "these",
+        "their",
+        "than",
+        "also",
+        "such",
+        "both",
+        "while",
+        "when",
+        "where",
+        "what",
+        "work",
+        "works",
+        "novel",
+        "existing",
+    ]
+)
+
+
 def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
-    """Papers sharing the most distinctive words of this paper's title, abstract and keywords."""
+    """Papers sharing the most distinctive words of this paper's title, keywords and abstract
+    (a title word counts three times, a keyword twice)."""
     row = db.execute(
-        "SELECT rowid, title, abstract, keywords FROM papers WHERE id = ?", [paper_id]
+        "SELECT title, abstract, keywords FROM papers WHERE id = ?", [paper_id]
     ).fetchone()
     n_docs = max(1, db.execute("SELECT count(*) FROM papers").fetchone()[0])
-    words: dict[str, float] = {}
-    text = " ".join(x or "" for x in row[1:]).lower()
-    for word in re.findall(r"[a-z][a-z0-9]{3,}", text):
-        words[word] = words.get(word, 0.0) + 1.0
+    counts: dict[str, float] = {}
+    for text, weight in zip(row, (3.0, 1.0, 2.0), strict=True):
+        for word in re.findall(r"[^\W\d_]{4,}", (text or "").lower()):
+            if word not in STOPWORDS and word not in _GENERIC:
+                counts[word] = counts.get(word, 0.0) + weight
     weighted: list[tuple[float, str]] = []
-    for word, tf in words.items():
+    for word, tf in counts.items():
         df = db.execute("SELECT doc FROM spell_vocab WHERE term = ?", [word]).fetchone()
-        df_n = df[0] if df else 1
-        if df_n >= n_docs and n_docs > 3:
+        df_n = int(df[0]) if df else 1
+        if n_docs > 3 and df_n >= n_docs:
             continue
         weighted.append((tf * _idf(n_docs, df_n), word))
     terms = [w for _, w in sorted(weighted, reverse=True)[:12]]
     if not terms:
         return SearchResults(query=f"similar:{paper_id}")
-    match = " OR ".join(f'"{t}"' for t in terms)
+    topical = "{title abstract keywords sections} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
     rows = db.execute(
         f"SELECT papers.id, papers.title, papers.authors, papers.year, papers.venue, "
         f"-{_BM25} AS score, papers.title || ' ' || papers.abstract || ' ' || papers.keywords "
         "FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid "
         "WHERE docs_fts MATCH ? AND papers.id != ? ORDER BY score DESC LIMIT ?",
-        [match, paper_id, limit],
+        [topical, paper_id, limit],
     ).fetchall()
+    term_stems = {t: _stem(t) for t in terms}
     hits = []
     for pid, title, authors, year, venue, score, fields in rows:
-        shared = tuple(t for t in terms if t in fields.lower())
+        stems = {_stem(w) for w in re.findall(r"[^\W\d_]+", fields.lower())}
+        shared = tuple(t for t in terms if term_stems[t] in stems)
         hits.append(
             Hit(
                 id=pid,
@@ -273,7 +310,7 @@ def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
                 venue=venue,
                 score=float(score),
                 page=None,
-                snippet="shared terms: " + ", ".join(shared),
+                snippet=", ".join(shared),
                 terms=shared,
             )
         )

@@ -18,6 +18,12 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 from ..errors import EncryptedPdfError, ExtractionError
 from .chars import clean_text
 
+try:
+    from .walker import FontCache, walk_text
+except ImportError:  # pypdf internals moved: extract_text does the same, only slower
+    walk_text = None  # type: ignore[assignment]
+    FontCache = dict  # type: ignore[misc]
+
 __all__ = ["Document", "Line", "Span", "open_pdf", "read_page", "text_width"]
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -136,6 +142,8 @@ class Document:
     source: str
     page_count: int
     metadata: dict[str, str] = field(default_factory=dict)
+    fonts: FontCache = field(default_factory=dict)
+    first_stream: Any = None
 
 
 def fail(source: str, exc: BaseException) -> ExtractionError:
@@ -216,7 +224,7 @@ class PageText:
     height: float
 
 
-def _collect(page: PageObject) -> tuple[list[Span], list[str]]:
+def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], list[str]]:
     spans: list[Span] = []
     rotated: list[str] = []
 
@@ -249,7 +257,12 @@ def _collect(page: PageObject) -> tuple[list[Span], list[str]]:
             clean = clean.rstrip()
         spans.append(Span(clean, m[4], m[5], abs(fsize * scale), name, broke))
 
-    page.extract_text(visitor_text=visit)
+    if walk_text is None:
+        page.extract_text(visitor_text=visit)
+    else:
+        stream = walk_text(page, visit, doc.fonts)
+        if index == 0:
+            doc.first_stream = stream
     return spans, rotated
 
 
@@ -310,7 +323,7 @@ def read_page(doc: Document, index: int) -> PageText:
         page = doc.reader.pages[index]
         box = page.mediabox
         width, height = float(box.width), float(box.height)
-        spans, rotated = _collect(page)
+        spans, rotated = _collect(page, doc, index)
     except ExtractionError:
         raise
     except Exception as exc:
@@ -343,7 +356,10 @@ def wide_gap_cells(doc: Document, index: int) -> list[GapCells]:
         if contents is None:
             return []
         fonts = page._layout_mode_fonts()
-        ops = iter(ContentStream(contents.get_object(), doc.reader, "bytes").operations)
+        stream = doc.first_stream if index == 0 else None
+        if stream is None:
+            stream = ContentStream(contents.get_object(), doc.reader, "bytes")
+        ops = iter(stream.operations)
         groups = _layout_mode.text_show_operations(ops, fonts, True, None)
     except Exception:  # an optional refinement: any failure just means no cells
         return []

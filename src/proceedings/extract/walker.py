@@ -47,7 +47,7 @@ def _fonts(resources: Any, cache: FontCache) -> tuple[dict[str, Any], dict[str, 
         return font_resources, fonts
     for name in names:
         try:
-            obj = names[name].get_object()
+            obj: Any = names[name].get_object()
             font_resources[name] = obj
             hit = cache.get(id(obj))
             if hit is not None and hit[0] is obj:
@@ -79,9 +79,7 @@ class _Walk:
         if not resources:
             return ""
         font_resources, fonts = _fonts(resources, self.cache)
-        content = _get_content_stream_for_text(
-            obj, self.page.pdf, content_key, has_visitor=False
-        )
+        content = _get_content_stream_for_text(obj, self.page.pdf, content_key, has_visitor=False)
         if content is None:
             return ""
         if content_key is not None:
