@@ -21,7 +21,7 @@ from whoosh.lang.porter import stem
 
 from .models import PageHit
 
-__all__ = ["SNIPPET_TOKENS", "best_pages"]
+__all__ = ["SNIPPET_TOKENS", "best_pages", "word_stem"]
 
 SNIPPET_TOKENS = 24
 BIBLIOGRAPHY = ("references", "bibliography", "literature cited")
@@ -34,7 +34,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def word_stem(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return str(stem("".join(c for c in decomposed if not unicodedata.combining(c))))
 
@@ -52,7 +52,7 @@ class _Phrase:
             return None
         heads = []
         for i, token in enumerate(tokens):
-            stemmed, n = _stem(token), 0
+            stemmed, n = word_stem(token), 0
             while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
                 n += 1
             heads.append(token if prefix and i == len(tokens) - 1 else token[: max(n, 1)])

@@ -8,8 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .best_pages import SNIPPET_TOKENS, best_pages
-from .best_pages import _stem as _stem
+from .best_pages import SNIPPET_TOKENS, best_pages, word_stem
 from .errors import QueryError
 from .models import SORTS, Hit, PageHit, SearchResults
 from .query import STOPWORDS, CompiledQuery, fts_tokens, parse_query
@@ -296,10 +295,10 @@ def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
         "WHERE docs_fts MATCH ? AND papers.id != ? ORDER BY score DESC LIMIT ?",
         [topical, paper_id, limit],
     ).fetchall()
-    term_stems = {t: _stem(t) for t in terms}
+    term_stems = {t: word_stem(t) for t in terms}
     hits = []
     for pid, title, authors, year, venue, score, fields in rows:
-        stems = {_stem(w) for w in re.findall(r"[^\W\d_]+", fields.lower())}
+        stems = {word_stem(w) for w in re.findall(r"[^\W\d_]+", fields.lower())}
         shared = tuple(t for t in terms if term_stems[t] in stems)
         hits.append(
             Hit(

@@ -19,10 +19,9 @@ from ..errors import EncryptedPdfError, ExtractionError
 from .chars import clean_text
 
 try:
-    from .walker import FontCache, walk_text
+    from .walker import WalkCache, walk_text
 except ImportError:  # pypdf internals moved: extract_text does the same, only slower
     walk_text = None  # type: ignore[assignment]
-    FontCache = dict  # type: ignore[misc]
 
 __all__ = ["Document", "Line", "Span", "open_pdf", "read_page", "text_width"]
 
@@ -142,7 +141,7 @@ class Document:
     source: str
     page_count: int
     metadata: dict[str, str] = field(default_factory=dict)
-    fonts: FontCache = field(default_factory=dict)
+    walk_cache: Any = None
     first_stream: Any = None
 
 
@@ -260,7 +259,9 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
     if walk_text is None:
         page.extract_text(visitor_text=visit)
     else:
-        stream = walk_text(page, visit, doc.fonts)
+        if doc.walk_cache is None:
+            doc.walk_cache = WalkCache()
+        stream = walk_text(page, visit, doc.walk_cache)
         if index == 0:
             doc.first_stream = stream
     return spans, rotated

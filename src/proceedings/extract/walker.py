@@ -28,18 +28,26 @@ from pypdf._utils import _TraversalState
 from pypdf.generic import ArrayObject, ContentStream, FloatObject, NameObject, NumberObject
 from pypdf.generic._font import Font
 
-__all__ = ["FontCache", "walk_text"]
+__all__ = ["WalkCache", "walk_text"]
 
 Visitor = Callable[[Any, Any, Any, Any, Any], None]
 ORIENTATIONS = (0, 90, 180, 270)
 SPACE_WIDTH = 200.0
 
-# Decoded fonts by the identity of their (reader-cached) font dictionary; the dictionary is
-# kept alive alongside so that its id cannot be reused.
-FontCache = dict[int, tuple[Any, Font]]
+
+class WalkCache:
+    """Per document: decoded fonts and parsed forms (or ``None`` for forms without text).
+
+    Both are keyed by the identity of the reader-cached object they come from, which is kept
+    alive alongside so that its id cannot be reused.
+    """
+
+    def __init__(self) -> None:
+        self.fonts: dict[int, tuple[Any, Font]] = {}
+        self.forms: dict[int, tuple[Any, ContentStream | None]] = {}
 
 
-def _fonts(resources: Any, cache: FontCache) -> tuple[dict[str, Any], dict[str, Font]]:
+def _fonts(resources: Any, cache: WalkCache) -> tuple[dict[str, Any], dict[str, Font]]:
     font_resources: dict[str, Any] = {}
     fonts: dict[str, Font] = {}
     names = _get_font_resources(resources)
@@ -49,7 +57,7 @@ def _fonts(resources: Any, cache: FontCache) -> tuple[dict[str, Any], dict[str, 
         try:
             obj: Any = names[name].get_object()
             font_resources[name] = obj
-            hit = cache.get(id(obj))
+            hit = cache.fonts.get(id(obj))
             if hit is not None and hit[0] is obj:
                 fonts[name] = hit[1]
                 continue
@@ -57,7 +65,7 @@ def _fonts(resources: Any, cache: FontCache) -> tuple[dict[str, Any], dict[str, 
             if font.character_widths.get(font.space_char, 0) == 0:
                 font.space_width = SPACE_WIDTH
             fonts[name] = font
-            cache[id(obj)] = (obj, font)
+            cache.fonts[id(obj)] = (obj, font)
         except (AttributeError, TypeError):
             pass
     return font_resources, fonts
@@ -66,7 +74,7 @@ def _fonts(resources: Any, cache: FontCache) -> tuple[dict[str, Any], dict[str, 
 class _Walk:
     """One page's walk: the page, its visitor, the font cache and form recursion state."""
 
-    def __init__(self, page: PageObject, visitor: Visitor, cache: FontCache) -> None:
+    def __init__(self, page: PageObject, visitor: Visitor, cache: WalkCache) -> None:
         self.page = page
         self.visitor = visitor
         self.cache = cache
@@ -117,6 +125,16 @@ class _Walk:
             visit(ex.text, ex.memo_cm, ex.memo_tm, ex.font_resource, ex.font_size)
         return str(ex.output)
 
+    def _content(self, obj: Any, content_key: str | None) -> ContentStream | None:
+        if content_key is not None:
+            return _get_content_stream_for_text(obj, self.page.pdf, content_key, has_visitor=False)
+        hit = self.cache.forms.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        content = _get_content_stream_for_text(obj, self.page.pdf, None, has_visitor=False)
+        self.cache.forms[id(obj)] = (obj, content)
+        return content
+
     def _form(self, ex: TextExtraction, resources: Any, operands: Any) -> None:
         visit = self.visitor
         ex.output += ex.text
@@ -159,7 +177,7 @@ class _Walk:
             self.known_ids.discard(xform_id)
 
 
-def walk_text(page: PageObject, visitor: Visitor, cache: FontCache) -> ContentStream | None:
+def walk_text(page: PageObject, visitor: Visitor, cache: WalkCache) -> ContentStream | None:
     """Report the page's text runs to ``visitor``; the page's parsed content stream, if any."""
     walk = _Walk(page, visitor, cache)
     walk.run(page, "/Contents")
