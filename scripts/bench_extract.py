@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
 """Measure extraction speed: CPU seconds per PDF (header only and full) and pages per second.
 
-usage: python scripts/bench_extract.py DIR_OR_PDF [...] [--limit N] [--profile]
+usage: python scripts/bench_extract.py DIR_OR_PDF [...] [--limit N] [--profile] [--pypdf]
+
+``--pypdf`` also times plain pypdf (``extract_text`` on every page) over the same PDFs, in
+the same process, and prints our CPU cost per page relative to it.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import io
+import logging
 import pstats
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from proceedings.errors import ExtractionError
 from proceedings.extract import extract_bytes, find_pdfs
@@ -33,6 +40,23 @@ def _measure(files: list[tuple[Path, bytes]], full_text: bool) -> tuple[list[flo
     return times, pages, failed
 
 
+def _measure_pypdf(files: list[tuple[Path, bytes]]) -> tuple[list[float], int, int]:
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    times: list[float] = []
+    pages = 0
+    failed = 0
+    for _, data in files:
+        t0 = time.process_time()
+        try:
+            for page in PdfReader(io.BytesIO(data), strict=False).pages:
+                page.extract_text()
+                pages += 1
+        except Exception:  # a damaged file counts as failed, as it does for us
+            failed += 1
+        times.append(time.process_time() - t0)
+    return times, pages, failed
+
+
 def _report(label: str, times: list[float], pages: int, failed: int) -> None:
     total = sum(times)
     print(
@@ -48,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--limit", type=int, default=0, help="only the first N PDFs")
     ap.add_argument("--profile", action="store_true", help="print the top functions (full run)")
+    ap.add_argument("--pypdf", action="store_true", help="compare with plain pypdf extract_text")
     args = ap.parse_args(argv)
     pdfs = list(find_pdfs(args.paths))
     if args.limit:
@@ -65,7 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         _report("full", *result)
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
     else:
-        _report("full", *_measure(files, full_text=True))
+        full = _measure(files, full_text=True)
+        _report("full", *full)
+        if args.pypdf:
+            plain = _measure_pypdf(files)
+            _report("pypdf", *plain)
+            ours = sum(full[0]) / max(full[1], 1)
+            theirs = sum(plain[0]) / max(plain[1], 1)
+            print(f"cpu per page, ours / plain pypdf: {ours / theirs if theirs else 0:.3f}")
     return 0
 
 

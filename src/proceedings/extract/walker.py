@@ -1,7 +1,8 @@
 """pypdf's plain-mode text walk with a visitor, minus the work our visitor never needs.
 
-``PageObject.extract_text(visitor_text=...)`` reports exactly the runs that ``walk_text``
-reports, but it pays for three things that do not change them:
+``PageObject.extract_text(visitor_text=...)`` reports the same non-empty runs, in the same
+order and with the same matrices, fonts and sizes, as ``walk_text``; but it pays for three
+things that do not change them:
 
 * with any visitor, it parses every content stream, even figures without a text-showing
   operator (``Tj``, ``TJ``, ``'``, ``"``, ``Do``), which can only report empty runs;
@@ -10,8 +11,8 @@ reports, but it pays for three things that do not change them:
 
 ``walk_text`` drives pypdf's own ``TextExtraction`` state machine over the same operators
 in the same order; it skips text-free streams, keeps decoded fonts in a per-document
-cache, and returns the parsed page stream for reuse. When pypdf's internals differ from
-what this module expects, ``read_page`` falls back to ``extract_text``.
+cache, and returns the parsed page stream for reuse. If pypdf's internals cannot be
+imported, ``reader`` falls back to ``extract_text``.
 """
 
 from __future__ import annotations
@@ -36,15 +37,13 @@ SPACE_WIDTH = 200.0
 
 
 class WalkCache:
-    """Per document: decoded fonts and parsed forms (or ``None`` for forms without text).
+    """Per document: decoded fonts by the identity of their reader-cached font dictionary.
 
-    Both are keyed by the identity of the reader-cached object they come from, which is kept
-    alive alongside so that its id cannot be reused.
+    The dictionary is kept alive alongside its font so that its id cannot be reused.
     """
 
     def __init__(self) -> None:
         self.fonts: dict[int, tuple[Any, Font]] = {}
-        self.forms: dict[int, tuple[Any, ContentStream | None]] = {}
 
 
 def _fonts(resources: Any, cache: WalkCache) -> tuple[dict[str, Any], dict[str, Font]]:
@@ -124,16 +123,6 @@ class _Walk:
         if ex.text != "":
             visit(ex.text, ex.memo_cm, ex.memo_tm, ex.font_resource, ex.font_size)
         return str(ex.output)
-
-    def _content(self, obj: Any, content_key: str | None) -> ContentStream | None:
-        if content_key is not None:
-            return _get_content_stream_for_text(obj, self.page.pdf, content_key, has_visitor=False)
-        hit = self.cache.forms.get(id(obj))
-        if hit is not None and hit[0] is obj:
-            return hit[1]
-        content = _get_content_stream_for_text(obj, self.page.pdf, None, has_visitor=False)
-        self.cache.forms[id(obj)] = (obj, content)
-        return content
 
     def _form(self, ex: TextExtraction, resources: Any, operands: Any) -> None:
         visit = self.visitor
