@@ -11,7 +11,6 @@ starts, the pools are started inside it on both sides. Runs alternate local/clus
 from __future__ import annotations
 
 import argparse
-import inspect
 import logging
 import os
 import statistics
@@ -20,9 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import proceedings.ingest
 from proceedings import Archive
-from proceedings.cluster import DaskPool
 from proceedings.ingest import RunReport
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,23 +32,10 @@ def default_paths() -> list[Path]:
 
 
 def ingest(paths: list[Path], workers: int, client: Any | None) -> RunReport:
-    """One run into a fresh archive; on the cluster via ``cluster=`` once ingest has it."""
-    options: dict[str, Any] = {"workers": workers}
-    original = proceedings.ingest.WorkerPool
-    if client is not None:
-        if "cluster" in inspect.signature(proceedings.ingest.ingest_paths).parameters:
-            options["cluster"] = client
-        else:
-
-            def pool(size: int, **kw: Any) -> DaskPool:
-                return DaskPool(client, **kw)
-
-            proceedings.ingest.WorkerPool = pool  # type: ignore[misc,assignment]
-    try:
-        with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
-            return archive.ingest(paths, **options)
-    finally:
-        proceedings.ingest.WorkerPool = original  # type: ignore[misc]
+    """One run into a fresh archive, on the cluster when ``client`` is given."""
+    options: dict[str, Any] = {"workers": workers, "cluster": client or "local"}
+    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
+        return archive.ingest(paths, **options)
 
 
 def main() -> int:

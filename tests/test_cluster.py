@@ -6,7 +6,6 @@ processes import by name to keep tasks in flight long enough to kill a worker un
 
 from __future__ import annotations
 
-import inspect
 import os
 import shutil
 import signal
@@ -19,7 +18,6 @@ from typing import Any
 
 import pytest
 
-import proceedings.ingest
 from conftest import FIXTURES, SHARED, good_fixtures
 from proceedings import Archive
 from proceedings.cluster import (
@@ -92,15 +90,8 @@ def cluster_ingest(
     paths: list[Path],
     **options: Any,
 ) -> RunReport:
-    """``archive.ingest`` on the cluster, through ``cluster=`` once ingest has it."""
-    if "cluster" in inspect.signature(proceedings.ingest.ingest_paths).parameters:
-        return archive.ingest(paths, cluster=client, **options)
-
-    def pool(size: int, **kw: Any) -> DaskPool:
-        return DaskPool(client, **kw)
-
-    monkeypatch.setattr(proceedings.ingest, "WorkerPool", pool)
-    return archive.ingest(paths, **options)
+    """``archive.ingest`` with extraction on the cluster."""
+    return archive.ingest(paths, cluster=client, **options)
 
 
 def drain(pool: DaskPool | WorkerPool, files: dict[int, tuple[str, bytes]]) -> dict[int, Outcome]:
