@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
+from tests.test_query import run
 
 from proceedings.errors import QueryError
 from proceedings.migrations import apply
@@ -75,18 +76,7 @@ def db() -> Database:
 
 
 def _execute(db: Database, cq: CompiledQuery) -> None:
-    conds, params = list(cq.where), list(cq.params)
-    source = "papers"
-    if cq.match is not None:
-        source = "docs_fts JOIN papers ON papers.rowid = docs_fts.rowid"
-        conds.insert(0, "docs_fts MATCH ?")
-        params.insert(0, cq.match)
-    sql = f"SELECT papers.id FROM {source}"
-    if conds:
-        sql += " WHERE " + " AND ".join(f"({c})" for c in conds)
-    db.execute(sql, params).fetchall()
-    if cq.page_match is not None:
-        db.execute("SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?", [cq.page_match])
+    run(db, cq)
     assert cq.where.count("") == 0
     assert sum(c.count("?") for c in cq.where) == len(cq.params)
     cq.explain()

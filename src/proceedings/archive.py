@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from . import search as _search
 from .cluster import ClusterTarget
 from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
@@ -197,8 +198,6 @@ class Archive:
         explain: bool = False,
     ) -> SearchResults:
         """Ranked papers for ``query`` (see the README for the query language)."""
-        from . import search as _search
-
         return _search.search(
             self.db,
             query,
@@ -215,8 +214,6 @@ class Archive:
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""
         self.get(paper_id, include_text=False)
-        from . import search as _search
-
         return _search.similar(self.db, paper_id, limit=limit)
 
     def failures(self, *, status: str | None = None) -> list[FileStatus]:

@@ -13,6 +13,7 @@ from .errors import QueryError
 from .models import SORTS, Hit, PageHit, SearchResults
 from .query import STOPWORDS, CompiledQuery, fts_tokens, parse_query
 from .spelling import fuzzy_terms, prefix_terms, suggest
+from .store import fold
 
 __all__ = ["SORTS", "search", "similar"]
 
@@ -47,8 +48,6 @@ def _filter_sql(
         where.append("papers.venue LIKE ?")
         params.append(f"%{venue}%")
     if author:
-        from .store import fold
-
         where.append(
             "papers.id IN (SELECT paper_id FROM authors WHERE ' ' || folded || ' ' LIKE ?)"
         )
