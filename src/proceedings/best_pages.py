@@ -1,10 +1,13 @@
-"""The best pages of a few papers for a query: where its words stand, with FTS5 snippets.
+"""The best pages of a few papers for a query: where its words stand, with snippets.
 
-FTS5's ``bm25()`` on ``pages_fts`` counts, for every statement, the pages holding each phrase
-in the whole archive, which costs more than the paper ranking itself for common words. Pages
-are therefore scored here, with BM25 over the phrases of the page query, their frequencies
-estimated from the page texts (a word counts wherever its stem's head stands); FTS5 decides
-which pages match, and only the best pages pay for a ``snippet()``.
+Everything here works on the page texts of the hits shown, fetched in one statement. FTS5's
+``bm25()`` or ``snippet()`` on a page index would cost more than the paper ranking itself:
+``bm25()`` counts, for every statement, the pages holding each phrase in the whole archive,
+and a prefix merges the archive-wide postings of all its words. Pages are scored with BM25
+over the words of the page query, their frequencies estimated from the page texts (a word
+counts wherever its stem's head stands); a page's snippet is the window of
+``SNIPPET_TOKENS`` words holding the most distinct query words, matched stem by stem as the
+porter tokenizer matches them.
 """
 
 from __future__ import annotations
@@ -21,16 +24,40 @@ from whoosh.lang.porter import stem
 
 from .models import PageHit
 
-__all__ = ["SNIPPET_TOKENS", "best_pages", "word_stem"]
+__all__ = ["SNIPPET_TOKENS", "best_pages", "snippet", "word_stem"]
 
 SNIPPET_TOKENS = 24
 BIBLIOGRAPHY = ("references", "bibliography", "literature cited")
 BIBLIOGRAPHY_WEIGHT = 0.25
 K1, B = 1.2, 0.75
-MAX_EXPANSION = 200
 
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
 _TOKEN = re.compile(r"[^\W_]+")
+_WORD_START = re.compile(r"(?<!\S)\S")
+# Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional)
+_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """A character's base letter without accents when that is one character, so that
+    offsets in folded text stay those of the text."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
+def fold_text(text: str) -> str:
+    """``text`` in lower case without accents, of the same length."""
+    lowered = _lower(text)
+    if lowered.isascii():
+        return lowered
+    return _ACCENTED.sub(lambda m: _fold_char(m.group()), lowered)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -40,67 +67,53 @@ def word_stem(word: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Phrase:
-    """A quoted string of the page query: the lower-case heads its words start with."""
+class _Word:
+    """A word of the page query: the head its forms start with, and its stem (a prefix query
+    word matches any word starting with it)."""
 
-    heads: tuple[str, ...]
+    head: str
+    stem: str
+    prefix: bool
 
     @classmethod
-    def parse(cls, text: str, prefix: bool) -> _Phrase | None:
-        tokens = [t.lower() for t in _TOKEN.findall(text)]
-        if not tokens:
-            return None
-        heads = []
-        for i, token in enumerate(tokens):
-            stemmed, n = word_stem(token), 0
-            while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
-                n += 1
-            heads.append(token if prefix and i == len(tokens) - 1 else token[: max(n, 1)])
-        return cls(tuple(heads))
+    def parse(cls, token: str, prefix: bool) -> _Word:
+        token = unicodedata.normalize("NFKD", token.lower())
+        token = "".join(c for c in token if not unicodedata.combining(c))
+        stemmed = token if prefix else word_stem(token)
+        n = 0
+        while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
+            n += 1
+        return cls(token if prefix else token[: max(n, 1)], stemmed, prefix)
 
     def count(self, lowered: str) -> int:
-        """How often the phrase's words stand in ``lowered`` text, estimated from the
-        rarest of its word heads (a page reaches here only when FTS5 matched it)."""
-        return min(
-            lowered.count(h) if len(h) > 2 else len(re.findall(rf"\b{re.escape(h)}\b", lowered))
-            for h in self.heads
-        )
+        """How often a word starting with the head stands in ``lowered`` text."""
+        if len(self.head) > 2:
+            return lowered.count(self.head)
+        return len(re.findall(rf"\b{re.escape(self.head)}\b", lowered))
+
+    def matches(self, folded: str) -> bool:
+        """Whether a token (folded by ``fold_text``) is a form of this word."""
+        if self.prefix:
+            return folded.startswith(self.stem)
+        return folded.startswith(self.head) and word_stem(folded) == self.stem
 
 
-def _phrases(page_match: str) -> list[_Phrase]:
-    phrases = []
+def _words(page_match: str) -> list[_Word]:
+    words: dict[_Word, None] = {}
     for match in _STRING.finditer(page_match):
-        phrase = _Phrase.parse(match.group(1).replace('""', '"'), bool(match.group(2)))
-        if phrase is not None:
-            phrases.append(phrase)
-    return phrases
-
-
-def _expand_prefixes(page_match: str, texts: Sequence[str]) -> str:
-    """``page_match`` with each ``"head" *`` replaced by the words of ``texts`` starting with
-    ``head``: FTS5 would otherwise merge the archive-wide postings of every such word for
-    each statement."""
-
-    def words(match: re.Match[str]) -> str:
-        if not match.group(2):
-            return match.group(0)
-        head = match.group(1).replace('""', '"').lower()
-        if not _TOKEN.fullmatch(head):
-            return match.group(0)
-        found = {w for t in texts for w in re.findall(rf"\b{re.escape(head)}[^\W_]*", t)}
-        if len(found) > MAX_EXPANSION:
-            return match.group(0)
-        return "(" + " OR ".join(f'"{w}"' for w in sorted(found | {head})) + ")"
-
-    return _STRING.sub(words, page_match)
+        tokens = _TOKEN.findall(match.group(1).replace('""', '"'))
+        for i, token in enumerate(tokens):
+            words[_Word.parse(token, bool(match.group(2)) and i == len(tokens) - 1)] = None
+    return list(words)
 
 
 def best_pages(
     db: Database, paper_ids: Sequence[str], page_match: str, n: int = 3
 ) -> dict[str, tuple[PageHit, ...]]:
-    """Up to ``n`` pages of each paper matching ``page_match``, best first; a bibliography
-    page's score counts a quarter."""
-    if not paper_ids:
+    """Up to ``n`` pages of each paper where the words of ``page_match`` stand, best first,
+    each with a snippet; a bibliography page's score counts a quarter."""
+    words = _words(page_match)
+    if not paper_ids or not words:
         return {}
     marks = ", ".join("?" * len(paper_ids))
     refs_from = dict(
@@ -111,68 +124,98 @@ def best_pages(
         ).fetchall()
     )
     rows = db.execute(
-        f"SELECT rowid, paper_id, page, text FROM pages WHERE paper_id IN ({marks})",
-        list(paper_ids),
+        f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})", list(paper_ids)
     ).fetchall()
     if not rows:
         return {}
-    texts = [(text or "").lower() for _, _, _, text in rows]
-    if "*" in page_match:
-        page_match = _expand_prefixes(page_match, texts)
-    phrases = _phrases(page_match)
-    counts = [[phrase.count(text) for phrase in phrases] for text in texts]
+    texts = [_lower(text or "") for _, _, text in rows]
+    counts = [[word.count(text) for word in words] for text in texts]
+    if not all(any(c[i] for c in counts) for i in range(len(words))):
+        # a word found nowhere may stand with accents (query words have none)
+        texts = [fold_text(text or "") for _, _, text in rows]
+        counts = [[word.count(text) for word in words] for text in texts]
     # idf over the pages of these papers: cheap, and enough to weigh words against each other
     weights = [
-        math.log(1 + len(rows) / max(1, sum(1 for c in counts if c[i])))
-        for i in range(len(phrases))
+        math.log(1 + len(rows) / max(1, sum(1 for c in counts if c[i]))) for i in range(len(words))
     ]
     average = sum(len(t) for t in texts) / len(texts) or 1.0
-    scored: dict[str, list[tuple[float, int, int]]] = {}
-    for (rowid, pid, page, _), text, tfs in zip(rows, texts, counts, strict=True):
-        norm = K1 * (1 - B + B * len(text) / average)
+    scored: dict[str, list[tuple[float, int, str, str]]] = {}
+    for (pid, page, text), lowered, tfs in zip(rows, texts, counts, strict=True):
+        if not any(tfs):
+            continue
+        norm = K1 * (1 - B + B * len(lowered) / average)
         score = sum(w * tf * (K1 + 1) / (tf + norm) for w, tf in zip(weights, tfs, strict=True))
         if refs_from.get(pid) is not None and page >= refs_from[pid]:
             score *= BIBLIOGRAPHY_WEIGHT
-        scored.setdefault(pid, []).append((score, page, rowid))
+        scored.setdefault(pid, []).append((score, page, text or "", lowered))
     out = {}
     for pid, pages in scored.items():
         pages.sort(key=lambda p: (-p[0], p[1]))
-        snippets = _matching(db, page_match, pages, n)
-        best = [p for p in pages if p[2] in snippets][:n]
-        out[pid] = tuple(
-            PageHit(page, _tidy(snippets[rowid] or _snippet(db, page_match, rowid)), score)
-            for score, page, rowid in best
-        )
+        found: list[PageHit] = []
+        for score, page, text, lowered in pages:
+            shown = _snippet(text, words, lowered=lowered)
+            if shown:
+                found.append(PageHit(page, shown, score))
+                if len(found) == n:
+                    break
+        if found:
+            out[pid] = tuple(found)
     return out
 
 
-def _matching(
-    db: Database, page_match: str, pages: Sequence[tuple[float, int, int]], n: int
-) -> dict[int, str | None]:
-    """The pages (rowids) FTS5 matches, with snippets for the first ``n`` of ``pages``."""
-    rowids = [rowid for _, _, rowid in pages]
-    guesses = ", ".join(str(rowid) for rowid in rowids[:n])
-    known = set(rowids)
-    return {
-        rowid: snippet
-        for rowid, snippet in db.execute(
-            f"SELECT rowid, CASE WHEN rowid IN ({guesses}) THEN "
-            "snippet(pages_fts, 0, '**', '**', '…', ?) END FROM pages_fts "
-            "WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ?",
-            [SNIPPET_TOKENS, page_match, min(rowids), max(rowids)],
-        )
-        if rowid in known
-    }
+def snippet(text: str, page_match: str, *, tokens: int = SNIPPET_TOKENS) -> str:
+    """The window of ``tokens`` words of ``text`` holding the most distinct words of
+    ``page_match``, with those words in ``**``; empty when none stands in ``text``."""
+    return _snippet(text, _words(page_match), tokens)
 
 
-def _snippet(db: Database, page_match: str, rowid: int) -> str:
-    row = db.execute(
-        "SELECT snippet(pages_fts, 0, '**', '**', '…', ?) FROM pages_fts "
-        "WHERE pages_fts MATCH ? AND rowid = ?",
-        [SNIPPET_TOKENS, page_match, rowid],
-    ).fetchone()
-    return str(row[0]) if row and row[0] is not None else ""
+def _snippet(
+    text: str, words: Sequence[_Word], size: int = SNIPPET_TOKENS, *, lowered: str | None = None
+) -> str:
+    hits = _hits(fold_text(text) if lowered is None else lowered, words)
+    if not hits:
+        return ""
+    # the run of hits within about a window's width of text with the most distinct words
+    reach, best, best_key, end = size * 6, 0, (0, 0), 0
+    for i, (pos, _) in enumerate(hits):
+        end = max(end, i)
+        while end + 1 < len(hits) and hits[end + 1][0] - pos < reach:
+            end += 1
+        key = (len({j for _, j in hits[i : end + 1]}) if len(words) > 1 else 1, end + 1 - i)
+        if key > best_key:
+            best, best_key = i, key
+    anchor = hits[best][0]
+    # start two words before the first hit, at a word's first letter
+    region = max(0, anchor - 60)
+    before = [region + m.start() for m in _WORD_START.finditer(text[region:anchor])]
+    start = anchor
+    if len(before) >= 2:
+        start = next((m.start() for m in _TOKEN.finditer(text, before[-2], anchor)), anchor)
+    spans = []
+    for m in _TOKEN.finditer(text, start):
+        spans.append((m.start(), m.end()))
+        if len(spans) == size:
+            break
+    marked = {p for p, _ in hits}
+    parts, cursor = [], spans[0][0]
+    for begin, end in spans:
+        parts.append(text[cursor:begin])
+        parts.append(f"**{text[begin:end]}**" if begin in marked else text[begin:end])
+        cursor = end
+    body = re.sub(r"\s+", " ", "".join(parts)).strip()
+    more = _TOKEN.search(text, spans[-1][1]) is not None
+    return ("…" if _TOKEN.search(text, 0, start) else "") + body + ("…" if more else "")
 
 
-def _tidy(snippet: str) -> str:
-    return re.sub(r"\s+", " ", snippet).strip()
+def _hits(folded: str, words: Sequence[_Word]) -> list[tuple[int, int]]:
+    """(offset, word index) of each token of the folded text that is a form of a query word."""
+    hits = []
+    for j, word in enumerate(words):
+        pos = folded.find(word.head)
+        while pos >= 0:
+            if pos == 0 or not _TOKEN.match(folded, pos - 1):
+                token = _TOKEN.match(folded, pos)
+                if token and word.matches(token.group()):
+                    hits.append((pos, j))
+            pos = folded.find(word.head, pos + 1)
+    return sorted(hits)

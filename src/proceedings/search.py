@@ -11,18 +11,13 @@ from sqlite_utils import Database
 from .best_pages import SNIPPET_TOKENS, best_pages, word_stem
 from .errors import QueryError
 from .models import SORTS, Hit, PageHit, SearchResults
-from .query import STOPWORDS, CompiledQuery, fts_tokens, parse_query
+from .query import STOPWORDS, CompiledQuery, parse_query
+from .ranking import BM25, Partitions, Row, boost, details, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
 from .store import fold
 
 __all__ = ["SORTS", "search", "similar"]
 
-# bm25 weights for docs_fts(title, abstract, keywords, authors, sections, body)
-WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
-_BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
-# rowid, id, title, authors, year, venue, abstract, score
-Row = tuple[Any, ...]
-_STRING = re.compile(r'"((?:[^"]|"")*)"|(NEAR\(|\*)')
 _ORDER = {
     "relevance": "score DESC, papers.year DESC, papers.id",
     "year": "papers.year DESC, score DESC, papers.id",
@@ -55,23 +50,6 @@ def _filter_sql(
     return where, params
 
 
-def _boost(cq: CompiledQuery, rowid: str) -> tuple[str, list[Any]]:
-    """A factor > 1 when a phrase of the query stands in the title (+0.5) or abstract (+0.2),
-    looked up in the small ``papers_fts`` rather than read from every matching paper."""
-    parts, params = [], []
-    for tokens in map(fts_tokens, cq.phrases):
-        if not tokens:
-            continue
-        quoted = '"' + " ".join(tokens) + '"'
-        for column, weight in (("title", 0.5), ("abstract", 0.2)):
-            parts.append(
-                f"(CASE WHEN {rowid} IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?) "
-                f"THEN {weight} ELSE 0 END)"
-            )
-            params.append(f"{column} : {quoted}")
-    return ("(1 + " + " + ".join(parts) + ")" if parts else "1"), params
-
-
 def search(
     db: Database,
     query: str,
@@ -84,6 +62,7 @@ def search(
     author: str | None = None,
     facets: bool = False,
     explain: bool = False,
+    partitions: Partitions | None = None,
 ) -> SearchResults:
     if sort not in SORTS:
         raise QueryError(query, f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
@@ -96,11 +75,11 @@ def search(
     )
     where, params = _filter_sql(cq, year=year, venue=venue, author=author)
     if cq.match is not None:
-        boost, boost_params = _boost(cq, "papers.rowid")
+        factor, boost_params = boost(cq, "papers.rowid")
         source = "FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid"
         where.insert(0, "docs_fts MATCH ?")
         params.insert(0, cq.match)
-        score = f"-{_BM25} * {boost}"
+        score = f"-{BM25} * {factor}"
     else:
         source, score, boost_params = "FROM papers", "0.0", []
     clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -111,10 +90,10 @@ def search(
     )
     rows: list[Row] | None = None
     if cq.match is not None and len(where) == 1 and sort == "relevance":
-        total, rows = _top(db, cq, limit, offset)
+        total, rows = top(db, cq, limit, offset, partitions)
     if rows is None:
         total = db.execute(f"SELECT count(*) {source}{clause}", params).fetchone()[0]
-        rows = _details(db, db.execute(sql, [*boost_params, *params, limit, offset]).fetchall())
+        rows = details(db, db.execute(sql, [*boost_params, *params, limit, offset]).fetchall())
     pages = best_pages(db, [row[1] for row in rows], cq.page_match) if cq.page_match else {}
     hits = tuple(_hit(row, pages.get(row[1], ()), cq.terms) for row in rows)
     facet_counts = _facets(db, source, clause, params) if facets else {}
@@ -131,47 +110,6 @@ def search(
         suggestion=suggestion,
         explain=explained,
     )
-
-
-def _top(db: Database, cq: CompiledQuery, limit: int, offset: int) -> tuple[int, list[Row] | None]:
-    """The number of matches and the page of hits by relevance, ranked on ``docs_fts`` alone
-    (no join of every match to ``papers``). The hits are None when a tie at the page's end
-    needs the (year, id) order."""
-    want = limit + offset
-    boost, boost_params = _boost(cq, "docs_fts.rowid")
-    scored = f"SELECT rowid, -{_BM25} * {boost} AS score FROM docs_fts WHERE docs_fts MATCH ?"
-    top = " ORDER BY score DESC LIMIT ?"
-    ranking_params = [*boost_params, cq.match, want + 1]
-    if any(m.group(2) or " " in m.group(1) for m in _STRING.finditer(cq.match or "")):
-        # Counting phrases reads every position list again, and prefixes merge the postings
-        # of all their words again: count while ranking instead.
-        counted = f"SELECT rowid, score, count(*) OVER () FROM ({scored}){top}"
-        raw = db.execute(counted, ranking_params).fetchall()
-        total = raw[0][2] if raw else 0
-    else:
-        counting = "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
-        total = db.execute(counting, [cq.match]).fetchone()[0]
-        raw = db.execute(scored + top, ranking_params).fetchall()
-    if not want:
-        return total, []
-    if len(raw) > want and raw[want][1] == raw[want - 1][1]:
-        return total, None
-    hits = _details(db, [(rowid, score) for rowid, score, *_ in raw[:want]])
-    hits.sort(key=lambda r: (-r[7], r[4] is None, -(r[4] or 0), r[1]))
-    return total, hits[offset:]
-
-
-def _details(db: Database, ranked: Sequence[tuple[int, float]]) -> list[Row]:
-    if not ranked:
-        return []
-    found = {
-        row[0]: row
-        for row in db.execute(
-            "SELECT rowid, id, title, authors, year, venue, abstract FROM papers WHERE rowid IN "
-            f"({', '.join(str(int(rowid)) for rowid, _ in ranked)})"
-        )
-    }
-    return [(*found[rowid], score) for rowid, score in ranked]
 
 
 def _hit(row: Sequence[Any], pages: tuple[PageHit, ...], terms: Sequence[str]) -> Hit:
@@ -289,7 +227,7 @@ def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
     topical = "{title abstract keywords sections} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
     rows = db.execute(
         f"SELECT papers.id, papers.title, papers.authors, papers.year, papers.venue, "
-        f"-{_BM25} AS score, papers.title || ' ' || papers.abstract || ' ' || papers.keywords "
+        f"-{BM25} AS score, papers.title || ' ' || papers.abstract || ' ' || papers.keywords "
         "FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid "
         "WHERE docs_fts MATCH ? AND papers.id != ? ORDER BY score DESC LIMIT ?",
         [topical, paper_id, limit],
