@@ -184,7 +184,7 @@ def build_archive(path: Path, corpus: Corpus, n: int) -> tuple[float, int]:
     start = time.perf_counter()
     with Archive(path) as archive:
         archive.add_all(counted())
-        archive.optimize()
+        archive.optimize(vacuum=True)
     return time.perf_counter() - start, raw
 
 

@@ -100,3 +100,21 @@ def test_readonly_rejects_what_is_not_an_archive(tmp_path: Path) -> None:
         Archive(other, readonly=True)
     with pytest.raises(ArchiveNotFoundError):
         Archive(tmp_path / "none.db", readonly=True)
+
+
+def test_bulk_load_then_optimize_and_vacuum_keeps_search(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.db"
+    with Archive(path) as archive:
+        archive.add_all(
+            make_paper(f"Paper {i} on {topic}", body=f"{topic} appears in the body.")
+            for i, topic in enumerate(["reasoning", "diffusion", "kernels"] * 10)
+        )
+        archive.optimize(vacuum=True)
+        freelist = archive.db.execute("PRAGMA freelist_count").fetchone()[0]
+        results = archive.search("diffusion")
+        pages = archive.db.execute(
+            "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'diffusion'"
+        ).fetchone()[0]
+    assert freelist == 0
+    assert results.total == 10 and all(h.page for h in results)
+    assert pages == 20  # page 1 and page 2 of each paper hold the word

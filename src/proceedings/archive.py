@@ -163,10 +163,14 @@ class Archive:
         with self.db.atomic():
             return [save_paper(self.db, paper)[0] for paper in papers]
 
-    def optimize(self) -> None:
-        """Merge the full-text indexes into one segment each: worth it after a bulk load."""
+    def optimize(self, *, vacuum: bool = False) -> None:
+        """Merge the full-text indexes into one segment each: worth it after a bulk load.
+        ``vacuum=True`` then rewrites the file without the pages the merge freed (it needs
+        as much free disk as the archive takes, and blocks writers while it runs)."""
         with self.db.atomic():
             optimize(self.db)
+        if vacuum:
+            self.db.execute("VACUUM")
 
     def delete(self, paper_id: str) -> None:
         with self.db.atomic():
