@@ -67,7 +67,10 @@ class Archive:
         if not self.readonly:
             self.db.execute("PRAGMA foreign_keys = ON")
             apply(self.db)
-        self._partitions = Partitions(self.path) if self.path is not None else None
+        self._partitions = None
+        if self.path is not None:
+            pragmas = (f"mmap_size = {MMAP_SIZE}", f"cache_size = -{CACHE_KIB}")
+            self._partitions = Partitions(self.path, pragmas=pragmas)
 
     def __repr__(self) -> str:
         return f"<Archive {self.path or ':memory:'}>"

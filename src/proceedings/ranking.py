@@ -47,10 +47,12 @@ class Partitions:
         *,
         workers: int | None = None,
         min_papers: int = PARALLEL_MIN_PAPERS,
+        pragmas: Sequence[str] = (),
     ) -> None:
         self.path = path
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
         self.min_papers = min_papers
+        self.pragmas = tuple(pragmas)
         self._connections: list[sqlite3.Connection] = []
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -60,7 +62,9 @@ class Partitions:
         one range is enough (few papers or one core) or another search holds the threads."""
         if self.workers < 2:
             return None
-        low, high = db.execute("SELECT min(rowid), max(rowid) FROM papers").fetchone()
+        low, high = db.execute(
+            "SELECT (SELECT min(rowid) FROM papers), (SELECT max(rowid) FROM papers)"
+        ).fetchone()
         if low is None or high - low + 1 < max(self.min_papers, self.workers):
             return None
         if not self._lock.acquire(blocking=False):
@@ -82,8 +86,8 @@ class Partitions:
         while len(self._connections) < extra:
             uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            connection.execute("PRAGMA busy_timeout = 10000")
-            connection.execute(f"PRAGMA mmap_size = {1 << 31}")
+            for pragma in ("busy_timeout = 10000", *self.pragmas):
+                connection.execute(f"PRAGMA {pragma}")
             self._connections.append(connection)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(extra, thread_name_prefix="proceedings-rank")
