@@ -118,3 +118,12 @@ def test_bulk_load_then_optimize_and_vacuum_keeps_search(tmp_path: Path) -> None
     assert freelist == 0
     assert results.total == 10 and all(h.page for h in results)
     assert pages == 20  # page 1 and page 2 of each paper hold the word
+
+
+def test_code_url_is_stored_and_shown(tmp_path: Path) -> None:
+    url = "https://github.com/example/prune"
+    with Archive(tmp_path / "a.db") as archive:
+        pid = archive.add(make_paper("Pruning Chains of Thought", code_url=url))
+        paper = archive.get(pid)
+    assert paper.code_url == url
+    assert paper.to_dict()["code_url"] == url

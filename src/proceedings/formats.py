@@ -126,6 +126,7 @@ def _paper_text(paper: Paper) -> str:
         ("keywords", ", ".join(paper.keywords)),
         ("arXiv", paper.arxiv_id),
         ("DOI", paper.doi),
+        ("code", paper.code_url),
         ("pages", paper.page_count),
         ("source", paper.source),
     ]
@@ -162,6 +163,7 @@ def _paper_row(paper: Paper) -> dict[str, Any]:
         "abstract": paper.abstract,
         "doi": paper.doi,
         "arxiv_id": paper.arxiv_id,
+        "code_url": paper.code_url,
         "pages": paper.page_count,
     }
 

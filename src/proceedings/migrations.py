@@ -197,5 +197,11 @@ def m002_pages_fts_detail_none(db: Database) -> None:
     db.execute("INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')")
 
 
+@migrations()
+def m003_code_url(db: Database) -> None:
+    """Where a paper says its code is (an availability statement moved out of the abstract)."""
+    db.table("papers").add_column("code_url", str)
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
