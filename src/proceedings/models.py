@@ -76,6 +76,7 @@ class Paper:
     id: str | None = None
     extractor_version: str | None = None
     field_sources: Mapping[str, str] = field(default_factory=dict)
+    code_url: str | None = None
 
     @property
     def text(self) -> str:
@@ -94,6 +95,7 @@ class Paper:
             "venue": self.venue,
             "arxiv_id": self.arxiv_id,
             "doi": self.doi,
+            "code_url": self.code_url,
             "pages": self.page_count or len(self.pages),
             "sections": [s.to_dict() for s in self.sections],
             "references": list(self.references),
