@@ -118,3 +118,16 @@ def test_export_bibtex_parses(runner: CliRunner, db: Path) -> None:
     library = bibtexparser.parse_string(result.output)
     assert sorted(e.key for e in library.entries) == ["park26efficient", "park26scalable"]
     assert not library.failed_blocks
+
+
+def test_optimize_merges_and_vacuums(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        archive.add_all(make_paper(f"Paper number {i}", body="reasoning " * 50) for i in range(20))
+    result = runner.invoke(cli, ["--db", str(db), "optimize", "--vacuum"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Optimized {db}: ")
+    with Archive(db, readonly=True) as archive:
+        assert archive.search("reasoning").total == 20
+    missing = runner.invoke(cli, ["--db", str(tmp_path / "none.db"), "optimize"])
+    assert missing.exit_code == 1 and "none.db" in missing.output

@@ -62,11 +62,13 @@ class _Group(click.Group):
 
 
 @contextmanager
-def _archive(ctx: click.Context, *, create: bool = False) -> Iterator[Archive]:
+def _archive(
+    ctx: click.Context, *, create: bool = False, write: bool = False
+) -> Iterator[Archive]:
     path = ctx.obj["db"]
     if not create and not Path(path).exists():
         raise ArchiveNotFoundError(path)
-    with Archive(path, readonly=not create) as archive:
+    with Archive(path, readonly=not (create or write)) as archive:
         yield archive
 
 
@@ -300,6 +302,21 @@ def failures(ctx: click.Context, status: str | None, fmt: str) -> None:
         click.echo(json.dumps([r.__dict__ for r in rows], indent=2))
         return
     click.echo(format_failures(rows))
+
+
+@cli.command()
+@click.option("--vacuum", is_flag=True, help="Then rewrite the file without its free pages.")
+@click.pass_context
+def optimize(ctx: click.Context, vacuum: bool) -> None:
+    """Merge the full-text indexes after a bulk load (and with --vacuum, shrink the file).
+
+    Example: proc optimize --vacuum
+    """
+    path = Path(ctx.obj["db"])
+    with _archive(ctx, write=True) as archive:
+        before = path.stat().st_size
+        archive.optimize(vacuum=vacuum)
+    click.echo(f"Optimized {path}: {before / 1e6:,.1f} MB -> {path.stat().st_size / 1e6:,.1f} MB")
 
 
 def _extract_record(path: Path) -> dict[str, Any]:
