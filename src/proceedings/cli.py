@@ -62,9 +62,7 @@ class _Group(click.Group):
 
 
 @contextmanager
-def _archive(
-    ctx: click.Context, *, create: bool = False, write: bool = False
-) -> Iterator[Archive]:
+def _archive(ctx: click.Context, *, create: bool = False, write: bool = False) -> Iterator[Archive]:
     path = ctx.obj["db"]
     if not create and not Path(path).exists():
         raise ArchiveNotFoundError(path)

@@ -16,12 +16,13 @@ from .names import (
     normalize_name,
     split_names,
 )
+from .venue import date_year
 
 __all__ = ["parse_byline"]
 
 _SKIP = re.compile(
     r"^\W*(editors?\b|equal contribution|these authors|correspond|work done|\bpreprint|"
-    r"under review|accepted|published|proceedings|copyright|©|https?:|www\.)",
+    r"under review|accepted|published|proceedings|copyright|©|https?:|www\.|anonymous\b)",
     re.I,
 )
 
@@ -72,7 +73,7 @@ def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | Non
     text, marks = "", ""
     for t, m in cell.tokens:
         if m:
-            marks += t
+            marks += t if not marks else " " + t
             continue
         if marks:
             segments.append((text, marks))
@@ -81,6 +82,7 @@ def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | Non
     segments.append((text, marks))
     out: list[tuple[str, list[str]]] = []
     extra: list[str] = []
+    single = 0
     for seg, mk in segments:
         pieces = split_names(seg)
         for j, piece in enumerate(pieces):
@@ -91,6 +93,13 @@ def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | Non
             if looks_like_name(name) and not extra:
                 out.append((name, labels))
                 continue
+            if out and not extra and _SUFFIX.fullmatch(name):
+                out[-1] = (f"{out[-1][0]} {name}", out[-1][1] + labels)
+                continue
+            if labels and not extra and _mononym(name):
+                out.append((name, labels))
+                single += 1
+                continue
             split = None if extra else _split_off_affiliation(piece)
             if split:
                 out.append((split[0], labels))
@@ -99,12 +108,22 @@ def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | Non
                 extra.append(piece)
             else:
                 return None
-    return (out, extra) if out else None
+    return (out, extra) if len(out) > single else None
+
+
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+
+
+def _mononym(name: str) -> bool:
+    """A one-word name (``Mausam``) with its own affiliation marker, among other names."""
+    return bool(re.fullmatch(r"[^\W\d_][^\W\d_'’-]{2,}", name)) and (
+        name[0].isupper() and name[1:].islower() and not looks_like_affiliation(name)
+    )
 
 
 _CUT = re.compile(
-    r"[.;]?\s*(?:correspondence\b|proceedings of|preprint\b|under review|copyright|©|"
-    r"work (?:was )?done|equal contribution|these authors)",
+    r"[.;,]?\s*(?:correspondence\b|e-?mails?\s*:|proceedings of|preprint\b|under review|"
+    r"copyright|©|work (?:was )?done|equal contribution|these authors)",
     re.I,
 )
 
@@ -171,7 +190,7 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
     style: tuple[bool, float] | None = None
     for i, cell in enumerate(cells):
         text = cell.text
-        if not text or _SKIP.match(cell.full):
+        if not text or _SKIP.match(cell.full) or date_year([text]) is not None:
             continue
         if "@" in cell.full:
             full = _SPACED_EMAIL.sub(lambda m: re.sub(r"\s+", "", m.group(0)), cell.full)
@@ -192,7 +211,7 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             names += [_Name(n, labs, i, list(found[1])) for n, labs in found[0]]
             continue
         plain = _PLAIN_LABEL.match(cell.full)
-        if plain and names and any(n.labels for n in names):
+        if plain and names and any(n.labels for n in names) and not cell.tokens[0][1]:
             cell = Cell(
                 [(plain.group(1), True), (cell.full[plain.end() :], False)], *_geometry(cell)
             )
@@ -211,11 +230,21 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
                 labelled.setdefault(k, v)
         if "@" in note.full:
             emails += [(-1, e) for e in _correspondence(note.full, names)]
-    if any(n.labels for n in names) and labelled:
-        for n in names:
-            n.affiliations = [labelled[k] for k in n.labels if k in labelled]
-    else:
-        _attach_by_position(names, name_cells, affs)
+    end = _byline_end(cells, name_cells)
+    _attach_by_position(names, name_cells, [(i, c) for i, c in affs if c.y > end])
+    for n in names:
+        # Numbered or lettered markers key the affiliations; a symbol (*, †) marks a
+        # footnote, which counts only when it is an address and the byline gave none.
+        keyed = [labelled[k] for k in n.labels if k in labelled and k.isalnum()]
+        noted = [
+            labelled[k]
+            for k in n.labels
+            if k in labelled and not k.isalnum() and looks_like_affiliation(labelled[k])
+        ]
+        if keyed:
+            n.affiliations = keyed
+        elif not n.affiliations:
+            n.affiliations = noted
     _attach_emails(names, name_cells, cells, emails)
     seen: set[str] = set()
     authors: list[Author] = []
@@ -243,13 +272,50 @@ def _continues_block(cells: list[Cell], index: int, name_cells: dict[int, Cell])
     return prev.y - cell.y <= 1.35 * max(cell.size, prev.size)
 
 
-def _owner(cell: Cell, index: int, name_cells: dict[int, Cell]) -> int | None:
+def _owners(cell: Cell, index: int, name_cells: dict[int, Cell]) -> list[int]:
+    """Name cells of the nearest name row above ``cell``: every one whose middle it spans
+    (an affiliation centred under several names), else the one nearest its middle."""
     above = [(j, c) for j, c in name_cells.items() if c.y > cell.y + 0.5 and j < index]
     if not above:
-        return None
+        return []
     top_y = min(c.y for _, c in above)
     row = [(j, c) for j, c in above if abs(c.y - top_y) < 2]
-    return min(row, key=lambda jc: abs(jc[1].center - cell.center))[0]
+    spanned = [j for j, c in row if cell.x0 - 2 <= c.center <= cell.x1 + 2]
+    if len(spanned) >= 2:
+        return spanned
+    return [min(row, key=lambda jc: abs(jc[1].center - cell.center))[0]]
+
+
+def _owner(cell: Cell, index: int, name_cells: dict[int, Cell]) -> int | None:
+    owners = _owners(cell, index, name_cells)
+    return owners[0] if len(owners) == 1 else None
+
+
+_CAPTION = re.compile(r"^(?:Figure|Fig\.|Table)\s*\d+\s*[:.]", re.I)
+
+
+def _byline_end(cells: list[Cell], name_cells: dict[int, Cell]) -> float:
+    """The baseline below which header cells no longer belong to the byline: a figure caption,
+    or the first vertical gap of over four lines after the names (a teaser figure)."""
+    if not name_cells:
+        return float("-inf")
+    top = max(c.y for c in name_cells.values())
+    rows: dict[float, float] = {}
+    for c in cells:
+        if c.text and c.y <= top + 0.5:
+            key = round(c.y)
+            rows[key] = max(rows.get(key, 0.0), c.size)
+            if _CAPTION.match(c.full):
+                rows[key] = float("inf")
+    prev_y, prev_size = None, 0.0
+    for y in sorted(rows, reverse=True):
+        size = rows[y]
+        if size == float("inf"):
+            return y + 0.5
+        if prev_y is not None and prev_y - y > 4 * max(size, prev_size):
+            return y + 0.5
+        prev_y, prev_size = y, size
+    return float("-inf")
 
 
 def _attach_by_position(
@@ -257,14 +323,28 @@ def _attach_by_position(
 ) -> None:
     grouped: dict[int, list[Cell]] = {}
     for i, cell in affs:
-        owner = _owner(cell, i, name_cells)
-        if owner is not None:
+        for owner in _owners(cell, i, name_cells):
             grouped.setdefault(owner, []).append(cell)
     for owner, group in grouped.items():
         text = ", ".join(c.text.strip(" ,;") for c in group if c.text.strip(" ,;"))
         for n in names:
             if n.cell == owner and text:
                 n.affiliations.append(text)
+    _share_stacked(names, name_cells)
+
+
+def _share_stacked(names: list[_Name], name_cells: dict[int, Cell]) -> None:
+    """Names stacked one per line above one address (JMLR's style) all take that address."""
+    for k in range(len(names) - 2, -1, -1):
+        n, below = names[k], names[k + 1]
+        if n.affiliations or not below.affiliations or n.cell == below.cell:
+            continue
+        a, b = name_cells.get(n.cell), name_cells.get(below.cell)
+        if a is None or b is None:
+            continue
+        stacked = abs(a.x0 - b.x0) < 3 and 0 < a.y - b.y < 2.0 * max(a.size, b.size)
+        if stacked:
+            n.affiliations = list(below.affiliations)
 
 
 def _attach_emails(

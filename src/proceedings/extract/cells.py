@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .clean import hyphen_sep
+from .gaps import GapCells
 from .names import MARKER_CHARS
-from .reader import GapCells, Line, Span
+from .reader import Line, Span
 
-__all__ = ["Cell", "cells_of", "note_cell"]
+__all__ = ["Cell", "cells_of", "join_wrapped", "note_cell"]
 
 _MARKER_TEXT = re.compile(rf"^[\s,{re.escape(MARKER_CHARS)}\da-z]{{1,12}}$")
 
@@ -165,3 +166,39 @@ def cells_of(line: Line, gap_cells: list[GapCells]) -> list[Cell]:
         for pieces, a, b in zip(cells, found.starts, found.ends, strict=False)
         if pieces
     ]
+
+
+def _wraps(a: Cell, b: Cell, width: float) -> bool:
+    """Whether ``b`` continues ``a``: a byline list set as a paragraph, broken inside a name."""
+    text = a.full
+    if not a.tokens or not b.tokens or a.tokens[0][1] or a.tokens[-1][1] or b.tokens[0][1]:
+        return False
+    if not re.search(r"[^\W\d_]-?$", text):
+        return False
+    if width <= 0 or not re.search(r",|\band\b", text) or a.x1 - a.x0 < 0.8 * width:
+        return False
+    same = abs(a.size - b.size) < 0.3 and a.bold == b.bold
+    return same and 0 < a.y - b.y < 1.6 * a.size and b.x0 < a.x1 and a.x0 < b.x1
+
+
+def join_wrapped(rows: list[list[Cell]], width: float) -> list[Cell]:
+    """The cells of byline rows, with a name that a line break cut in two made whole again."""
+    out: list[Cell] = []
+    for k, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            above = rows[k - 1][0] if i == 0 and k > 0 and len(rows[k - 1]) == 1 else None
+            if above is not None and _wraps(above, cell, width):
+                prev = out[-1]
+                sep = "" if above.full.endswith("-") else " "
+                tokens = [*prev.tokens[:-1], (prev.tokens[-1][0].rstrip() + sep, False)]
+                out[-1] = Cell(
+                    tokens + cell.tokens,
+                    min(prev.x0, cell.x0),
+                    max(prev.x1, cell.x1),
+                    prev.y,
+                    prev.size,
+                    prev.bold,
+                )
+            else:
+                out.append(cell)
+    return out

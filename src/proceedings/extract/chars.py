@@ -124,3 +124,41 @@ def clean_text(text: str) -> str:
 _GLYPH_NAMES = re.compile(r"(?:/[A-Za-z]{1,3}\d{1,5}){3,}")
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ ]{2,}")
+
+
+def _lowerable(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def small_caps(
+    texts: list[str], sizes: list[float], fonts: list[str], ys: list[float]
+) -> list[str]:
+    """Runs of one line with faked small capitals (``L`` + smaller ``EARNING``) in lower case.
+
+    Fonts without real small capitals (Times in LaTeX's ``\\scshape``) print lower-case
+    letters as smaller capitals, so the text reads ``LEARNING``; a capital run directly after
+    a capital letter of the same font and baseline about 1.25 times its size is lowered, and
+    when the line has no real lower-case letter at all, so is every other run of that size.
+    A subscript (another baseline) or a math letter (another font) is not a small capital.
+    """
+    small: float | None = None
+    lowered: set[int] = set()
+    for i in range(1, len(texts)):
+        prev, cur = texts[i - 1], texts[i]
+        if not (prev[-1:].isalpha() and prev[-1:].isupper() and cur[:1].isalpha()):
+            continue
+        if fonts[i] != fonts[i - 1] or abs(ys[i] - ys[i - 1]) > 0.1 * sizes[i - 1]:
+            continue
+        ratio = sizes[i] / sizes[i - 1] if sizes[i - 1] > 0 else 0.0
+        head = re.match(r"[^\W\d_]+", cur)
+        if 0.65 <= ratio <= 0.9 and head and head.group(0).isupper() and _lowerable(cur):
+            small = sizes[i]
+            lowered.add(i)
+    if small is None:
+        return texts
+    if not any(c.islower() for t in texts for c in t):
+        lowered |= {
+            i for i, t in enumerate(texts) if abs(sizes[i] - small) < 0.05 * small and _lowerable(t)
+        }
+    return [t.lower() if i in lowered else t for i, t in enumerate(texts)]

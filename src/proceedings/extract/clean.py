@@ -74,9 +74,28 @@ def dehyphenate(lines: Sequence[str], vocab: set[str]) -> list[str]:
     return [ln for ln in out if ln.strip()]
 
 
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[/\-_.=&?#~]$")
+_URL_HEAD = re.compile(r"^[a-z0-9/_~\-]")
+
+
+def join_urls(lines: Sequence[str]) -> list[str]:
+    """Lines with a web address that a line break cut (``https://github.com/`` / ``x``) rejoined.
+
+    LaTeX's ``url`` breaks after ``/``, ``.`` or ``-`` without a hyphen, so the next line's
+    start continues the address when it begins in lower case.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _URL_TAIL.search(out[-1].rstrip()) and _URL_HEAD.match(line.lstrip()):
+            out[-1] = out[-1].rstrip() + line.lstrip()
+        else:
+            out.append(line)
+    return out
+
+
 def join_lines(lines: Sequence[str], vocab: set[str]) -> str:
     """Lines of one paragraph as one string, de-hyphenated."""
-    return re.sub(r"\s+", " ", " ".join(dehyphenate(lines, vocab))).strip()
+    return re.sub(r"\s+", " ", " ".join(dehyphenate(join_urls(lines), vocab))).strip()
 
 
 _NUMBER = re.compile(r"^\d{1,4}$")

@@ -8,6 +8,7 @@ import re
 from ..errors import ExtractionError, NeedsOcrError
 from ..models import Page, Paper
 from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
+from .gaps import wide_gap_cells
 from .header import parse_header
 from .layout import column_order
 from .reader import (
@@ -17,14 +18,13 @@ from .reader import (
     has_images,
     open_pdf,
     read_page,
-    wide_gap_cells,
 )
 from .structure import body_size, find_references, find_sections
-from .venue import find_arxiv_id, find_doi, find_venue
+from .venue import date_year, find_arxiv_id, find_doi, find_venue
 
 __all__ = ["EXTRACTOR_VERSION", "build_paper"]
 
-EXTRACTOR_VERSION = "0.2.2"
+EXTRACTOR_VERSION = "0.3.0"
 MAX_PAGES = 1000
 
 
@@ -49,8 +49,8 @@ def _read_all(doc: Document, count: int) -> tuple[list[PageText], list[str]]:
     return pages, edges
 
 
-def _venue_lines(header_lines: list[str], footnotes: list[str], edges: list[str]) -> list[str]:
-    return [*header_lines, " ".join(footnotes), *footnotes, *edges]
+def _venue_lines(header_lines: list[str], footnotes: list[str]) -> list[str]:
+    return [*header_lines, " ".join(footnotes), *footnotes]
 
 
 def _page_text(lines: list[Line], vocab: set[str]) -> str:
@@ -68,12 +68,14 @@ def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
     body = body_size(all_lines)
     first = pages[0]
     header = parse_header(first, wide_gap_cells(doc, 0), vocab, doc.metadata)
-    venue, year = find_venue(_venue_lines(header.header_lines, header.footnotes, edges))
+    venue, year = find_venue(_venue_lines(header.header_lines, header.footnotes), edges)
     page1 = [ln.text for ln in first.lines]
     arxiv_id = find_arxiv_id(first.rotated + page1)
     doi = find_doi(first.rotated + [t for t in page1 if re.search(r"doi", t, re.I)])
     if year is None and arxiv_id and re.match(r"\d{4}\.", arxiv_id):
         year = 2000 + int(arxiv_id[:2])
+    if year is None:
+        year = date_year(header.header_lines)
     header_ids = {id(ln) for ln in first.lines if ln.text in set(header.header_lines)}
     sections = find_sections([p.lines for p in pages], body, header_ids)
     references = find_references([p.lines for p in pages], body, vocab)
@@ -94,6 +96,7 @@ def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=doc.page_count,
         extractor_version=EXTRACTOR_VERSION,
+        code_url=header.code_url,
     )
 
 

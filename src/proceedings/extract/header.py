@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from ..models import Author
 from .byline import parse_byline
-from .cells import cells_of, note_cell
+from .cells import cells_of, join_wrapped, note_cell
 from .clean import join_lines
-from .reader import GapCells, Line, PageText
+from .gaps import GapCells
+from .reader import Line, PageText
 from .structure import is_heading
 
-__all__ = ["Header", "parse_header"]
+__all__ = ["Header", "parse_header", "split_code_url"]
 
 _ABSTRACT = re.compile(
     r"^\W{0,3}(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*", re.I
@@ -28,6 +29,14 @@ _BOILERPLATE = re.compile(
     r"^editors?\b|anonymous|do not distribute|technical report",
     re.I,
 )
+_URL = re.compile(r"(?:https?://|www\.|github\.com/)[^\s<>()\[\]{}]+[\w/#=~-]", re.I)
+_AVAILABLE = re.compile(
+    r"\b(?:code|codes|implementation|source|software|repository|repo|"
+    r"data|dataset|datasets|benchmark|models?|checkpoints?|weights)\b[^.]*?"
+    r"(?:\bavailable\b|\breleased?\b|\bfound\b|\baccessible\b|\bhosted\b|\bprovided\b|"
+    r"\bpublic\b|\bopen[- ]sourced?\b|\bat\s*$|:\s*$)",
+    re.I,
+)
 _JUNK_TITLES = re.compile(
     r"^(untitled|anonymous.*|microsoft word.*|paper|title|.*\.(pdf|docx?|tex|dvi))$", re.I
 )
@@ -41,6 +50,7 @@ class Header:
     keywords: list[str] = field(default_factory=list)
     header_lines: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    code_url: str | None = None
 
 
 @dataclass
@@ -181,6 +191,29 @@ def _without_markers(line: Line) -> str:
     return Line(kept, line.page).finish().text
 
 
+def split_code_url(abstract: str) -> tuple[str, str | None]:
+    """The abstract without a final sentence that only says where code or data are.
+
+    ``"... tokens. Code is available at https://github.com/a/b."`` gives the abstract up to
+    ``tokens.`` and the address; any other abstract is returned unchanged with ``None``.
+    """
+    text = abstract.rstrip()
+    starts = [m.end() for m in re.finditer(r"[.!?]\)?\s+(?=[A-Z(])", text)]
+    start = starts[-1] if starts else 0
+    last = text[start:]
+    url = _URL.search(last)
+    if not starts or url is None or len(last) > 250:
+        return abstract, None
+    before = last[: url.start()].strip(" (")
+    after = last[url.end() :].strip(" .)")
+    if after or not _AVAILABLE.search(before) or len(before.split()) > 20:
+        return abstract, None
+    address = url.group(0).rstrip(".")
+    if not address.lower().startswith("http"):
+        address = "https://" + address
+    return text[:start].rstrip(), address
+
+
 def _keywords(lines: list[Line], start: int, vocab: set[str]) -> list[str]:
     for i in range(start, min(len(lines), start + 150)):
         ln = lines[i]
@@ -235,6 +268,12 @@ def _footnote_blocks(lines: list[Line], region: list[Line], height: float) -> li
     return blocks
 
 
+def _text_width(lines: list[Line]) -> float:
+    """The width of a full line of body text (of one column on a two-column page)."""
+    widths = sorted(ln.x1 - ln.x0 for ln in lines if len(ln.text) >= 40)
+    return widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
+
+
 def parse_header(
     page: PageText,
     gap_cells: list[GapCells],
@@ -252,7 +291,8 @@ def parse_header(
     if not title and meta_title:
         title = meta_title
     out.title = title
-    cells = [c for r in rows[after:] for ln in r.lines for c in cells_of(ln, gap_cells)]
+    row_cells = [[c for ln in r.lines for c in cells_of(ln, gap_cells)] for r in rows[after:]]
+    cells = join_wrapped(row_cells, _text_width(lines))
     notes = [note_cell(block, vocab) for block in _footnote_blocks(lines, region, page.height)]
     out.footnotes = [n.full for n in notes]
     out.authors = parse_byline(cells, notes)
@@ -264,4 +304,5 @@ def parse_header(
         if not out.keywords:
             out.keywords = _split_keywords(out.abstract[inline.end() :])
         out.abstract = out.abstract[: inline.start()].strip()
+    out.abstract, out.code_url = split_code_url(out.abstract)
     return out

@@ -116,7 +116,8 @@ def looks_like_name(text: str) -> bool:
     if not text or "@" in text or any(ch.isdigit() for ch in text):
         return False
     words = text.split()
-    if not 2 <= len(words) <= 6:
+    particles = sum(1 for w in words if w in PARTICLES)
+    if len(words) < 2 or len(words) - particles > 6 or len(words) > 9:
         return False
     if looks_like_affiliation(text):
         return False
@@ -162,8 +163,29 @@ def expand_emails(text: str) -> list[str]:
     return out
 
 
+# Letters that Unicode does not decompose into a base letter plus accent.
+_TRANSLIT = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "þ": "th",
+        "ð": "d",
+    }
+)
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
     return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
 
 

@@ -6,6 +6,7 @@ matrices in force where the run starts; ``tm x cm`` gives its page position and 
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -16,7 +17,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from ..errors import EncryptedPdfError, ExtractionError
-from .chars import clean_text
+from .chars import clean_text, small_caps
 
 try:
     from .walker import WalkCache, walk_text
@@ -30,6 +31,13 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 _SUBSET = re.compile(r"^/?[A-Z]{6}\+")
 _BOLD = re.compile(r"bold|medi|semibold|black|heavy|demi|cmbx|cmb\d|sfbx|-bd|\bbx", re.I)
 _ITALIC = re.compile(r"ital|oblique|cmti|cmmi|sfti|-it\b", re.I)
+_MONO = re.compile(r"mono|nimbusmon|courier|cmtt|cmitt|cmsltt|txtt|inconsolata|consola|menlo", re.I)
+
+
+@functools.cache
+def _monospaced(font: str) -> bool:
+    return bool(_MONO.search(font))
+
 
 _NARROW = set("iljtfrI.,;:'!|()[]` ")
 _WIDE = set("mwMW@%")
@@ -62,6 +70,7 @@ class Span:
     size: float
     font: str
     broke: bool = False
+    caps: bool = False
 
     @property
     def bold(self) -> bool:
@@ -73,6 +82,8 @@ class Span:
 
     @property
     def end(self) -> float:
+        if _monospaced(self.font):
+            return self.x + 0.6 * self.size * len(self.text)
         return self.x + text_width(self.text, self.size)
 
 
@@ -112,6 +123,11 @@ class Line:
         chars = [(s.bold, len(s.text.strip())) for s in self.spans]
         total = sum(n for _, n in chars)
         return total > 0 and sum(n for b, n in chars if b) >= 0.8 * total
+
+    @property
+    def caps(self) -> bool:
+        """Whether the line is set in (faked) small capitals."""
+        return any(s.caps for s in self.spans)
 
     @property
     def font(self) -> str:
@@ -284,12 +300,26 @@ def _group(spans: list[Span], number: int) -> list[Line]:
                 if s.size > base_size * 1.1 and s.text.strip():
                     base_y, base_size = s.y, s.size
                 continue
-            lines.append(Line(cur, number).finish())
+            lines.append(_line(cur, number))
         cur = [s]
         base_y, base_size = s.y, s.size
     if cur:
-        lines.append(Line(cur, number).finish())
+        lines.append(_line(cur, number))
     return [ln for ln in lines if ln.text]
+
+
+def _line(spans: list[Span], number: int) -> Line:
+    if len(spans) > 1 and max(s.size for s in spans) > 1.1 * min(s.size for s in spans):
+        texts = small_caps(
+            [s.text for s in spans],
+            [s.size for s in spans],
+            [s.font for s in spans],
+            [s.y for s in spans],
+        )
+        for s, t in zip(spans, texts, strict=True):
+            if t != s.text:
+                s.text, s.caps = t, True
+    return Line(spans, number).finish()
 
 
 def has_images(doc: Document, index: int) -> bool:
@@ -330,59 +360,3 @@ def read_page(doc: Document, index: int) -> PageText:
     except Exception as exc:
         raise fail(doc.source, exc) from exc
     return PageText(index + 1, _group(spans, index + 1), rotated, width, height)
-
-
-@dataclass(slots=True)
-class GapCells:
-    """Parts of one baseline's text separated by wide gaps, with offsets from its start."""
-
-    y: float
-    parts: list[str]
-    starts: list[float]
-    ends: list[float]
-
-
-def wide_gap_cells(doc: Document, index: int) -> list[GapCells]:
-    """Per baseline, the text cut at wide horizontal gaps (table-like author blocks).
-
-    Uses pypdf's layout-mode text runs, which pad gaps with spaces in proportion to their
-    width; an empty list when they are unavailable.
-    """
-    try:
-        from pypdf._text_extraction import _layout_mode
-        from pypdf.generic import ContentStream
-
-        page = doc.reader.pages[index]
-        contents = page.get("/Contents")
-        if contents is None:
-            return []
-        fonts = page._layout_mode_fonts()
-        stream = doc.first_stream if index == 0 else None
-        if stream is None:
-            stream = ContentStream(contents.get_object(), doc.reader, "bytes")
-        ops = iter(stream.operations)
-        groups = _layout_mode.text_show_operations(ops, fonts, True, None)
-    except Exception:  # an optional refinement: any failure just means no cells
-        return []
-    out: list[GapCells] = []
-    for g in groups:
-        text = str(g["text"])
-        width = float(g["displaced_tx"]) - float(g["tx"])
-        if not text.strip() or width <= 0:
-            continue
-        scale = width / len(text)
-        wide = max(2, int(1.6 * float(g["font_height"]) / scale) if scale > 0 else 3)
-        spans = [m.span() for m in re.finditer(rf"\S+(?:\s{{1,{wide - 1}}}\S+)*", text)]
-        height = float(g["font_height"])
-        if any((b - a) * scale < 0.5 * text_width(text[a:b], height) for a, b in spans):
-            continue
-        if len(spans) > 1:
-            out.append(
-                GapCells(
-                    float(g["ty"]),
-                    [clean_text(text[a:b]) for a, b in spans],
-                    [a * scale for a, _ in spans],
-                    [b * scale for _, b in spans],
-                )
-            )
-    return out

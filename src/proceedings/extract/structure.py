@@ -39,6 +39,7 @@ def body_size(lines: Sequence[Line]) -> float:
 def _styled(line: Line, body: float) -> bool:
     letters = [c for c in line.text if c.isalpha()]
     upper = len(letters) > 3 and all(c.isupper() for c in letters)
+    upper = upper or (line.caps and sum(c.isupper() for c in letters) <= len(letters) // 2)
     return line.bold or (body > 0 and line.size >= body + 0.8) or upper
 
 

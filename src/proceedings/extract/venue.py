@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["find_arxiv_id", "find_doi", "find_venue"]
+__all__ = ["date_year", "find_arxiv_id", "find_doi", "find_venue"]
 
 _ORD = r"\d{1,3}(?:st|nd|rd|th)"
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
@@ -23,7 +23,8 @@ _NTH_CONF = re.compile(
     re.I,
 )
 _AT_VENUE = re.compile(
-    r"(?:Published|Accepted)\s+(?:as\s+a\s+(?:conference|workshop)\s+paper\s+)?(?:at|in|to)\s+"
+    r"(?:Published|Accepted|Under review)\s+(?:as\s+an?\s+(?:conference|workshop|main|oral|poster)"
+    r"(?:\s+track)?\s+paper\s+)?(?:at|in|to)\s+"
     r"(?:the\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+\d{4})",
 )
 _PMLR_VOL = re.compile(r"Proceedings of Machine Learning Research\s+vol\s*\d+", re.I)
@@ -35,6 +36,12 @@ _REVIEW = re.compile(
     r"((?:" + _ORD + r"\s+)?(?:Annual\s+)?(?:International\s+)?(?:Conference|Workshop|Symposium)"
     r"\s+on\s+[^.,;()]+)",
     re.I,
+)
+# A reference-list entry at a page edge, not a notice about this paper.
+_CITATION = re.compile(r"\bIn\s+(?:the\s+)?Proc(?:eedings|\.)|\bet al\.|^\[\d{1,3}\]", re.I)
+_WORKSHOP = re.compile(
+    r"((?:[A-Z][\w-]*\s+(?:19|20)\d\d\s+)?Workshop\s+on\s+[^.;()]+?"
+    r"(?:\s+(?:at|@)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:19|20)\d\d)?)?)(?=\s*[.;(]|\s*$)"
 )
 _ACRONYM_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z]|[A-Z]{2,})\s?'?(20[0-4]\d)\b")
 
@@ -63,11 +70,27 @@ def _search(blocks: Sequence[str], regex: re.Pattern[str]) -> tuple[str, int | N
     return None
 
 
-def find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
+def find_venue(
+    blocks: Sequence[str], fallback: Sequence[str] = ()
+) -> tuple[str | None, int | None]:
     """The venue name and year printed in the first page's header or footnotes.
 
     Each block is searched on its own: one header line, or a footnote's lines joined.
+    ``fallback`` blocks (page-edge lines that may be body text or references) are only
+    searched for what ``blocks`` do not tell.
     """
+    venue, year = _find_venue(blocks)
+    fallback = [b for b in fallback if not _CITATION.search(b)]
+    if fallback and (venue is None or year is None):
+        venue2, year2 = _find_venue([*blocks, *fallback])
+        if venue is None:
+            venue, year = venue2, year if year is not None else year2
+        elif year is None and venue2 == venue:
+            year = year2
+    return venue, year
+
+
+def _find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
     blocks = [re.sub(r"(\w)-\s+([a-z])", r"\1\2", b.strip()) for b in blocks if b.strip()]
     blocks = [re.sub(r"\b(\d{1,3})\s+(st|nd|rd|th)\b", r"\1\2", b) for b in blocks]
     joined = " \n ".join(blocks)
@@ -90,6 +113,10 @@ def find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
         m3 = _JOURNAL.search(joined)
         if m3:
             venue = _clean(m3.group(1))
+    if venue is None:
+        m6 = _WORKSHOP.search(joined)
+        if m6:
+            venue = re.sub(r"\s+", " ", m6.group(1)).strip()
     if year is None and venue:
         y = _YEAR.search(venue)
         if y:
@@ -133,4 +160,25 @@ def find_doi(texts: Sequence[str]) -> str | None:
         m = _DOI.search(text)
         if m:
             return m.group(1).rstrip(".,;)")
+    return None
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:Draft|Preprint|Version|Revised|Dated)\W*(?:of\s+)?)?"
+    r"(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+)?"
+    r"(19[89]\d|20[0-4]\d)$",
+    re.I,
+)
+
+
+def date_year(lines: Sequence[str]) -> int | None:
+    """The year of a line that is only a date (``March 2024``), as ``\\maketitle`` prints it."""
+    for line in lines:
+        m = _DATE_LINE.match(line.strip())
+        if m and not line.strip().isdigit():
+            return int(m.group(1))
     return None
