@@ -123,15 +123,21 @@ def best_pages(
             [*paper_ids, *BIBLIOGRAPHY],
         ).fetchall()
     )
-    rows = db.execute(
-        f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})", list(paper_ids)
-    ).fetchall()
+    select = f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})"
+    rows, head = [], _required_head(page_match, words)
+    if head:
+        # every word must stand on a page: read only the pages holding the longest one
+        rows = db.execute(select + " AND instr(lower(text), ?)", [*paper_ids, head]).fetchall()
+    if not rows:
+        head, rows = None, db.execute(select, list(paper_ids)).fetchall()
     if not rows:
         return {}
     texts = [_lower(text or "") for _, _, text in rows]
     counts = [[word.count(text) for word in words] for text in texts]
     if not all(any(c[i] for c in counts) for i in range(len(words))):
         # a word found nowhere may stand with accents (query words have none)
+        if head:
+            rows = db.execute(select, list(paper_ids)).fetchall()
         texts = [fold_text(text or "") for _, _, text in rows]
         counts = [[word.count(text) for word in words] for text in texts]
     # idf over the pages of these papers: cheap, and enough to weigh words against each other
@@ -163,6 +169,15 @@ def best_pages(
     return out
 
 
+def _required_head(page_match: str, words: Sequence[_Word]) -> str | None:
+    """The longest head of a page query whose words must all stand on a page (an AND of
+    words, as a phrase becomes), when it is plain ASCII that SQLite's ``lower()`` can find."""
+    if len(words) < 2 or " OR " in page_match or " NOT " in page_match:
+        return None
+    head = max((w.head for w in words), key=len)
+    return head if len(head) >= 4 and head.isascii() else None
+
+
 def snippet(text: str, page_match: str, *, tokens: int = SNIPPET_TOKENS) -> str:
     """The window of ``tokens`` words of ``text`` holding the most distinct words of
     ``page_match``, with those words in ``**``; empty when none stands in ``text``."""
@@ -177,13 +192,17 @@ def _snippet(
         return ""
     # the run of hits within about a window's width of text with the most distinct words
     reach, best, best_key, end = size * 6, 0, (0, 0), 0
-    for i, (pos, _) in enumerate(hits):
-        end = max(end, i)
-        while end + 1 < len(hits) and hits[end + 1][0] - pos < reach:
+    inside: dict[int, int] = {}  # word index -> hits in hits[i:end]
+    for i, (pos, word) in enumerate(hits):
+        while end < len(hits) and hits[end][0] - pos < reach:
+            inside[hits[end][1]] = inside.get(hits[end][1], 0) + 1
             end += 1
-        key = (len({j for _, j in hits[i : end + 1]}) if len(words) > 1 else 1, end + 1 - i)
+        key = (len(inside), end - i)
         if key > best_key:
             best, best_key = i, key
+        inside[word] -= 1
+        if not inside[word]:
+            del inside[word]
     anchor = hits[best][0]
     # start two words before the first hit, at a word's first letter
     region = max(0, anchor - 60)
