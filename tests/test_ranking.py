@@ -54,3 +54,19 @@ def test_in_memory_archive_ranks_on_one_connection() -> None:
     with Archive() as archive:
         assert archive._partitions is None
         assert archive.search("anything").total == 0
+
+
+def test_a_failing_range_fails_the_search_and_leaves_the_threads_usable(demo_db: Path) -> None:
+    partitions = Partitions(demo_db, workers=3, min_papers=0)
+
+    def work(connection: object, low: int, high: int) -> int:
+        if low == 1:
+            raise RuntimeError("range failed")
+        return high - low
+
+    with Archive(demo_db, readonly=True) as archive:
+        with pytest.raises(RuntimeError, match="range failed"):
+            partitions.map(archive.db, work)
+        done = partitions.map(archive.db, lambda _c, lo, hi: hi - lo)
+    partitions.close()
+    assert done is not None and len(done) == 3

@@ -14,7 +14,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -69,6 +69,7 @@ class Partitions:
             return None
         if not self._lock.acquire(blocking=False):
             return None
+        futures: list[Future[T]] = []
         try:
             step = (high - low + self.workers) // self.workers
             bounds = [(lo, min(high, lo + step - 1)) for lo in range(low, high + 1, step)]
@@ -80,6 +81,8 @@ class Partitions:
             first = work(db, *bounds[0])
             return [first, *(f.result() for f in futures)]
         finally:
+            # a connection serves one range at a time, even when a range failed
+            wait(futures)
             self._lock.release()
 
     def _start(self, extra: int) -> ThreadPoolExecutor:
@@ -90,7 +93,7 @@ class Partitions:
                 connection.execute(f"PRAGMA {pragma}")
             self._connections.append(connection)
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(extra, thread_name_prefix="proceedings-rank")
+            self._pool = ThreadPoolExecutor(self.workers - 1, thread_name_prefix="proceedings-rank")
         return self._pool
 
     def close(self) -> None:
