@@ -66,3 +66,26 @@ def test_best_page_found_for_a_word_printed_with_accents() -> None:
         hit = archive.search("schonfeld nunez")[0]
     assert hit.page == 2
     assert "**Schönfeld**" in hit.snippet and "**Núñez**" in hit.snippet
+
+
+MPC = (
+    "Adaptive control has a long history. " + " ".join(f"w{i}" for i in range(40)) + " We use "
+    "model predictive control (MPC) with a learned model; predictive models help control."
+)
+
+
+def test_a_phrase_is_marked_where_it_stands_whole() -> None:
+    page_match = '("model" AND "predictive" AND "control")'
+    shown = snippet(MPC, page_match, phrases=["model predictive control"])
+    assert "**model** **predictive** **control**" in shown
+    assert "learned model" in shown and "**model**;" not in shown
+    assert "help control" in shown and "**control**." not in shown
+
+
+def test_a_phrase_that_never_stands_whole_falls_back_to_its_words() -> None:
+    shown = snippet(
+        "Control is adaptive. The model is predictive.",
+        '("model" AND "control")',
+        phrases=["model control"],
+    )
+    assert "**Control**" in shown and "**model**" in shown

@@ -108,13 +108,20 @@ def _words(page_match: str) -> list[_Word]:
 
 
 def best_pages(
-    db: Database, paper_ids: Sequence[str], page_match: str, n: int = 3
+    db: Database,
+    paper_ids: Sequence[str],
+    page_match: str,
+    n: int = 3,
+    *,
+    phrases: Sequence[str] = (),
 ) -> dict[str, tuple[PageHit, ...]]:
     """Up to ``n`` pages of each paper where the words of ``page_match`` stand, best first,
-    each with a snippet; a bibliography page's score counts a quarter."""
+    each with a snippet; a bibliography page's score counts a quarter. In a snippet, the
+    words of ``phrases`` are marked where they stand together."""
     words = _words(page_match)
     if not paper_ids or not words:
         return {}
+    runs = _runs(phrases, words)
     marks = ", ".join("?" * len(paper_ids))
     refs_from = dict(
         db.execute(
@@ -159,7 +166,7 @@ def best_pages(
         pages.sort(key=lambda p: (-p[0], p[1]))
         found: list[PageHit] = []
         for score, page, text, lowered in pages:
-            shown = _snippet(text, words, lowered=lowered)
+            shown = _snippet(text, words, lowered=lowered, runs=runs)
             if shown:
                 found.append(PageHit(page, shown, score))
                 if len(found) == n:
@@ -178,16 +185,38 @@ def _required_head(page_match: str, words: Sequence[_Word]) -> str | None:
     return head if len(head) >= 4 and head.isascii() else None
 
 
-def snippet(text: str, page_match: str, *, tokens: int = SNIPPET_TOKENS) -> str:
+def snippet(
+    text: str, page_match: str, *, tokens: int = SNIPPET_TOKENS, phrases: Sequence[str] = ()
+) -> str:
     """The window of ``tokens`` words of ``text`` holding the most distinct words of
-    ``page_match``, with those words in ``**``; empty when none stands in ``text``."""
-    return _snippet(text, _words(page_match), tokens)
+    ``page_match``, with those words in ``**`` (the words of ``phrases`` only where they stand
+    together, when they do); empty when none stands in ``text``."""
+    words = _words(page_match)
+    return _snippet(text, words, tokens, runs=_runs(phrases, words))
+
+
+def _runs(phrases: Sequence[str], words: Sequence[_Word]) -> list[list[int]]:
+    """Each phrase as the indexes of its words in ``words``."""
+    runs = []
+    for phrase in phrases:
+        parsed = [_Word.parse(t, False) for t in _TOKEN.findall(phrase)]
+        if len(parsed) > 1 and all(w in words for w in parsed):
+            runs.append([words.index(w) for w in parsed])
+    return runs
 
 
 def _snippet(
-    text: str, words: Sequence[_Word], size: int = SNIPPET_TOKENS, *, lowered: str | None = None
+    text: str,
+    words: Sequence[_Word],
+    size: int = SNIPPET_TOKENS,
+    *,
+    lowered: str | None = None,
+    runs: Sequence[Sequence[int]] = (),
 ) -> str:
-    hits = _hits(fold_text(text) if lowered is None else lowered, words)
+    folded = fold_text(text) if lowered is None else lowered
+    hits = _hits(folded, words)
+    if runs and hits:
+        hits = _phrase_hits(folded, hits, words, runs) or hits
     if not hits:
         return ""
     # the run of hits within about a window's width of text with the most distinct words
@@ -224,6 +253,32 @@ def _snippet(
     body = re.sub(r"\s+", " ", "".join(parts)).strip()
     more = _TOKEN.search(text, spans[-1][1]) is not None
     return ("…" if _TOKEN.search(text, 0, start) else "") + body + ("…" if more else "")
+
+
+def _phrase_hits(
+    folded: str, hits: list[tuple[int, int]], words: Sequence[_Word], runs: Sequence[Sequence[int]]
+) -> list[tuple[int, int]] | None:
+    """``hits`` with the words of phrases kept only where the phrase stands whole (each word
+    of an occurrence counted as the phrase, index ``len(words) + k``); None when no phrase
+    stands whole."""
+    in_runs = {j for run in runs for j in run}
+    out = [(pos, j) for pos, j in hits if j not in in_runs]
+    found = False
+    for k, run in enumerate(runs):
+        for pos, j in hits:
+            if j != run[0]:
+                continue
+            token = _TOKEN.match(folded, pos)
+            occurrence = [pos]
+            for want in run[1:]:
+                token = _TOKEN.search(folded, token.end()) if token else None
+                if token is None or not words[want].matches(token.group()):
+                    break
+                occurrence.append(token.start())
+            if len(occurrence) == len(run):
+                out += [(p, len(words) + k) for p in occurrence]
+                found = True
+    return sorted(set(out)) if found else None
 
 
 def _hits(folded: str, words: Sequence[_Word]) -> list[tuple[int, int]]:

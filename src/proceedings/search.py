@@ -94,7 +94,9 @@ def search(
     if rows is None:
         total = db.execute(f"SELECT count(*) {source}{clause}", params).fetchone()[0]
         rows = details(db, db.execute(sql, [*boost_params, *params, limit, offset]).fetchall())
-    pages = best_pages(db, [row[1] for row in rows], cq.page_match) if cq.page_match else {}
+    pages = {}
+    if cq.page_match:
+        pages = best_pages(db, [row[1] for row in rows], cq.page_match, phrases=cq.phrases)
     hits = tuple(_hit(row, pages.get(row[1], ()), cq.terms) for row in rows)
     facet_counts = _facets(db, source, clause, params) if facets else {}
     suggestion = suggest(db, query) if total < 3 else None
