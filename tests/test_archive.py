@@ -3,9 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 from tests.conftest import make_paper
 
 from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
+from proceedings.migrations import migrations
 from proceedings.store import fold, identity_of
 
 
@@ -127,3 +129,26 @@ def test_code_url_is_stored_and_shown(tmp_path: Path) -> None:
         paper = archive.get(pid)
     assert paper.code_url == url
     assert paper.to_dict()["code_url"] == url
+
+
+def test_an_archive_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m002_pages_fts_detail_none")
+    db["papers"].insert({"id": "old24paper", "identity": "old paper|smith", "title": "Old Paper"})
+    db["pages"].insert({"paper_id": "old24paper", "page": 1, "text": "Koopman operators here."})
+    db.conn.close()
+    with Archive(path) as archive:
+        schema = archive.db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'pages_fts'"
+        ).fetchone()[0]
+        hits = archive.db.execute(
+            "SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'koopman'"
+        ).fetchall()
+        archive.db["pages"].insert({"paper_id": "old24paper", "page": 2, "text": "More koopman."})
+        after = archive.db.execute(
+            "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'koopman'"
+        ).fetchone()[0]
+        assert archive.get("old24paper").code_url is None
+    assert "detail=none" in schema
+    assert len(hits) == 1 and after == 2
