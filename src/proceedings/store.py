@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .letters import ASCII_LETTERS
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
 
@@ -33,29 +34,9 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_LETTERS = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "ı": "i",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-    }
-)
-
-
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", text.translate(ASCII_LETTERS))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.findall(r"[0-9a-z]+", plain.lower()))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..letters import ASCII_LETTERS
+
 __all__ = [
     "AFFILIATION_WORDS",
     "expand_emails",
@@ -163,29 +165,8 @@ def expand_emails(text: str) -> list[str]:
     return out
 
 
-# Letters that Unicode does not decompose into a base letter plus accent.
-_TRANSLIT = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ı": "i",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-        "þ": "th",
-        "ð": "d",
-    }
-)
-
-
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    text = unicodedata.normalize("NFKD", text.translate(ASCII_LETTERS))
     return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
