@@ -46,6 +46,10 @@ _WORKSHOP = re.compile(
 _ACRONYM_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z]|[A-Z]{2,})\s?'?(20[0-4]\d)\b")
 
 
+def _squeeze(venue: str) -> str:
+    return re.sub(r"\s+", " ", venue).strip()
+
+
 def _clean(venue: str) -> str:
     """A canonical venue name: "Proceedings of the Nth ...", no acronym, place or year."""
     venue = re.sub(r"\s+", " ", venue).strip(" ,.;:")
@@ -101,22 +105,10 @@ def _find_venue(blocks: Sequence[str]) -> tuple[str | None, int | None]:
         if found:
             break
     venue, year = found if found else (None, None)
-    if venue is None:
-        m1 = _REVIEW.search(joined)
-        if m1:
-            venue = _clean(m1.group(1))
-    if venue is None:
-        m2 = _AT_VENUE.search(joined)
-        if m2:
-            venue = re.sub(r"\s+", " ", m2.group(1)).strip()
-    if venue is None:
-        m3 = _JOURNAL.search(joined)
-        if m3:
-            venue = _clean(m3.group(1))
-    if venue is None:
-        m6 = _WORKSHOP.search(joined)
-        if m6:
-            venue = re.sub(r"\s+", " ", m6.group(1)).strip()
+    notices = ((_REVIEW, _clean), (_AT_VENUE, _squeeze), (_JOURNAL, _clean), (_WORKSHOP, _squeeze))
+    for regex, tidy in notices:
+        if venue is None and (m := regex.search(joined)):
+            venue = tidy(m.group(1))
     if year is None and venue:
         y = _YEAR.search(venue)
         if y:
