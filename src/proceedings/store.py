@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from .letters import ASCII_LETTERS
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
+from .text import TITLE_STOPWORDS
+from .text import fold_words as fold
 
 __all__ = [
     "delete_paper",
@@ -27,18 +26,10 @@ __all__ = [
 ]
 
 _DOCS = ", ".join(DOCS_COLUMNS)
-_STOP = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "towards", "toward"}
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(ASCII_LETTERS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[0-9a-z]+", plain.lower()))
 
 
 def _surname(paper: Paper) -> str:
@@ -62,7 +53,7 @@ def identity_of(paper: Paper) -> str:
 
 
 def _slug(paper: Paper) -> str:
-    words = [w for w in fold(paper.title).split() if w not in _STOP and not w.isdigit()]
+    words = [w for w in fold(paper.title).split() if w not in TITLE_STOPWORDS and not w.isdigit()]
     surname = _surname(paper) or "anon"
     year = f"{paper.year % 100:02d}" if paper.year else ""
     return f"{surname}{year}{words[0] if words else 'paper'}"[:40]

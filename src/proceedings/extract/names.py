@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..letters import ASCII_LETTERS
+from ..text import ASCII_LETTERS
 
 __all__ = [
     "AFFILIATION_WORDS",
