@@ -12,15 +12,14 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from . import search as _search
 from .cluster import ClusterTarget
 from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
 from .ingest_db import discover, file_key, missing_files, prune_files
 from .locking import ingest_lock
 from .migrations import apply, migrations
-from .models import FileStatus, Paper, SearchResults, Stats
-from .ranking import Partitions
+from .models import FileStatus, Paper, SearchOptions, SearchResults, Stats
+from .search import Partitions, search, similar
 from .store import delete_paper, load_paper, optimize, save_paper
 from .workers import DEFAULT_EXTRACT
 
@@ -207,26 +206,30 @@ class Archive:
         author: str | None = None,
         facets: bool = False,
         explain: bool = False,
+        expand: bool = True,
+        options: SearchOptions | None = None,
     ) -> SearchResults:
-        """Ranked papers for ``query`` (see the README for the query language)."""
-        return _search.search(
-            self.db,
-            query,
-            limit=limit,
-            offset=offset,
-            sort=sort,
-            year=year,
-            venue=venue,
-            author=author,
-            facets=facets,
-            explain=explain,
-            partitions=self._partitions,
-        )
+        """Ranked papers for ``query`` (see the README for the query language; plain words
+        are read best-match, a pasted text as "more like this"). ``options`` replaces the
+        keyword arguments when given; ``expand=False`` turns off pseudo-relevance feedback."""
+        if options is None:
+            options = SearchOptions(
+                limit=limit,
+                offset=offset,
+                sort=sort,
+                year=year,
+                venue=venue,
+                author=author,
+                facets=facets,
+                explain=explain,
+                expand=expand,
+            )
+        return search(self.db, query, options, self._partitions)
 
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""
         self.get(paper_id, include_text=False)
-        return _search.similar(self.db, paper_id, limit=limit)
+        return similar(self.db, paper_id, limit=limit)
 
     def failures(self, *, status: str | None = None) -> list[FileStatus]:
         """Files whose last ingest failed or that need OCR (``status`` picks one kind).

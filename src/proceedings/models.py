@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 __all__ = [
+    "READINGS",
     "SORTS",
     "Author",
     "FileStatus",
@@ -15,6 +16,7 @@ __all__ = [
     "Page",
     "PageHit",
     "Paper",
+    "SearchOptions",
     "SearchResults",
     "Section",
     "Stats",
@@ -22,6 +24,27 @@ __all__ = [
 
 
 SORTS = ("relevance", "year", "title")
+# How a query was read: the query language, plain words best-match, or a pasted text.
+READINGS = ("query", "plain", "text")
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """What ``Archive.search`` is asked besides the query text.
+
+    ``expand`` adds terms from the best papers (pseudo-relevance feedback) to a plain query of
+    three or more significant words; ``year`` is one year or an inclusive range.
+    """
+
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+    year: int | tuple[int, int] | None = None
+    venue: str | None = None
+    author: str | None = None
+    facets: bool = False
+    explain: bool = False
+    expand: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,6 +182,19 @@ class SearchResults(Sequence[Hit]):
     facets: Mapping[str, Sequence[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
     explain: str | None = None
+    reading: str = "query"
+    matched_all: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """How many papers match, and in which reading: "23 papers match every word, 412
+        match some" for a plain query."""
+        if self.reading == "query" or self.matched_all is None:
+            return f"{self.total} {_papers(self.total)} match"
+        if self.reading == "text":
+            return f"{self.total} {_papers(self.total)} share terms with the text"
+        some = self.total - self.matched_all
+        return f"{self.matched_all} {_papers(self.matched_all)} match every word, {some} match some"
 
     @overload
     def __getitem__(self, index: int) -> Hit: ...
@@ -197,8 +233,12 @@ class SearchResults(Sequence[Hit]):
         head = "".join(
             f"<th>{c}</th>" for c in ("id", "title", "authors", "year", "page", "snippet")
         )
-        note = f"<p>{self.total} papers match {escape(self.query)!s}</p>"
+        note = f"<p>{escape(self.summary)}: {escape(self.query)!s}</p>"
         return f"{note}<table><tr>{head}</tr>{rows}</table>"
+
+
+def _papers(n: int) -> str:
+    return "paper" if n == 1 else "papers"
 
 
 def _mark(snippet: str) -> str:

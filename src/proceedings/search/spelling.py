@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -21,23 +20,18 @@ from typing import Any
 from sqlite_utils import Database
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
-from whoosh.lang.porter import stem
 from whoosh.spelling import Corrector
 
-from proceedings.errors import QueryError
-from proceedings.query import STOPWORDS, word_spans
+from ..errors import QueryError
+from ..text import STOPWORDS, stem
+from ..text import fold_accents as fold
+from .parse import ParsedQuery, parse
 
-__all__ = ["fold", "fuzzy_terms", "suggest"]
+__all__ = ["corrector_for", "fuzzy_terms", "prefix_terms", "suggest"]
 
 MAX_DISTANCE = 2
 _CACHE_SIZE = 4
 _MEMO_SIZE = 4096
-
-
-def fold(word: str) -> str:
-    """Lower-case ``word`` and strip its diacritics, as the unicode61 tokenizer does."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=256)
@@ -193,14 +187,16 @@ def _in_archive(db: Database, word: str) -> bool:
         return False
 
 
-def suggest(db: Database, query_text: str) -> str | None:
+def suggest(db: Database, query: ParsedQuery | str) -> str | None:
     """ "Did you mean": ``query_text`` with each misspelled word replaced by the closest, most
     frequent word of the vocabulary; operators, fields and quotes stay as typed. None when
     there is nothing to correct (or the query cannot be parsed)."""
-    try:
-        spans = word_spans(query_text)
-    except QueryError:
-        return None
+    if isinstance(query, str):
+        try:
+            query = parse(query)
+        except QueryError:
+            return None
+    query_text, spans = query.text, query.spans
     corrector = corrector_for(db) if spans else None
     text = query_text
     for start, end in reversed(spans):
@@ -211,7 +207,7 @@ def suggest(db: Database, query_text: str) -> str | None:
         if (
             replacement
             and replacement != word
-            and (stem(fold(word)) == stem(fold(replacement)) or not _in_archive(db, word))
+            and (stem(word) == stem(replacement) or not _in_archive(db, word))
         ):
             text = text[:start] + replacement + text[end:]
     return text if text != query_text else None

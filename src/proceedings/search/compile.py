@@ -1,43 +1,40 @@
-"""Translating a whoosh query tree into FTS5 expressions and SQL conditions over ``papers``.
+"""A parsed query's whoosh tree compiled to an FTS5 ``MATCH`` expression and SQL conditions.
 
-Every word becomes a double-quoted FTS5 string, so punctuation and FTS5 keywords typed by the
-user never reach the FTS5 parser unquoted; what FTS5 cannot express (years, venues, negation
-without a positive term, OR mixing filters with text) becomes SQL.
+In: a ``ParsedQuery`` (and the archive's word expansions for ``prefix*`` and ``word~``). Out: a
+``CompiledQuery`` for ``docs_fts MATCH :match AND <where...>``. Every word becomes a
+double-quoted FTS5 string, so punctuation and FTS5 keywords typed by the user never reach the
+FTS5 parser unquoted; what FTS5 cannot express (years, venues, negation without a positive
+term, OR mixing filters with text) becomes SQL over ``papers``.
+
+Language: bare words (AND), ``"phrases"`` (``"a b"~3`` for proximity), ``OR``, ``NOT``,
+``-word``, parentheses, ``prefix*``, ``word~`` / ``word~2`` (fuzzy), fields ``title:``,
+``author:``, ``abstract:``, ``keyword:``, ``section:``, ``body:``, ``venue:`` and ``year:``
+(``2024``, ``2020..2024``, ``>=2020``, ``<2020``, ``[2020 TO 2024]``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.lang.porter import stem as porter_stem
 
-from proceedings.errors import QueryError
+from ..errors import QueryError
+from ..text import STOPWORDS, stem
+from .parse import (
+    FILTER_FIELDS,
+    MAX_QUERY_LENGTH,
+    TEXT_FIELDS,
+    TOKEN_RE,
+    YEAR_HELP,
+    ParsedQuery,
+    fts_tokens,
+    parse,
+)
 
-MAX_QUERY_LENGTH = 1000
-MAX_NESTING = 16
-
-# Whoosh field name -> docs_fts column (None: every column).
-TEXT_FIELDS: dict[str, str | None] = {
-    "all": None,
-    "title": "title",
-    "author": "authors",
-    "abstract": "abstract",
-    "keyword": "keywords",
-    "section": "sections",
-    "body": "body",
-}
-FIELD_ALIASES = {"author": ["authors"], "keyword": ["keywords"], "section": ["sections"]}
-FILTER_FIELDS = ("venue", "year")
-
-_STOPWORD_TEXT = """
-a an and are as at be but by for from if in into is it its of on or not the
-that this to was were with
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+__all__ = ["VENUE_NAMES", "CompiledQuery", "column_safe", "compile_query", "parse_query"]
 
 # Venue names matched together by ``venue:`` (acronyms, then the full name).
 _VENUE_TABLE = """
@@ -65,25 +62,8 @@ for _line in _VENUE_TABLE.strip().splitlines():
     _names = (*_short.split(), _full)
     VENUE_NAMES.update({name.casefold(): _names for name in _names})
 
-# Token characters of FTS5's unicode61 tokenizer: letters, numbers, private use, and
-# combining marks (folded away by remove_diacritics).
-_TOKEN_RE = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ue000-\uf8ff])+"
-)
-_UNSAFE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_FIELD_NAMES = "|".join(
-    [*TEXT_FIELDS, *FILTER_FIELDS, *(a for v in FIELD_ALIASES.values() for a in v)]
-)
-_FIELD_RE = re.compile(rf"(?<![\w:])({_FIELD_NAMES}):(\s*)((?:[<>]=?|=[<>])?)(\s*)", re.IGNORECASE)
-_UNKNOWN_FIELD_RE = re.compile(rf"(?<![\w:])((?!(?:{_FIELD_NAMES}):)\w+):(?=[^\s:])", re.I)
 _YEAR_RE = re.compile(r"^(\d{1,4})?\s*(\.\.|-)?\s*(\d{1,4})?$")
-_YEAR_HELP = "expected a year such as 2024, 2020..2024, >=2020 or <2020"
 _IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
-
-
-def fts_tokens(text: str) -> list[str]:
-    """Split ``text`` into words the way FTS5's unicode61 tokenizer does (case kept)."""
-    return _TOKEN_RE.findall(text)
 
 
 @dataclass(frozen=True)
@@ -282,7 +262,8 @@ class _Compiler:
             return None
         start = getattr(q, "startchar", None)
         typed_quotes = isinstance(start, int) and start > 0 and self.text[start - 1] == '"'
-        if len(tokens) == 1 and tokens[0].lower() in STOPWORDS and not typed_quotes:
+        bare = fieldname == "all" and positive and not typed_quotes
+        if len(tokens) == 1 and tokens[0].lower() in STOPWORDS and bare:
             self.dropped.append(tokens[0])
             return None
         slop = int(getattr(q, "slop", 1) or 1)
@@ -333,7 +314,7 @@ class _Compiler:
         tokens = fts_tokens(head)
         if not tokens:
             return self.words(q, fieldname, fts_tokens(raw), positive, quoted=False)
-        if not _TOKEN_RE.match(head[-1]):
+        if not TOKEN_RE.match(head[-1]):
             # "gpt- *" or "a.*": the prefix would start a new, empty word.
             return self.words(q, fieldname, tokens, positive, quoted=False)
         expr = f"{_quote(tokens)} *"
@@ -344,7 +325,7 @@ class _Compiler:
             head = tokens[0].casefold()
             stems: dict[str, str] = {}
             for w in self.expand_prefix(tokens[0]):
-                root = str(porter_stem(w.casefold()))
+                root = stem(w)
                 if fts_tokens(w) == [w] and not root.startswith(head):
                     stems.setdefault(root, w)
             expr = _group([expr, *(_quote([w]) for w in stems.values())], "OR")
@@ -399,13 +380,13 @@ class _Compiler:
         elif isinstance(q, wq.Term):
             match = _YEAR_RE.match(str(q.text).strip())
             if not match or not (match.group(1) or match.group(3)):
-                raise self.error(_YEAR_HELP, pos)
+                raise self.error(YEAR_HELP, pos)
             low = int(match.group(1)) if match.group(1) else None
             high = int(match.group(3)) if match.group(3) else None
             if not match.group(2):
                 high = low = low if low is not None else high
         else:
-            raise self.error(_YEAR_HELP, pos)
+            raise self.error(YEAR_HELP, pos)
         if low is not None and high is not None:
             low, high = min(low, high), max(low, high)
             if low == high:
@@ -415,14 +396,14 @@ class _Compiler:
             return _Part("sql", sql="papers.year >= ?", params=(low,))
         if high is not None:
             return _Part("sql", sql="papers.year <= ?", params=(high,))
-        raise self.error(_YEAR_HELP, pos)
+        raise self.error(YEAR_HELP, pos)
 
     def year_value(self, value: object, pos: int | None) -> int | None:
         if value is None:
             return None
         text = str(value).strip()
         if not re.fullmatch(r"\d{1,4}", text):
-            raise self.error(_YEAR_HELP, pos)
+            raise self.error(YEAR_HELP, pos)
         return int(text)
 
 
@@ -435,13 +416,13 @@ def column_safe(page_match: str) -> str:
     group becomes the AND of its words."""
 
     def words(strings: str) -> str:
-        tokens = [t for s in _FTS_STRING.findall(strings) for t in _TOKEN_RE.findall(s[0])]
+        tokens = [t for s in _FTS_STRING.findall(strings) for t in TOKEN_RE.findall(s[0])]
         return "(" + " AND ".join(f'"{t}"' for t in tokens) + ")" if tokens else '""'
 
     page_match = _NEAR.sub(lambda m: words(m.group(1)), page_match)
 
     def phrase(match: re.Match[str]) -> str:
-        tokens = _TOKEN_RE.findall(match.group(1).replace('""', '"'))
+        tokens = TOKEN_RE.findall(match.group(1).replace('""', '"'))
         if len(tokens) <= 1:
             return match.group(0)
         tail = " *" if match.group(2) else ""
@@ -449,3 +430,103 @@ def column_safe(page_match: str) -> str:
         return f'({head} AND "{tokens[-1]}"{tail})'
 
     return _FTS_STRING.sub(phrase, page_match)
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """A compiled query, ready for ``docs_fts MATCH :match AND <where...>``."""
+
+    text: str
+    match: str | None
+    where: tuple[str, ...] = ()
+    params: tuple[object, ...] = ()
+    page_match: str | None = None  # for the page texts: words and phrases, no NEAR
+    terms: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    parsed: str = field(default="", compare=False)
+
+    def explain(self) -> str:
+        lines = [f"query:      {self.text}", f"parsed:     {self.parsed}"]
+        lines.append(f"fts match:  {self.match if self.match is not None else '(none)'}")
+        params = iter(self.params)
+        for cond in self.where:
+            values = [next(params) for _ in range(cond.count("?"))]
+            lines.append(f"sql where:  {cond}  -- {values!r}")
+        if not self.where:
+            lines.append("sql where:  (none)")
+        lines.append(f"page match: {self.page_match if self.page_match else '(none)'}")
+        lines.append(f"terms:      {', '.join(self.terms) or '(none)'}")
+        lines.append(f"phrases:    {', '.join(self.phrases) or '(none)'}")
+        return "\n".join(lines)
+
+
+def compile_query(
+    parsed: ParsedQuery,
+    *,
+    expand_fuzzy: Callable[[str, int], Sequence[str]] | None = None,
+    expand_prefix: Callable[[str], Sequence[str]] | None = None,
+) -> CompiledQuery:
+    """Compile a parsed query; raises ``QueryError`` for anything that cannot be searched.
+
+    ``expand_fuzzy(word, maxdist)`` returns archive words close to ``word`` for ``word~``;
+    without it a fuzzy word is searched as itself. ``expand_prefix(prefix)`` returns archive
+    words that start with ``prefix`` for ``prefix*``.
+    """
+    text, clean, root = parsed.text, parsed.clean, parsed.tree
+    if root is None:
+        raise QueryError(text, f"query too long (at most {MAX_QUERY_LENGTH} characters)", 0)
+    compiler = _Compiler(clean, expand_fuzzy, expand_prefix)
+    try:
+        children = root.subqueries if isinstance(root, wq.And) else [root]
+        parts = [compiler.compile(child, True) for child in children]
+    except QueryError as exc:
+        raise QueryError(text, exc.reason, exc.position) from None
+
+    present = [p for p in parts if p is not None]
+    _, fts, negs, sqls = _split(present)
+    positives = fts + [p.hint for p in sqls if p.hint]
+    where: list[str] = []
+    params: list[object] = []
+    for p in sqls:
+        where.append(p.sql)
+        params.extend(p.params)
+    match: str | None = None
+    if positives:
+        match = _unwrap(_and_not(positives, negs))
+    elif negs:
+        cond, values = _as_sql(_Part("neg", _group(negs, "OR")))
+        where.append(cond)
+        params.extend(values)
+    if not present:
+        if compiler.dropped:
+            common = ", ".join(repr(w) for w in dict.fromkeys(compiler.dropped))
+            raise QueryError(text, f"empty query: {common} too common to search for", 0)
+        raise QueryError(text, "empty query: expected a word, phrase or filter", 0)
+
+    phrases = list(compiler.phrases)
+    bare = compiler.bare_words(root)
+    if bare and len(fts_tokens(" ".join(bare))) > 1:
+        whole = " ".join(bare)
+        if whole not in phrases:
+            phrases.insert(0, whole)
+    page_match = column_safe(" OR ".join(compiler.page_exprs)) if compiler.page_exprs else None
+    return CompiledQuery(
+        text=text,
+        match=match,
+        where=tuple(where),
+        params=tuple(params),
+        page_match=page_match,
+        terms=tuple(compiler.terms),
+        phrases=tuple(phrases),
+        parsed=repr(root),
+    )
+
+
+def parse_query(
+    text: str,
+    *,
+    expand_fuzzy: Callable[[str, int], Sequence[str]] | None = None,
+    expand_prefix: Callable[[str], Sequence[str]] | None = None,
+) -> CompiledQuery:
+    """``compile_query(parse(text))``: the query language's exact reading of ``text``."""
+    return compile_query(parse(text), expand_fuzzy=expand_fuzzy, expand_prefix=expand_prefix)

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlite_utils import Database
-from whoosh.lang.porter import stem
 
-from .models import PageHit
+from ..models import PageHit
+from ..text import fold_accents, fold_in_place, stem
 
-__all__ = ["SNIPPET_TOKENS", "best_pages", "snippet", "word_stem"]
+__all__ = ["SNIPPET_TOKENS", "best_pages", "snippet"]
 
 SNIPPET_TOKENS = 24
 BIBLIOGRAPHY = ("references", "bibliography", "literature cited")
@@ -34,36 +32,11 @@ K1, B = 1.2, 0.75
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD_START = re.compile(r"(?<!\S)\S")
-# Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional)
-_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """A character's base letter without accents when that is one character, so that
-    offsets in folded text stay those of the text."""
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base if len(base) == 1 else char
 
 
 def _lower(text: str) -> str:
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else text
-
-
-def fold_text(text: str) -> str:
-    """``text`` in lower case without accents, of the same length."""
-    lowered = _lower(text)
-    if lowered.isascii():
-        return lowered
-    return _ACCENTED.sub(lambda m: _fold_char(m.group()), lowered)
-
-
-@lru_cache(maxsize=1 << 16)
-def word_stem(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return str(stem("".join(c for c in decomposed if not unicodedata.combining(c))))
 
 
 @dataclass(frozen=True)
@@ -77,9 +50,8 @@ class _Word:
 
     @classmethod
     def parse(cls, token: str, prefix: bool) -> _Word:
-        token = unicodedata.normalize("NFKD", token.lower())
-        token = "".join(c for c in token if not unicodedata.combining(c))
-        stemmed = token if prefix else word_stem(token)
+        token = fold_accents(token)
+        stemmed = token if prefix else stem(token)
         n = 0
         while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
             n += 1
@@ -92,10 +64,10 @@ class _Word:
         return len(re.findall(rf"\b{re.escape(self.head)}\b", lowered))
 
     def matches(self, folded: str) -> bool:
-        """Whether a token (folded by ``fold_text``) is a form of this word."""
+        """Whether a token (folded by ``fold_in_place``) is a form of this word."""
         if self.prefix:
             return folded.startswith(self.stem)
-        return folded.startswith(self.head) and word_stem(folded) == self.stem
+        return folded.startswith(self.head) and stem(folded) == self.stem
 
 
 def _words(page_match: str) -> list[_Word]:
@@ -145,7 +117,7 @@ def best_pages(
         # a word found nowhere may stand with accents (query words have none)
         if head:
             rows = db.execute(select, list(paper_ids)).fetchall()
-        texts = [fold_text(text or "") for _, _, text in rows]
+        texts = [fold_in_place(text or "") for _, _, text in rows]
         counts = [[word.count(text) for word in words] for text in texts]
     # idf over the pages of these papers: cheap, and enough to weigh words against each other
     weights = [
@@ -213,7 +185,7 @@ def _snippet(
     lowered: str | None = None,
     runs: Sequence[Sequence[int]] = (),
 ) -> str:
-    folded = fold_text(text) if lowered is None else lowered
+    folded = fold_in_place(text) if lowered is None else lowered
     hits = _hits(folded, words)
     if runs and hits:
         hits = _phrase_hits(folded, hits, words, runs) or hits

@@ -1,0 +1,274 @@
+"""Every SQL statement a search runs, built in one place.
+
+In: a compiled query (``CompiledQuery``), best-match terms (``natural.Term``), options
+(``SearchOptions``), rowid ranges. Out: ``(sql, params)`` pairs for ``search.rank`` and
+``search.engine``. Each ranking statement yields ``(rowid, score, tier)`` rows, best first,
+where ``tier`` is 1 for a paper matching every original word of a best-match query (always 1
+for the query language) and ``score`` is bm25 over ``docs_fts``, fields weighted by
+``WEIGHTS``; a best-match score is the weighted sum of each term's bm25, plus
+``SURFACE_WEIGHT`` of each typed word's bm25 on the unstemmed ``spell_fts`` (titles,
+abstracts and keywords as written), so "differential" ranks a paper saying "differential"
+above one saying only "differentiable".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..models import SearchOptions
+from ..text import fold_words
+from .compile import CompiledQuery
+from .natural import Term
+from .parse import fts_tokens
+
+__all__ = [
+    "BM25",
+    "PAIR_WEIGHT",
+    "SURFACE_WEIGHT",
+    "WEIGHTS",
+    "Statement",
+    "best_match",
+    "details",
+    "document_frequency",
+    "facets",
+    "feedback_texts",
+    "filters",
+    "paper_count",
+    "ranked",
+    "rowid_bounds",
+    "strict",
+    "strict_count",
+    "surface_frequency",
+    "topical_fields",
+    "unranked",
+]
+
+# bm25 weights for docs_fts(title, abstract, keywords, authors, sections, body)
+WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
+BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+SURFACE_WEIGHT = 0.3
+PAIR_WEIGHT = 0.2
+Statement = tuple[str, list[Any]]
+_RANGE = "rowid BETWEEN ? AND ?"
+_ORDER = {
+    "relevance": "tier DESC, score DESC, papers.year DESC, papers.id",
+    "year": "papers.year DESC, tier DESC, score DESC, papers.id",
+    "title": "papers.title COLLATE NOCASE, papers.id",
+}
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filters(cq: CompiledQuery | None, options: SearchOptions) -> Statement:
+    """The conditions on ``papers`` of the query's filters and of the options, ANDed."""
+    where = list(cq.where) if cq else []
+    params = list(cq.params) if cq else []
+    year = options.year
+    if isinstance(year, tuple):
+        where.append("papers.year BETWEEN ? AND ?")
+        params += [year[0], year[1]]
+    elif year is not None:
+        where.append("papers.year = ?")
+        params.append(year)
+    if options.venue:
+        where.append("papers.venue LIKE ? ESCAPE '\\'")
+        params.append(_like(options.venue))
+    if options.author:
+        where.append(
+            "papers.id IN (SELECT paper_id FROM authors "
+            "WHERE ' ' || folded || ' ' LIKE ? ESCAPE '\\')"
+        )
+        params.append(_like(f" {fold_words(options.author)} "))
+    return " AND ".join(where), params
+
+
+def _boost(phrases: Sequence[str], rowid: str = "docs_fts.rowid") -> Statement:
+    """A factor > 1 when a phrase of the query stands in the title (+0.5) or abstract (+0.2),
+    looked up in the small ``papers_fts`` rather than read from every matching paper."""
+    parts, params = [], []
+    for tokens in map(fts_tokens, phrases):
+        if not tokens:
+            continue
+        quoted = '"' + " ".join(tokens) + '"'
+        for column, weight in (("title", 0.5), ("abstract", 0.2)):
+            parts.append(
+                f"(CASE WHEN {rowid} IN (SELECT rowid FROM papers_fts "
+                f"WHERE papers_fts MATCH ?) THEN {weight} ELSE 0 END)"
+            )
+            params.append(f"{column} : {quoted}")
+    return ("(1 + " + " + ".join(parts) + ")" if parts else "1"), params
+
+
+def strict(cq: CompiledQuery, low: int, high: int) -> Statement:
+    """The papers matching the query language's FTS5 expression among rowids low..high."""
+    factor, params = _boost(cq.phrases)
+    sql = (
+        f"SELECT rowid, -{BM25} * {factor} AS score, 1 AS tier FROM docs_fts "
+        f"WHERE docs_fts MATCH ? AND {_RANGE}"
+    )
+    return sql, [*params, cq.match, low, high]
+
+
+def _quoted(text: str) -> str:
+    return '"' + " ".join(fts_tokens(text)) + '"'
+
+
+def best_match(
+    terms: Sequence[Term],
+    low: int,
+    high: int,
+    *,
+    phrases: Sequence[str] = (),
+    pairs: Sequence[tuple[str, float]] = (),
+) -> Statement:
+    """The papers holding any of ``terms`` among rowids low..high, scored by the weighted
+    sum of each term's bm25 (and its surface form's), boosted where one of ``phrases``
+    stands in the title or abstract, and by each of ``pairs`` (two typed words, weighted)
+    where its words stand side by side; ``tier`` 1 when every original term stands in the
+    paper."""
+    branches, params = [], []
+    originals = sum(1 for t in terms if t.original)
+    for term in terms:
+        branches.append(
+            f"SELECT rowid, ? * -{BM25} AS s, ? AS o FROM docs_fts "
+            f"WHERE docs_fts MATCH ? AND {_RANGE}"
+        )
+        params += [term.weight * term.rescale, int(term.original), _quoted(term.text), low, high]
+        if term.original:
+            branches.append(
+                "SELECT rowid, ? * -bm25(spell_fts) AS s, 0 AS o FROM spell_fts "
+                f"WHERE spell_fts MATCH ? AND {_RANGE}"
+            )
+            weight = term.weight * term.surface_rescale * SURFACE_WEIGHT
+            params += [weight, _quoted(term.text), low, high]
+    for pair, weight in pairs:
+        branches.append(
+            f"SELECT rowid, ? * -{BM25} AS s, 0 AS o FROM docs_fts "
+            f"WHERE docs_fts MATCH ? AND {_RANGE}"
+        )
+        params += [weight * PAIR_WEIGHT, _quoted(pair), low, high]
+    union = " UNION ALL ".join(branches)
+    factor, boost_params = _boost(phrases, "rowid")
+    sql = (
+        f"SELECT rowid, sum(s) * {factor} AS score, (sum(o) >= {originals}) AS tier "
+        f"FROM ({union}) GROUP BY rowid"
+    )
+    return sql, [*boost_params, *params]
+
+
+def unranked(low: int, high: int) -> Statement:
+    """Every paper among rowids low..high, unscored (a query of filters only)."""
+    return f"SELECT rowid, 0.0 AS score, 1 AS tier FROM papers WHERE {_RANGE}", [low, high]
+
+
+def ranked(scored: Statement, where: Statement, sort: str, n: int, *, count: bool) -> Statement:
+    """The ``n`` best rows of ``scored`` passing ``where``, in ``sort`` order, each with
+    (when ``count``) the number of rows and of tier-1 rows in all."""
+    sql, params = scored
+    condition, condition_params = where
+    joined = (condition or sort != "relevance") and True
+    counts = ", count(*) OVER (), sum(tier) OVER ()" if count else ""
+    order = _ORDER[sort] if joined else "tier DESC, score DESC"
+    source = f"({sql}) AS ranked"
+    if joined:
+        source += " JOIN papers ON papers.rowid = ranked.rowid"
+    clause = f" WHERE {condition}" if condition else ""
+    return (
+        f"SELECT ranked.rowid, score, tier{counts} FROM {source}{clause} ORDER BY {order} LIMIT ?",
+        [*params, *condition_params, n],
+    )
+
+
+def strict_count(cq: CompiledQuery, low: int, high: int) -> Statement:
+    """The number of papers matching an FTS5 expression among rowids low..high: for words
+    without phrases or prefixes, cheaper than counting while ranking."""
+    return (
+        f"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ? AND {_RANGE}",
+        [cq.match, low, high],
+    )
+
+
+def details(rowids: Sequence[int]) -> str:
+    """The fields shown for the hits."""
+    listed = ", ".join(str(int(r)) for r in rowids)
+    return (
+        "SELECT rowid, id, title, authors, year, venue, abstract FROM papers "
+        f"WHERE rowid IN ({listed})"
+    )
+
+
+def facets(scored: Statement, where: Statement) -> list[tuple[str, Statement]]:
+    """Counts of the matching papers by year, venue and author, 20 of each."""
+    sql, params = scored
+    condition, condition_params = where
+    clause = f" WHERE {condition}" if condition else ""
+    matched = (
+        f"SELECT papers.rowid FROM ({sql}) AS ranked JOIN papers ON papers.rowid = ranked.rowid"
+        f"{clause}"
+    )
+    all_params = [*params, *condition_params]
+    return [
+        (
+            "year",
+            (
+                f"SELECT year, count(*) FROM papers WHERE rowid IN ({matched}) GROUP BY year "
+                "ORDER BY 2 DESC, 1 LIMIT 20",
+                all_params,
+            ),
+        ),
+        (
+            "venue",
+            (
+                f"SELECT venue, count(*) FROM papers WHERE rowid IN ({matched}) GROUP BY venue "
+                "ORDER BY 2 DESC, 1 LIMIT 20",
+                all_params,
+            ),
+        ),
+        (
+            "author",
+            (
+                "SELECT name, count(DISTINCT paper_id) FROM authors WHERE paper_id IN "
+                f"(SELECT id FROM papers WHERE rowid IN ({matched})) GROUP BY folded "
+                "ORDER BY 2 DESC, 1 LIMIT 20",
+                all_params,
+            ),
+        ),
+    ]
+
+
+def document_frequency(stems: Sequence[str]) -> Statement:
+    """How many papers hold each stem, from ``docs_vocab``."""
+    marks = ", ".join("?" * len(stems))
+    return f"SELECT term, doc FROM docs_vocab WHERE term IN ({marks})", list(stems)
+
+
+def surface_frequency(words: Sequence[str]) -> Statement:
+    """How many papers hold each word as written (folded), from ``spell_vocab``."""
+    marks = ", ".join("?" * len(words))
+    return f"SELECT term, doc FROM spell_vocab WHERE term IN ({marks})", list(words)
+
+
+def paper_count() -> str:
+    return "SELECT count(*) FROM papers"
+
+
+def feedback_texts(rowids: Sequence[int]) -> str:
+    """The title, abstract and keywords of the feedback papers."""
+    listed = ", ".join(str(int(r)) for r in rowids)
+    return (
+        "SELECT rowid, coalesce(title, '') || ' ' || coalesce(abstract, '') || ' ' || "
+        f"coalesce(keywords, '') FROM papers WHERE rowid IN ({listed})"
+    )
+
+
+def topical_fields() -> str:
+    """A paper's title, abstract and keywords, by id."""
+    return "SELECT title, abstract, keywords FROM papers WHERE id = ?"
+
+
+def rowid_bounds() -> str:
+    return "SELECT (SELECT min(rowid) FROM papers), (SELECT max(rowid) FROM papers)"
