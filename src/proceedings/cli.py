@@ -209,7 +209,13 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
 @click.option("--venue", help="Only papers whose venue contains this.")
 @click.option("--author", help="Only papers with this author (surname is enough).")
 @click.option("--facets", is_flag=True, help="Count matches by year, venue and author.")
-@click.option("--explain", is_flag=True, help="Show the parsed query and the SQL run.")
+@click.option("--explain", is_flag=True, help="Show how the query was read and the SQL run.")
+@click.option(
+    "--expand/--no-expand",
+    default=True,
+    show_default=True,
+    help="Add terms from the best papers to a plain query of three or more words.",
+)
 @click.option("--format", "fmt", type=click.Choice(HIT_FORMATS), default="table")
 @click.pass_context
 def search(ctx: click.Context, /, query: str, fmt: str, explain: bool, **options: Any) -> None:

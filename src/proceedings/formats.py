@@ -30,6 +30,20 @@ PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex")
 _CSV_FIELDS = ("id", "title", "authors", "year", "venue", "score", "page", "snippet")
 
 
+def _footer(results: SearchResults, shown: str) -> str:
+    """ "1-3 of 23 papers match 'x'"; for plain words also how many match every word."""
+    query = results.query if len(results.query) <= 80 else results.query[:77] + "..."
+    if results.reading == "query" or results.matched_all is None:
+        return f"{shown}{results.total} papers match {query!r}"
+    some = results.total - results.matched_all
+    if results.reading == "text":
+        return f"{shown}{results.total} papers share terms with the text {query!r}"
+    return (
+        f"{shown}{results.total} papers for {query!r}: {results.matched_all} match every "
+        f"word, {some} match some"
+    )
+
+
 def _bold(snippet: str, color: bool) -> str:
     parts = snippet.split("**")
     if not color:
@@ -93,7 +107,7 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
         for chunk in textwrap.wrap(f"{where}: {hit.snippet}", width - 6)[:3]:
             lines.append("      " + _bold(chunk, color))
     shown = f"{start}-{results.offset + len(results)} of " if len(results) else ""
-    footer = f"{shown}{results.total} papers match {results.query!r}"
+    footer = _footer(results, shown)
     if results.suggestion:
         footer += f"\nDid you mean: {results.suggestion}"
     if results.facets:

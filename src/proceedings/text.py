@@ -193,6 +193,12 @@ STOPWORDS = frozenset(
         "via",
         "whether",
         "us",
+        "without",
+        "within",
+        "among",
+        "across",
+        "towards",
+        "toward",
     ]
 )
 

@@ -32,6 +32,7 @@ _MAX_YEAR = 9999
 # A plain query of at most this many words is also looked for as a phrase in titles and
 # abstracts (its papers ranked up); a longer one is a question, not a name.
 _PHRASE_WORDS = 6
+_COUNT_PHRASES_ABOVE = 0.4
 
 
 def check_options(query: str, options: SearchOptions) -> None:
@@ -102,7 +103,7 @@ class Frequencies:
         out = []
         for term in terms:
             if " " in term.text:
-                out.append(term)
+                out.append(replace(term, rescale=self.phrase_factor(term.text)))
                 continue
             out.append(
                 replace(
@@ -114,6 +115,14 @@ class Frequencies:
                 )
             )
         return tuple(out)
+
+    def phrase_factor(self, phrase: str) -> float:
+        """``natural.idf_factor`` of a phrase; counted only when its rarest word is in so
+        many papers that FTS5's idf may vanish (below that the two idfs nearly agree)."""
+        if self(phrase) < _COUNT_PHRASES_ABOVE * self.n_docs:
+            return 1.0
+        stmt, params = sql.phrase_count(phrase)
+        return natural.idf_factor(self.n_docs, int(self.db.execute(stmt, params).fetchone()[0]))
 
     def __call__(self, unit: str) -> int:
         words = unit.split()
@@ -170,7 +179,10 @@ def plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
     if parsed.reading == "plain" and len(reading.originals) < natural.FEEDBACK_MIN_TERMS:
         typed = [t for t in reading.originals if " " not in t.text]
         pairs = [(f"{a.text} {b.text}", (a.weight + b.weight) / 2) for a, b in pairwise(typed)]
-    ranking = Ranking(_bind_best(reading.terms, boosted, pairs), where, options.sort)
+    tiered = len(reading.originals) < natural.FEEDBACK_MIN_TERMS
+    ranking = Ranking(
+        _bind_best(reading.terms, boosted, pairs, tiered), where, options.sort, tiered=tiered
+    )
     explain = "\n".join(
         [f"query:      {parsed.text[:200]}", f"reading:    {parsed.reading} (best match)"]
         + [reading.explain()]
@@ -196,8 +208,11 @@ def _bind_best(
     terms: Sequence[natural.Term],
     phrases: Sequence[str] = (),
     pairs: Sequence[tuple[str, float]] = (),
+    tiered: bool = True,
 ) -> Callable[[int, int], sql.Statement]:
-    return lambda low, high: sql.best_match(terms, low, high, phrases=phrases, pairs=pairs)
+    return lambda low, high: sql.best_match(
+        terms, low, high, phrases=phrases, pairs=pairs, tiered=tiered
+    )
 
 
 def _filters_only(cq: CompiledQuery | None) -> CompiledQuery | None:
@@ -208,7 +223,7 @@ def _filters_only(cq: CompiledQuery | None) -> CompiledQuery | None:
 def _feedback(
     db: Database, reading: natural.Reading, where: sql.Statement, df: Frequencies
 ) -> natural.Reading:
-    first = Ranking(_bind_best(reading.terms), where)
+    first = Ranking(_bind_best(reading.terms, tiered=False), where)
     _, _, rows = top(db, first, natural.FEEDBACK_DOCS, 0)
     if not rows:
         return reading
@@ -237,7 +252,9 @@ def run(
                 for k, c in db.execute(stmt, params).fetchall()
             ]
     best_match = the_plan.reading is not None
-    found = tier1 if best_match else total
+    # a short plain query asks for papers with every word; a longer one for the best few
+    short = best_match and the_plan.ranking.tiered
+    found = tier1 if short else total
     suggestion = suggest(db, the_plan.parsed) if found < 3 else None
     explained = None
     if options.explain:

@@ -41,12 +41,13 @@ def _lower(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Word:
-    """A word of the page query: the head its forms start with, and its stem (a prefix query
-    word matches any word starting with it)."""
+    """A word of the page query: the head its forms start with, its stem (a prefix query
+    word matches any word starting with it), and the word as typed, folded."""
 
     head: str
     stem: str
     prefix: bool
+    typed: str = ""
 
     @classmethod
     def parse(cls, token: str, prefix: bool) -> _Word:
@@ -55,7 +56,7 @@ class _Word:
         n = 0
         while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
             n += 1
-        return cls(token if prefix else token[: max(n, 1)], stemmed, prefix)
+        return cls(token if prefix else token[: max(n, 1)], stemmed, prefix, token)
 
     def count(self, lowered: str) -> int:
         """How often a word starting with the head stands in ``lowered`` text."""
@@ -254,14 +255,21 @@ def _phrase_hits(
 
 
 def _hits(folded: str, words: Sequence[_Word]) -> list[tuple[int, int]]:
-    """(offset, word index) of each token of the folded text that is a form of a query word."""
+    """(offset, word index) of each token of the folded text that is a form of a query word;
+    where the word stands as typed, only the tokens that start with it ("differential"
+    marks "differentials" but not "differentiable" when "differential" stands too)."""
     hits = []
     for j, word in enumerate(words):
+        found, typed, seen = [], [], False
         pos = folded.find(word.head)
         while pos >= 0:
             if pos == 0 or not _TOKEN.match(folded, pos - 1):
                 token = _TOKEN.match(folded, pos)
                 if token and word.matches(token.group()):
-                    hits.append((pos, j))
+                    found.append((pos, j))
+                    seen = seen or token.group() == word.typed
+                    if token.group().startswith(word.typed):
+                        typed.append((pos, j))
             pos = folded.find(word.head, pos + 1)
+        hits += typed if seen else found
     return sorted(hits)

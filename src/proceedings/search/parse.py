@@ -141,7 +141,8 @@ def _prepare(text: str) -> str:
                 raise QueryError(text, f"too many nested parentheses (at most {MAX_NESTING})", i)
         elif ch == ")" and not quoted:
             depth = max(0, depth - 1)
-    clean = _UNSAFE_RE.sub(" ", text)
+    # "?" is punctuation (a question), never a wildcard; offsets stay those of the text.
+    clean = _UNSAFE_RE.sub(" ", text).replace("?", " ")
 
     def field(match: re.Match[str]) -> str:
         name, relation = match.group(1).lower(), match.group(3)
@@ -198,9 +199,12 @@ def _plain_words(clean: str, tree: Any) -> list[str] | None:
         if getattr(child, "char_ranges", None) is not None:
             return None  # a phrase the user quoted
         start, end = child.startchar, child.endchar
-        if not (isinstance(start, int) and isinstance(end, int)):
-            return None
-        tokens = fts_tokens(clean[start:end])
+        if isinstance(start, int) and isinstance(end, int):
+            tokens = fts_tokens(clean[start:end])
+        elif type(child) is wq.Phrase:
+            tokens = [str(w) for w in child.words]
+        else:
+            tokens = fts_tokens(str(child.text))
         if tokens:
             words.append(" ".join(tokens))
     return words or None

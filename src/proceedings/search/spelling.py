@@ -174,7 +174,7 @@ def correct_word(corrector: VocabularyCorrector, word: str) -> str | None:
     ):
         return None
     maxdist = 1 if len(folded) < 6 else MAX_DISTANCE
-    found = corrector.suggest(folded, limit=5, maxdist=maxdist)
+    found = [w for w in corrector.suggest(folded, limit=5, maxdist=maxdist) if w not in STOPWORDS]
     return _same_case(word, found[0]) if found else None
 
 

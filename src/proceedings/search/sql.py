@@ -2,9 +2,10 @@
 
 In: a compiled query (``CompiledQuery``), best-match terms (``natural.Term``), options
 (``SearchOptions``), rowid ranges. Out: ``(sql, params)`` pairs for ``search.rank`` and
-``search.engine``. Each ranking statement yields ``(rowid, score, tier)`` rows, best first,
-where ``tier`` is 1 for a paper matching every original word of a best-match query (always 1
-for the query language) and ``score`` is bm25 over ``docs_fts``, fields weighted by
+``search.engine``. Each ranking statement yields ``(rowid, score, tier, complete)`` rows:
+``complete`` is 1 for a paper matching every original word of a best-match query (always 1 for
+the query language), ``tier`` is ``complete`` for a short best-match query (those papers come
+first) and 0 for a long one, and ``score`` is bm25 over ``docs_fts``, fields weighted by
 ``WEIGHTS``; a best-match score is the weighted sum of each term's bm25, plus
 ``SURFACE_WEIGHT`` of each typed word's bm25 on the unstemmed ``spell_fts`` (titles,
 abstracts and keywords as written), so "differential" ranks a paper saying "differential"
@@ -35,6 +36,7 @@ __all__ = [
     "feedback_texts",
     "filters",
     "paper_count",
+    "phrase_count",
     "ranked",
     "rowid_bounds",
     "strict",
@@ -107,7 +109,7 @@ def strict(cq: CompiledQuery, low: int, high: int) -> Statement:
     """The papers matching the query language's FTS5 expression among rowids low..high."""
     factor, params = _boost(cq.phrases)
     sql = (
-        f"SELECT rowid, -{BM25} * {factor} AS score, 1 AS tier FROM docs_fts "
+        f"SELECT rowid, -{BM25} * {factor} AS score, 1 AS tier, 1 AS complete FROM docs_fts "
         f"WHERE docs_fts MATCH ? AND {_RANGE}"
     )
     return sql, [*params, cq.match, low, high]
@@ -124,12 +126,13 @@ def best_match(
     *,
     phrases: Sequence[str] = (),
     pairs: Sequence[tuple[str, float]] = (),
+    tiered: bool = True,
 ) -> Statement:
     """The papers holding any of ``terms`` among rowids low..high, scored by the weighted
     sum of each term's bm25 (and its surface form's), boosted where one of ``phrases``
     stands in the title or abstract, and by each of ``pairs`` (two typed words, weighted)
     where its words stand side by side; ``tier`` 1 when every original term stands in the
-    paper."""
+    paper (``complete``), and ``tier`` the same when ``tiered``, else 0."""
     branches, params = [], []
     originals = sum(1 for t in terms if t.original)
     for term in terms:
@@ -153,25 +156,27 @@ def best_match(
         params += [weight * PAIR_WEIGHT, _quoted(pair), low, high]
     union = " UNION ALL ".join(branches)
     factor, boost_params = _boost(phrases, "rowid")
+    tier = f"(sum(o) >= {originals})" if tiered else "0"
     sql = (
-        f"SELECT rowid, sum(s) * {factor} AS score, (sum(o) >= {originals}) AS tier "
-        f"FROM ({union}) GROUP BY rowid"
+        f"SELECT rowid, sum(s) * {factor} AS score, {tier} AS tier, "
+        f"(sum(o) >= {originals}) AS complete FROM ({union}) GROUP BY rowid"
     )
     return sql, [*boost_params, *params]
 
 
 def unranked(low: int, high: int) -> Statement:
     """Every paper among rowids low..high, unscored (a query of filters only)."""
-    return f"SELECT rowid, 0.0 AS score, 1 AS tier FROM papers WHERE {_RANGE}", [low, high]
+    sql = f"SELECT rowid, 0.0 AS score, 1 AS tier, 1 AS complete FROM papers WHERE {_RANGE}"
+    return sql, [low, high]
 
 
 def ranked(scored: Statement, where: Statement, sort: str, n: int, *, count: bool) -> Statement:
     """The ``n`` best rows of ``scored`` passing ``where``, in ``sort`` order, each with
-    (when ``count``) the number of rows and of tier-1 rows in all."""
+    (when ``count``) the number of rows and of complete rows (holding every word) in all."""
     sql, params = scored
     condition, condition_params = where
     joined = (condition or sort != "relevance") and True
-    counts = ", count(*) OVER (), sum(tier) OVER ()" if count else ""
+    counts = ", count(*) OVER (), sum(complete) OVER ()" if count else ""
     order = _ORDER[sort] if joined else "tier DESC, score DESC"
     source = f"({sql}) AS ranked"
     if joined:
@@ -250,6 +255,11 @@ def surface_frequency(words: Sequence[str]) -> Statement:
     """How many papers hold each word as written (folded), from ``spell_vocab``."""
     marks = ", ".join("?" * len(words))
     return f"SELECT term, doc FROM spell_vocab WHERE term IN ({marks})", list(words)
+
+
+def phrase_count(phrase: str) -> Statement:
+    """How many papers hold ``phrase`` in ``docs_fts``."""
+    return "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", [_quoted(phrase)]
 
 
 def paper_count() -> str:
