@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from sqlite_utils import Database
 
@@ -75,6 +74,10 @@ class Plan:
     terms: tuple[str, ...]
     explain: str
     reading: natural.Reading | None = None
+    # a keyword query: ``first`` ranks the papers holding every word, ``rest`` the others
+    first: Ranking | None = None
+    rest: Ranking | None = None
+    count_some: sql.Statement | None = None
 
 
 class Frequencies:
@@ -171,24 +174,38 @@ def plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
     originals = [t.text for t in reading.originals]
     page_match = column_safe(" OR ".join(f'"{t}"' for t in originals)) if originals else None
     phrases = tuple(t for t in originals if " " in t)
-    boosted: tuple[str, ...] = ()
-    if parsed.reading == "plain" and 1 < len(parsed.words) <= _PHRASE_WORDS:
-        boosted = (" ".join(parsed.words),)
-        phrases = (*boosted, *phrases)
-    pairs: list[tuple[str, float]] = []
-    if parsed.reading == "plain" and len(reading.originals) < natural.FEEDBACK_MIN_TERMS:
-        typed = [t for t in reading.originals if " " not in t.text]
-        pairs = [(f"{a.text} {b.text}", (a.weight + b.weight) / 2) for a, b in pairwise(typed)]
-    tiered = len(reading.originals) < natural.FEEDBACK_MIN_TERMS
-    ranking = Ranking(
-        _bind_best(reading.terms, boosted, pairs, tiered), where, options.sort, tiered=tiered
-    )
     explain = "\n".join(
         [f"query:      {parsed.text[:200]}", f"reading:    {parsed.reading} (best match)"]
         + [reading.explain()]
         + ([f"sql where:  {where[0]}  -- {where[1]!r}"] if where[0] else [])
     )
-    return Plan(parsed, ranking, page_match, phrases, tuple(originals), explain, reading=reading)
+    ranking = Ranking(_bind_best(reading.terms), where, options.sort)
+    if parsed.reading != "plain" or len(reading.originals) >= natural.FEEDBACK_MIN_TERMS:
+        return Plan(parsed, ranking, page_match, phrases, tuple(originals), explain, reading)
+    # A keyword query: the papers holding every word first, ranked as the query language
+    # ranks "a AND b" (with the whole query as a phrase boost), then the rest best-match.
+    if 1 < len(parsed.words) <= _PHRASE_WORDS:
+        phrases = (" ".join(parsed.words), *phrases)
+    every = CompiledQuery(
+        parsed.text,
+        " AND ".join(sql.quoted(t) for t in originals),
+        phrases=phrases,
+    )
+    cheap = not where[0] and not _has_phrase(every.match or "")
+    first = Ranking(_bind_strict(every), where, options.sort, _bind_count(every) if cheap else None)
+    rest = Ranking(_bind_best(reading.terms, incomplete=True), where, options.sort)
+    return Plan(
+        parsed,
+        ranking,
+        page_match,
+        phrases,
+        tuple(originals),
+        explain,
+        reading,
+        first=first,
+        rest=rest,
+        count_some=sql.any_count(reading.originals, where),
+    )
 
 
 def _has_phrase(match: str) -> bool:
@@ -205,14 +222,9 @@ def _bind_count(cq: CompiledQuery) -> Callable[[int, int], sql.Statement]:
 
 
 def _bind_best(
-    terms: Sequence[natural.Term],
-    phrases: Sequence[str] = (),
-    pairs: Sequence[tuple[str, float]] = (),
-    tiered: bool = True,
+    terms: Sequence[natural.Term], *, incomplete: bool = False
 ) -> Callable[[int, int], sql.Statement]:
-    return lambda low, high: sql.best_match(
-        terms, low, high, phrases=phrases, pairs=pairs, tiered=tiered
-    )
+    return lambda low, high: sql.best_match(terms, low, high, incomplete=incomplete)
 
 
 def _filters_only(cq: CompiledQuery | None) -> CompiledQuery | None:
@@ -223,7 +235,7 @@ def _filters_only(cq: CompiledQuery | None) -> CompiledQuery | None:
 def _feedback(
     db: Database, reading: natural.Reading, where: sql.Statement, df: Frequencies
 ) -> natural.Reading:
-    first = Ranking(_bind_best(reading.terms, tiered=False), where)
+    first = Ranking(_bind_best(reading.terms), where)
     _, _, rows = top(db, first, natural.FEEDBACK_DOCS, 0)
     if not rows:
         return reading
@@ -237,7 +249,7 @@ def run(
     db: Database, the_plan: Plan, options: SearchOptions, partitions: Partitions | None = None
 ) -> SearchResults:
     """Rank, then the best pages, snippets, facets and suggestion of the page of hits."""
-    total, tier1, rows = top(db, the_plan.ranking, options.limit, options.offset, partitions)
+    total, tier1, rows = _ranked(db, the_plan, options, partitions)
     pages: dict[str, tuple[PageHit, ...]] = {}
     if the_plan.page_match:
         ids = [row[1] for row in rows]
@@ -252,9 +264,8 @@ def run(
                 for k, c in db.execute(stmt, params).fetchall()
             ]
     best_match = the_plan.reading is not None
-    # a short plain query asks for papers with every word; a longer one for the best few
-    short = best_match and the_plan.ranking.tiered
-    found = tier1 if short else total
+    # a keyword query asks for papers with every word; a longer one for the best few
+    found = tier1 if the_plan.first is not None else total
     suggestion = suggest(db, the_plan.parsed) if found < 3 else None
     explained = None
     if options.explain:
@@ -277,6 +288,23 @@ def run(
         reading=the_plan.parsed.reading,
         matched_all=tier1 if best_match else None,
     )
+
+
+def _ranked(
+    db: Database, the_plan: Plan, options: SearchOptions, partitions: Partitions | None
+) -> tuple[int, int, list[Row]]:
+    """The number of matches, of complete matches, and the rows of the page of hits."""
+    limit, offset = options.limit, options.offset
+    if the_plan.first is None or the_plan.rest is None or the_plan.count_some is None:
+        return top(db, the_plan.ranking, limit, offset, partitions)
+    every, _, rows = top(db, the_plan.first, limit, offset, partitions)
+    stmt, params = the_plan.count_some
+    total = int(db.execute(stmt, params).fetchone()[0])
+    if offset + limit > every and total > every:
+        start = max(offset, every)
+        _, _, more = top(db, the_plan.rest, offset + limit - start, start - every, partitions)
+        rows += more
+    return total, every, rows
 
 
 def search(

@@ -111,14 +111,12 @@ class Partitions:
 @dataclass(frozen=True)
 class Ranking:
     """What to rank: ``scorer(low, high)`` gives the scored statement of a rowid range;
-    ``counter(low, high)``, when given, counts the matches more cheaply than ranking does;
-    ``tiered`` says that papers holding every word come first."""
+    ``counter(low, high)``, when given, counts the matches more cheaply than ranking does."""
 
     scorer: Callable[[int, int], Statement]
     where: Statement = ("", [])
     sort: str = "relevance"
     counter: Callable[[int, int], Statement] | None = None
-    tiered: bool = False
 
 
 def _rank_range(

@@ -4,8 +4,8 @@ In: a compiled query (``CompiledQuery``), best-match terms (``natural.Term``), o
 (``SearchOptions``), rowid ranges. Out: ``(sql, params)`` pairs for ``search.rank`` and
 ``search.engine``. Each ranking statement yields ``(rowid, score, tier, complete)`` rows:
 ``complete`` is 1 for a paper matching every original word of a best-match query (always 1 for
-the query language), ``tier`` is ``complete`` for a short best-match query (those papers come
-first) and 0 for a long one, and ``score`` is bm25 over ``docs_fts``, fields weighted by
+the query language), ``tier`` orders rows before their score (1 for the query language, 0 for
+best-match statements), and ``score`` is bm25 over ``docs_fts``, fields weighted by
 ``WEIGHTS``; a best-match score is the weighted sum of each term's bm25, plus
 ``SURFACE_WEIGHT`` of each typed word's bm25 on the unstemmed ``spell_fts`` (titles,
 abstracts and keywords as written), so "differential" ranks a paper saying "differential"
@@ -25,10 +25,10 @@ from .parse import fts_tokens
 
 __all__ = [
     "BM25",
-    "PAIR_WEIGHT",
     "SURFACE_WEIGHT",
     "WEIGHTS",
     "Statement",
+    "any_count",
     "best_match",
     "details",
     "document_frequency",
@@ -37,6 +37,7 @@ __all__ = [
     "filters",
     "paper_count",
     "phrase_count",
+    "quoted",
     "ranked",
     "rowid_bounds",
     "strict",
@@ -50,7 +51,6 @@ __all__ = [
 WEIGHTS = (10.0, 5.0, 5.0, 3.0, 2.0, 1.0)
 BM25 = "bm25(docs_fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 SURFACE_WEIGHT = 0.3
-PAIR_WEIGHT = 0.2
 Statement = tuple[str, list[Any]]
 _RANGE = "rowid BETWEEN ? AND ?"
 _ORDER = {
@@ -115,7 +115,8 @@ def strict(cq: CompiledQuery, low: int, high: int) -> Statement:
     return sql, [*params, cq.match, low, high]
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
+    """``text`` as one FTS5 string of its words (a phrase when there are several)."""
     return '"' + " ".join(fts_tokens(text)) + '"'
 
 
@@ -125,14 +126,12 @@ def best_match(
     high: int,
     *,
     phrases: Sequence[str] = (),
-    pairs: Sequence[tuple[str, float]] = (),
-    tiered: bool = True,
+    incomplete: bool = False,
 ) -> Statement:
     """The papers holding any of ``terms`` among rowids low..high, scored by the weighted
     sum of each term's bm25 (and its surface form's), boosted where one of ``phrases``
-    stands in the title or abstract, and by each of ``pairs`` (two typed words, weighted)
-    where its words stand side by side; ``tier`` 1 when every original term stands in the
-    paper (``complete``), and ``tier`` the same when ``tiered``, else 0."""
+    stands in the title or abstract; ``complete`` when every original term stands in the
+    paper. ``incomplete``: only the papers lacking an original term."""
     branches, params = [], []
     originals = sum(1 for t in terms if t.original)
     for term in terms:
@@ -140,26 +139,20 @@ def best_match(
             f"SELECT rowid, ? * -{BM25} AS s, ? AS o FROM docs_fts "
             f"WHERE docs_fts MATCH ? AND {_RANGE}"
         )
-        params += [term.weight * term.rescale, int(term.original), _quoted(term.text), low, high]
+        params += [term.weight * term.rescale, int(term.original), quoted(term.text), low, high]
         if term.original:
             branches.append(
                 "SELECT rowid, ? * -bm25(spell_fts) AS s, 0 AS o FROM spell_fts "
                 f"WHERE spell_fts MATCH ? AND {_RANGE}"
             )
             weight = term.weight * term.surface_rescale * SURFACE_WEIGHT
-            params += [weight, _quoted(term.text), low, high]
-    for pair, weight in pairs:
-        branches.append(
-            f"SELECT rowid, ? * -{BM25} AS s, 0 AS o FROM docs_fts "
-            f"WHERE docs_fts MATCH ? AND {_RANGE}"
-        )
-        params += [weight * PAIR_WEIGHT, _quoted(pair), low, high]
+            params += [weight, quoted(term.text), low, high]
     union = " UNION ALL ".join(branches)
     factor, boost_params = _boost(phrases, "rowid")
-    tier = f"(sum(o) >= {originals})" if tiered else "0"
+    having = f" HAVING sum(o) < {originals}" if incomplete else ""
     sql = (
-        f"SELECT rowid, sum(s) * {factor} AS score, {tier} AS tier, "
-        f"(sum(o) >= {originals}) AS complete FROM ({union}) GROUP BY rowid"
+        f"SELECT rowid, sum(s) * {factor} AS score, 0 AS tier, "
+        f"(sum(o) >= {originals}) AS complete FROM ({union}) GROUP BY rowid{having}"
     )
     return sql, [*boost_params, *params]
 
@@ -185,6 +178,19 @@ def ranked(scored: Statement, where: Statement, sort: str, n: int, *, count: boo
     return (
         f"SELECT ranked.rowid, score, tier{counts} FROM {source}{clause} ORDER BY {order} LIMIT ?",
         [*params, *condition_params, n],
+    )
+
+
+def any_count(terms: Sequence[Term], where: Statement) -> Statement:
+    """The number of papers holding any of ``terms`` and passing ``where``."""
+    match = " OR ".join(quoted(t.text) for t in terms)
+    condition, params = where
+    if not condition:
+        return "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", [match]
+    return (
+        "SELECT count(*) FROM docs_fts JOIN papers ON papers.rowid = docs_fts.rowid "
+        f"WHERE docs_fts MATCH ? AND {condition}",
+        [match, *params],
     )
 
 
@@ -259,7 +265,7 @@ def surface_frequency(words: Sequence[str]) -> Statement:
 
 def phrase_count(phrase: str) -> Statement:
     """How many papers hold ``phrase`` in ``docs_fts``."""
-    return "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", [_quoted(phrase)]
+    return "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", [quoted(phrase)]
 
 
 def paper_count() -> str:
