@@ -241,7 +241,6 @@ def _feedback(
         return reading
     texts = dict(db.execute(sql.feedback_texts([r[0] for r in rows])).fetchall())
     feedback = [(float(r[7]), str(texts.get(r[0], ""))) for r in rows]
-    df.prefetch([w for _, text in feedback for w in text.split()][:5000])
     return natural.expand(reading, feedback, df=df, n_docs=df.n_docs)
 
 
