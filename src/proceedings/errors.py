@@ -49,6 +49,18 @@ class QueryError(ProceedingsError):
         super().__init__(f"cannot parse query {query!r}{where}: {message}")
 
 
+class QueryTooBroadError(QueryError):
+    """A query that would take longer than the search budget (``seconds``) to answer."""
+
+    def __init__(self, query: str, seconds: float) -> None:
+        super().__init__(
+            query,
+            f"too broad: it needs more than the {seconds:g} s a search may take; "
+            "use longer prefixes, fewer OR terms or fewer words",
+        )
+        self.seconds = seconds
+
+
 class ExtractionError(ProceedingsError):
     """A PDF that could not be turned into a paper."""
 

@@ -34,7 +34,15 @@ from .parse import (
     parse,
 )
 
-__all__ = ["VENUE_NAMES", "CompiledQuery", "column_safe", "compile_query", "parse_query"]
+__all__ = [
+    "MAX_PREFIXES",
+    "MIN_PREFIX",
+    "VENUE_NAMES",
+    "CompiledQuery",
+    "column_safe",
+    "compile_query",
+    "parse_query",
+]
 
 # Venue names matched together by ``venue:`` (acronyms, then the full name).
 _VENUE_TABLE = """
@@ -62,6 +70,9 @@ for _line in _VENUE_TABLE.strip().splitlines():
     _names = (*_short.split(), _full)
     VENUE_NAMES.update({name.casefold(): _names for name in _names})
 
+# A prefix merges the postings of every word it starts: one letter starts most of them.
+MIN_PREFIX = 2
+MAX_PREFIXES = 8
 _YEAR_RE = re.compile(r"^(\d{1,4})?\s*(\.\.|-)?\s*(\d{1,4})?$")
 _IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
 
@@ -157,6 +168,7 @@ class _Compiler:
         self.phrases: list[str] = []
         self.page_exprs: list[str] = []
         self.dropped: list[str] = []
+        self.prefixes = 0
 
     def error(self, message: str, position: int | None) -> QueryError:
         return QueryError(self.text, message, position)
@@ -317,6 +329,17 @@ class _Compiler:
         if not TOKEN_RE.match(head[-1]):
             # "gpt- *" or "a.*": the prefix would start a new, empty word.
             return self.words(q, fieldname, tokens, positive, quoted=False)
+        self.prefixes += 1
+        if self.prefixes > MAX_PREFIXES:
+            raise self.error(
+                f"too many prefix terms (at most {MAX_PREFIXES} per query)",
+                self.position(q, fieldname),
+            )
+        if len(tokens) == 1 and len(tokens[0]) < MIN_PREFIX:
+            raise self.error(
+                f"prefix {tokens[0]}* is too short: give at least {MIN_PREFIX} letters",
+                self.position(q, fieldname),
+            )
         expr = f"{_quote(tokens)} *"
         if len(tokens) == 1 and self.expand_prefix is not None:
             # The index holds stems ("speculative" is "specul"), so a prefix longer than the

@@ -8,25 +8,27 @@ pages and snippets (``pages``), facets, and "did you mean" (``spelling``).
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from ..errors import QueryError
+from ..errors import QueryError, QueryTooBroadError
 from ..models import SORTS, Hit, PageHit, SearchOptions, SearchResults
 from ..text import fold_accents, stem
 from . import natural, sql
 from .compile import CompiledQuery, column_safe, compile_query
 from .pages import best_pages, snippet
 from .parse import ParsedQuery, parse
-from .rank import Partitions, Ranking, Row, top
+from .rank import BUDGET_S, Partitions, Ranking, Row, budget, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
 
 __all__ = ["Frequencies", "Plan", "check_options", "plan", "run", "search"]
 
-# SQLite integers are 64-bit; a larger limit, offset or year is not a number it can compare.
-_MAX_INT = (1 << 63) - 1
+# SQLite integers are 64-bit: a limit or offset past this is refused before it overflows.
+_MAX_INT = 10**12
 _MAX_YEAR = 9999
 # A plain query of at most this many words is also looked for as a phrase in titles and
 # abstracts (its papers ranked up); a longer one is a question, not a name.
@@ -133,8 +135,26 @@ class Frequencies:
         return min(self.known[stem(w)] for w in words) if words else 0
 
 
-def plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
-    """The ranking of ``parsed`` under ``options``."""
+def plan(
+    db: Database,
+    parsed: ParsedQuery,
+    options: SearchOptions,
+    *,
+    deadline: float = float("inf"),
+) -> Plan:
+    """The ranking of ``parsed`` under ``options``; its statements stop at ``deadline``."""
+    the_plan = _plan(db, parsed, options)
+    if deadline == float("inf"):
+        return the_plan
+    rankings = {
+        name: replace(r, deadline=deadline)
+        for name in ("ranking", "first", "rest")
+        if (r := getattr(the_plan, name)) is not None
+    }
+    return replace(the_plan, **rankings)
+
+
+def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
     cq: CompiledQuery | None = None
     if parsed.tree is not None:
         cq = compile_query(
@@ -241,7 +261,7 @@ def _feedback(
         return reading
     texts = dict(db.execute(sql.feedback_texts([r[0] for r in rows])).fetchall())
     feedback = [(float(r[7]), str(texts.get(r[0], ""))) for r in rows]
-    return natural.expand(reading, feedback, df=df, n_docs=df.n_docs)
+    return natural.expand(reading, feedback, df=df, n_docs=df.n_docs, prefetch=df.prefetch)
 
 
 def run(
@@ -317,7 +337,15 @@ def search(
     options = options or SearchOptions()
     check_options(query, options)
     parsed = parse(query)
-    return run(db, plan(db, parsed, options), options, partitions)
+    deadline = time.monotonic() + BUDGET_S
+    try:
+        with budget(db, deadline):
+            the_plan = plan(db, parsed, options, deadline=deadline)
+            return run(db, the_plan, options, partitions)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise QueryTooBroadError(query, BUDGET_S) from None
+        raise
 
 
 def _hit(row: Row, pages: tuple[PageHit, ...], page_match: str | None) -> Hit:

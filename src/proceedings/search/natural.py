@@ -47,6 +47,7 @@ FEEDBACK_MIN_TERMS = 3
 TEXT_TERMS = 30
 # Feedback words in more than this share of the papers say nothing (and cost postings).
 FEEDBACK_MAX_DF = 0.5
+_CANDIDATES = 200
 
 # The way people ask for papers rather than what they ask about.
 QUESTION_WORDS = frozenset(
@@ -202,9 +203,11 @@ def expand(
     *,
     df: Callable[[str], int],
     n_docs: int,
+    prefetch: Callable[[Sequence[str]], None] | None = None,
 ) -> Reading:
     """``reading`` with the words of a relevance model of the ``feedback`` papers ((score,
-    text) pairs, best first) mixed in, RM3-style."""
+    text) pairs, best first) mixed in, RM3-style. ``prefetch(words)``, when given, looks up
+    the document frequencies of the candidate words at once."""
     model: dict[str, float] = {}
     surface: Counter[tuple[str, str]] = Counter()
     top = max((score for score, _ in feedback), default=0.0)
@@ -223,7 +226,10 @@ def expand(
     for (key, word), _ in surface.most_common():
         best_form.setdefault(key, word)
     chosen: list[tuple[str, float]] = []
-    for key, weight in sorted(model.items(), key=lambda kv: (-kv[1], kv[0])):
+    candidates = sorted(model.items(), key=lambda kv: (-kv[1], kv[0]))[:_CANDIDATES]
+    if prefetch is not None:
+        prefetch([best_form[key] for key, _ in candidates])
+    for key, weight in candidates:
         if len(chosen) == FEEDBACK_TERMS:
             break
         if df(best_form[key]) > FEEDBACK_MAX_DF * n_docs:

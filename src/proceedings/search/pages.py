@@ -59,10 +59,11 @@ class _Word:
         return cls(token if prefix else token[: max(n, 1)], stemmed, prefix, token)
 
     def count(self, lowered: str) -> int:
-        """How often a word starting with the head stands in ``lowered`` text."""
+        """About how often a word starting with the head stands in ``lowered`` text (a short
+        head is counted where a word starts with it)."""
         if len(self.head) > 2:
             return lowered.count(self.head)
-        return len(re.findall(rf"\b{re.escape(self.head)}\b", lowered))
+        return lowered.count(" " + self.head) + lowered.count("\n" + self.head)
 
     def matches(self, folded: str) -> bool:
         """Whether a token (folded by ``fold_in_place``) is a form of this word."""

@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,7 +31,20 @@ from sqlite_utils import Database
 from . import sql
 from .sql import Statement
 
-__all__ = ["PARALLEL_MIN_PAPERS", "Partitions", "Ranking", "Row", "top"]
+__all__ = [
+    "BUDGET_S",
+    "CHECK_EVERY",
+    "PARALLEL_MIN_PAPERS",
+    "Partitions",
+    "Ranking",
+    "Row",
+    "budget",
+    "top",
+]
+
+# The longest a search may run; past it SQLite is interrupted (``QueryTooBroadError``).
+BUDGET_S = 2.0
+CHECK_EVERY = 2000  # SQLite virtual-machine steps between two looks at the clock
 
 # Below this many papers one core ranks faster than threads can be set to work.
 PARALLEL_MIN_PAPERS = 4000
@@ -40,6 +55,32 @@ _ALL = (-(1 << 62), 1 << 62)
 Row = tuple[Any, ...]
 Connection = Database | sqlite3.Connection
 T = TypeVar("T")
+
+
+# connection id -> the deadline in force on it (a connection serves one thread at a time)
+_deadlines: dict[int, float] = {}
+
+
+@contextmanager
+def budget(connection: Connection, deadline: float) -> Iterator[None]:
+    """Interrupt whatever ``connection`` runs once ``time.monotonic()`` passes ``deadline``
+    (the statement then raises ``sqlite3.OperationalError: interrupted``)."""
+    raw = connection.conn if isinstance(connection, Database) else connection
+    outer = _deadlines.get(id(raw))
+    if outer is not None and outer <= deadline:
+        yield  # an enclosing budget, no later than this one, already applies
+        return
+    _deadlines[id(raw)] = deadline
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), CHECK_EVERY)
+    try:
+        yield
+    finally:
+        if outer is None:
+            del _deadlines[id(raw)]
+            raw.set_progress_handler(None, CHECK_EVERY)
+        else:
+            _deadlines[id(raw)] = outer
+            raw.set_progress_handler(lambda: int(time.monotonic() > outer), CHECK_EVERY)
 
 
 class Partitions:
@@ -117,6 +158,7 @@ class Ranking:
     where: Statement = ("", [])
     sort: str = "relevance"
     counter: Callable[[int, int], Statement] | None = None
+    deadline: float = float("inf")
 
 
 def _rank_range(

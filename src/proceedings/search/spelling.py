@@ -30,6 +30,8 @@ from .parse import ParsedQuery, parse
 __all__ = ["corrector_for", "fuzzy_terms", "prefix_terms", "suggest"]
 
 MAX_DISTANCE = 2
+# Longer words are names, formulas or run-together text, not typos worth correcting.
+MAX_WORD = 24
 _CACHE_SIZE = 4
 _MEMO_SIZE = 4096
 
@@ -168,6 +170,7 @@ def correct_word(corrector: VocabularyCorrector, word: str) -> str | None:
     folded = fold(word)
     if (
         len(folded) < 3
+        or len(folded) > MAX_WORD
         or not folded.isalpha()
         or folded in corrector.frequencies
         or folded in STOPWORDS
