@@ -58,7 +58,9 @@ def format_hits(
         return json.dumps(
             {
                 "query": results.query,
+                "reading": results.reading,
                 "total": results.total,
+                "matched_all": results.matched_all,
                 "offset": results.offset,
                 "suggestion": results.suggestion,
                 "facets": {k: [list(x) for x in v] for k, v in results.facets.items()},
