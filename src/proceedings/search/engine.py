@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from ..errors import QueryError, QueryTooBroadError
 from ..models import SORTS, Hit, PageHit, SearchOptions, SearchResults
-from ..text import fold_accents, stem
+from ..text import fold_accents
 from . import natural, sql
 from .compile import CompiledQuery, column_safe, compile_query
 from .pages import best_pages, snippet
@@ -33,7 +33,9 @@ _MAX_YEAR = 9999
 # A plain query of at most this many words is also looked for as a phrase in titles and
 # abstracts (its papers ranked up); a longer one is a question, not a name.
 _PHRASE_WORDS = 6
-_COUNT_PHRASES_ABOVE = 0.4
+# Below this many papers every word is in most of them: no word is left out as common.
+_COMMON_MIN_PAPERS = 100
+_ALL = (-(1 << 62), 1 << 62)
 
 
 def check_options(query: str, options: SearchOptions) -> None:
@@ -80,10 +82,13 @@ class Plan:
     first: Ranking | None = None
     rest: Ranking | None = None
     count_some: sql.Statement | None = None
+    # a longer best-match query: the papers holding every word, counted apart
+    count_every: Callable[[int, int], sql.Statement] | None = None
 
 
 class Frequencies:
-    """Document frequencies of words in ``docs_fts``, looked up once per search."""
+    """Document frequencies of words (in titles, abstracts and keywords), looked up once
+    per search."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -91,48 +96,15 @@ class Frequencies:
         self.known: dict[str, int] = {}
 
     def prefetch(self, words: Sequence[str]) -> None:
-        stems = list({stem(w) for unit in words for w in unit.split()} - set(self.known))
-        for i in range(0, len(stems), 500):
-            chunk = stems[i : i + 500]
-            stmt, params = sql.document_frequency(chunk)
-            found = dict(self.db.execute(stmt, params).fetchall())
-            self.known.update({s: int(found.get(s, 0)) for s in chunk})
-
-    def rescaled(self, terms: Sequence[natural.Term]) -> tuple[natural.Term, ...]:
-        """``terms`` with Lucene's idf in place of FTS5's (``natural.idf_factor``)."""
-        words = [fold_accents(t.text) for t in terms if " " not in t.text]
-        surface: dict[str, int] = {}
-        for i in range(0, len(words), 500):
-            stmt, params = sql.surface_frequency(words[i : i + 500])
-            surface.update({str(k): int(v) for k, v in self.db.execute(stmt, params)})
-        out = []
-        for term in terms:
-            if " " in term.text:
-                out.append(replace(term, rescale=self.phrase_factor(term.text)))
-                continue
-            out.append(
-                replace(
-                    term,
-                    rescale=natural.idf_factor(self.n_docs, self(term.text)),
-                    surface_rescale=natural.idf_factor(
-                        self.n_docs, surface.get(fold_accents(term.text), 0)
-                    ),
-                )
-            )
-        return tuple(out)
-
-    def phrase_factor(self, phrase: str) -> float:
-        """``natural.idf_factor`` of a phrase; counted only when its rarest word is in so
-        many papers that FTS5's idf may vanish (below that the two idfs nearly agree)."""
-        if self(phrase) < _COUNT_PHRASES_ABOVE * self.n_docs:
-            return 1.0
-        stmt, params = sql.phrase_count(phrase)
-        return natural.idf_factor(self.n_docs, int(self.db.execute(stmt, params).fetchone()[0]))
+        for word in {fold_accents(w) for unit in words for w in unit.split()} - set(self.known):
+            stmt, params = sql.document_frequency(word)
+            found = self.db.execute(stmt, params).fetchone()
+            self.known[word] = int(found[0]) if found else 0
 
     def __call__(self, unit: str) -> int:
         words = unit.split()
         self.prefetch(words)
-        return min(self.known[stem(w)] for w in words) if words else 0
+        return min(self.known[fold_accents(w)] for w in words) if words else 0
 
 
 def plan(
@@ -183,14 +155,13 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         text=parsed.reading == "text",
     )
     where = sql.filters(_filters_only(cq), options)
-    reading = replace(reading, terms=frequencies.rescaled(reading.terms))
+    reading = _without_common(reading, frequencies)
     if (
         options.expand
         and parsed.reading == "plain"
         and len(reading.originals) >= natural.FEEDBACK_MIN_TERMS
     ):
         reading = _feedback(db, reading, where, frequencies)
-        reading = replace(reading, terms=frequencies.rescaled(reading.terms))
     originals = [t.text for t in reading.originals]
     page_match = column_safe(" OR ".join(f'"{t}"' for t in originals)) if originals else None
     phrases = tuple(t for t in originals if " " in t)
@@ -199,21 +170,35 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         + [reading.explain()]
         + ([f"sql where:  {where[0]}  -- {where[1]!r}"] if where[0] else [])
     )
-    ranking = Ranking(_bind_best(reading.terms), where, options.sort)
+    every = CompiledQuery(parsed.text, sql.every_word(reading.originals), phrases=phrases)
+    complete = _bind_count(every)
+    ranking = Ranking(
+        _bind_best(reading.terms),
+        where,
+        options.sort,
+        None if where[0] else _bind_any_count(reading.terms),
+    )
     if parsed.reading != "plain" or len(reading.originals) >= natural.FEEDBACK_MIN_TERMS:
-        return Plan(parsed, ranking, page_match, phrases, tuple(originals), explain, reading)
+        return Plan(
+            parsed,
+            ranking,
+            page_match,
+            phrases,
+            tuple(originals),
+            explain,
+            reading,
+            count_every=None if where[0] else complete,
+        )
     # A keyword query: the papers holding every word first, ranked as the query language
     # ranks "a AND b" (with the whole query as a phrase boost), then the rest best-match.
     if 1 < len(parsed.words) <= _PHRASE_WORDS:
         phrases = (" ".join(parsed.words), *phrases)
-    every = CompiledQuery(
-        parsed.text,
-        " AND ".join(sql.quoted(t) for t in originals),
-        phrases=phrases,
-    )
+    every = replace(every, phrases=phrases)
     cheap = not where[0] and not _has_phrase(every.match or "")
     first = Ranking(_bind_strict(every), where, options.sort, _bind_count(every) if cheap else None)
-    rest = Ranking(_bind_best(reading.terms, incomplete=True), where, options.sort)
+    lacking = sql.lacking(every)
+    rest_where = (" AND ".join(c for c in (where[0], lacking[0]) if c), [*where[1], *lacking[1]])
+    rest = Ranking(_bind_best(reading.terms), rest_where, options.sort)
     return Plan(
         parsed,
         ranking,
@@ -226,6 +211,21 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         rest=rest,
         count_some=sql.any_count(reading.originals, where),
     )
+
+
+def _without_common(reading: natural.Reading, df: Frequencies) -> natural.Reading:
+    """``reading`` without the words in more than ``COMMON_DF`` of the papers, unless only
+    such words are left (as Lucene's common-terms query, a word in most papers says next to
+    nothing about relevance, and costs its every posting)."""
+    if len(reading.terms) < 2 or df.n_docs < _COMMON_MIN_PAPERS:
+        return reading
+    common = {t.text for t in reading.terms if df(t.text) > natural.COMMON_DF * df.n_docs}
+    kept = tuple(t for t in reading.terms if t.text not in common)
+    if not kept or not common:
+        return reading
+    total = sum(t.weight for t in kept)
+    terms = tuple(replace(t, weight=t.weight / total) for t in kept)
+    return replace(reading, terms=terms, common=tuple(sorted(common)))
 
 
 def _has_phrase(match: str) -> bool:
@@ -241,10 +241,16 @@ def _bind_count(cq: CompiledQuery) -> Callable[[int, int], sql.Statement]:
     return lambda low, high: sql.strict_count(cq, low, high)
 
 
-def _bind_best(
-    terms: Sequence[natural.Term], *, incomplete: bool = False
-) -> Callable[[int, int], sql.Statement]:
-    return lambda low, high: sql.best_match(terms, low, high, incomplete=incomplete)
+def _bind_best(terms: Sequence[natural.Term]) -> Callable[[int, int], sql.Statement]:
+    return lambda low, high: sql.best_match(terms, low, high)
+
+
+def _bind_any_count(terms: Sequence[natural.Term]) -> Callable[[int, int], sql.Statement]:
+    return lambda low, high: sql.any_count_range(terms, low, high)
+
+
+def _bind_topical(terms: Sequence[natural.Term]) -> Callable[[int, int], sql.Statement]:
+    return lambda low, high: sql.best_match(terms, low, high, topical=True)
 
 
 def _filters_only(cq: CompiledQuery | None) -> CompiledQuery | None:
@@ -255,7 +261,7 @@ def _filters_only(cq: CompiledQuery | None) -> CompiledQuery | None:
 def _feedback(
     db: Database, reading: natural.Reading, where: sql.Statement, df: Frequencies
 ) -> natural.Reading:
-    first = Ranking(_bind_best(reading.terms), where)
+    first = Ranking(_bind_topical(reading.terms), where)
     _, _, rows = top(db, first, natural.FEEDBACK_DOCS, 0)
     if not rows:
         return reading
@@ -315,7 +321,13 @@ def _ranked(
     """The number of matches, of complete matches, and the rows of the page of hits."""
     limit, offset = options.limit, options.offset
     if the_plan.first is None or the_plan.rest is None or the_plan.count_some is None:
-        return top(db, the_plan.ranking, limit, offset, partitions)
+        total, every, rows = top(db, the_plan.ranking, limit, offset, partitions)
+        if the_plan.count_every is not None:
+            stmt, params = the_plan.count_every(*_ALL)
+            every = int(db.execute(stmt, params).fetchone()[0])
+        elif the_plan.reading is not None:
+            every = 0
+        return total, every, rows
     every, _, rows = top(db, the_plan.first, limit, offset, partitions)
     stmt, params = the_plan.count_some
     total = int(db.execute(stmt, params).fetchone()[0])

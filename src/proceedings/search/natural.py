@@ -11,8 +11,10 @@ the terms added by feedback, for ``--explain``.
 * A long text keeps its ``TEXT_TERMS`` most informative words (term frequency x idf), as a
   "more like this" query.
 * Feedback (RM3): the words of the best ``FEEDBACK_DOCS`` papers' titles, abstracts and
-  keywords, each paper weighted by its score, give a relevance model; its ``FEEDBACK_TERMS``
-  heaviest words join the query with a weight of ``FEEDBACK_WEIGHT`` in all.
+  keywords, each paper weighted by ``exp(score - best score)``, give a relevance model; its
+  ``FEEDBACK_TERMS`` heaviest words (typed ones included) join the query with a weight of
+  ``FEEDBACK_WEIGHT`` in all, as terms of their own (``original=False``, which the ranking
+  scores on titles, abstracts and keywords), and the typed words keep the rest.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, replace
 from ..text import STOPWORDS, fold_accents, stem
 
 __all__ = [
+    "COMMON_DF",
     "FEEDBACK_DOCS",
     "FEEDBACK_MIN_TERMS",
     "FEEDBACK_TERMS",
@@ -35,7 +38,6 @@ __all__ = [
     "Reading",
     "Term",
     "expand",
-    "idf_factor",
     "read_words",
 ]
 
@@ -46,8 +48,10 @@ FEEDBACK_WEIGHT = 0.5
 FEEDBACK_MIN_TERMS = 3
 TEXT_TERMS = 30
 # Feedback words in more than this share of the papers say nothing (and cost postings).
-FEEDBACK_MAX_DF = 0.5
-_CANDIDATES = 200
+FEEDBACK_MAX_DF = 0.2
+# A word in more than this share of the papers is left out of a best-match ranking.
+COMMON_DF = 0.5
+_CANDIDATES = 50
 
 # The way people ask for papers rather than what they ask about.
 QUESTION_WORDS = frozenset(
@@ -108,11 +112,6 @@ class Term:
     text: str
     weight: float
     original: bool = True
-    # FTS5's bm25 idf is log((N - n + 0.5) / (n + 0.5)), 1e-6 for a word in most papers;
-    # these factors turn a term's bm25 into one with Lucene's idf, log(1 + (N - n + 0.5) /
-    # (n + 0.5)), which never vanishes (see ``idf_factor``).
-    rescale: float = 1.0
-    surface_rescale: float = 1.0
 
     @property
     def key(self) -> str:
@@ -126,6 +125,7 @@ class Reading:
     terms: tuple[Term, ...]
     dropped: tuple[str, ...] = ()
     added: tuple[Term, ...] = ()
+    common: tuple[str, ...] = ()
 
     @property
     def originals(self) -> tuple[Term, ...]:
@@ -139,16 +139,10 @@ class Reading:
             [
                 f"kept:       {listed(self.originals)}",
                 f"dropped:    {', '.join(self.dropped) or '(none)'}",
+                f"common:     {', '.join(self.common) or '(none)'}",
                 f"expansion:  {listed(self.added)}",
             ]
         )
-
-
-def idf_factor(n_docs: int, df: int) -> float:
-    """The ratio of Lucene's bm25 idf to FTS5's for a word in ``df`` of ``n_docs`` papers."""
-    ratio = (n_docs - df + 0.5) / (df + 0.5)
-    fts5 = math.log(ratio) if ratio > 1 else 0.0
-    return math.log(1 + ratio) / max(fts5, 1e-6)
 
 
 def _significant(unit: str) -> bool:
@@ -238,15 +232,13 @@ def expand(
     mass = sum(w for _, w in chosen)
     if not mass:
         return reading
-    weights = {t.key: (1 - FEEDBACK_WEIGHT) * t.weight for t in reading.terms}
+    kept = tuple(replace(t, weight=(1 - FEEDBACK_WEIGHT) * t.weight) for t in reading.terms)
     texts = {t.key: t.text for t in reading.terms}
-    for key, weight in chosen:
-        weights[key] = weights.get(key, 0.0) + FEEDBACK_WEIGHT * weight / mass
-        texts.setdefault(key, best_form[key])
-    originals = {t.key for t in reading.terms}
-    terms = tuple(Term(texts[k], w, k in originals) for k, w in weights.items())
-    added = tuple(t for t in terms if not t.original)
-    return replace(reading, terms=terms, added=added)
+    added = tuple(
+        Term(texts.get(key, best_form[key]), FEEDBACK_WEIGHT * weight / mass, original=False)
+        for key, weight in chosen
+    )
+    return replace(reading, terms=kept + added, added=added)
 
 
 def _feedback_word(word: str) -> bool:
