@@ -20,24 +20,16 @@ import pytest
 
 from conftest import FIXTURES, SHARED, good_fixtures
 from proceedings import Archive
-from proceedings.cluster import (
-    INSTALL_HINT,
-    SCHEDULER_ENV,
-    ClusterError,
-    DaskNotInstalledError,
-    DaskPool,
-    make_pool,
-    resolve_cluster,
-)
-from proceedings.errors import ProceedingsError
+from proceedings.errors import ClusterError, DaskNotInstalledError, ProceedingsError
 from proceedings.extract import extract_bytes
 from proceedings.ingest import RunReport
+from proceedings.ingest.cluster import INSTALL_HINT, DaskPool
+from proceedings.ingest.pool import SCHEDULER_ENV, make_pool, resolve_cluster
+from proceedings.ingest.workers import Outcome, WorkerPool
 from proceedings.models import Paper
-from proceedings.workers import Outcome, WorkerPool
 from test_ingest_workers import MISBEHAVE, make_pdf, write_pdf
 
 needs_dask = pytest.mark.skipif(find_spec("distributed") is None, reason="dask not installed")
-SLOW_EXTRACT = "test_cluster:slow_extract"
 
 
 def slow_extract(data: bytes, *, source: str) -> Paper:
@@ -47,6 +39,9 @@ def slow_extract(data: bytes, *, source: str) -> Paper:
             log.write(f"{Path(source).name}\n")
     time.sleep(0.4)
     return extract_bytes(data, source=source)
+
+
+SLOW_EXTRACT = slow_extract
 
 
 def start_cluster() -> tuple[Any, Any]:

@@ -1,7 +1,7 @@
 """The worker pool: timeouts, memory caps and crashes kill one worker and the run goes on.
 
 The module also provides the test extractor the workers import by name
-(``test_ingest_workers:misbehave``) and a small PDF maker used by the other ingest tests.
+(``misbehave``) and a small PDF maker used by the other ingest tests.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from pathlib import Path
 
 from proceedings import Archive
 from proceedings.extract import extract_bytes
+from proceedings.ingest.workers import WorkerPool
 from proceedings.models import Paper
-from proceedings.workers import WorkerPool
-
-MISBEHAVE = "test_ingest_workers:misbehave"
 
 
 def make_pdf(
@@ -64,6 +62,9 @@ def misbehave(data: bytes, *, source: str) -> Paper:
     if name.startswith("boom"):
         raise KeyError("boom")
     return extract_bytes(data, source=source)
+
+
+MISBEHAVE = misbehave
 
 
 def test_pool_extracts_and_reuses_workers() -> None:

@@ -1,10 +1,15 @@
-"""``Archive``: the one front door to a proceedings database."""
+"""``Archive``: the one front door to a proceedings database.
+
+In: an archive path, and the calls of cli.py or a library user (ingest, search, get, export...).
+Out: the results as ``models`` values; every pipeline is reached through here.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -13,16 +18,14 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from . import search as _search
-from .cluster import ClusterTarget
 from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
-from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
-from .ingest_db import discover, file_key, missing_files, prune_files
-from .locking import ingest_lock
+from .extract import find_pdfs
+from .ingest import IngestOptions, Progress, RunReport, ingest_lock, ingest_paths
+from .ingest.preview import extract_files
 from .migrations import apply, migrations
 from .models import FileStatus, Paper, SearchResults, Stats
 from .ranking import Partitions
-from .store import delete_paper, load_paper, optimize, save_paper
-from .workers import DEFAULT_EXTRACT
+from .storage import delete_paper, load_paper, optimize, save_paper
 
 __all__ = ["Archive"]
 
@@ -95,54 +98,32 @@ class Archive:
         self,
         paths: Iterable[str | Path],
         *,
-        reextract: bool = False,
-        progress: Callable[[str, str], None] | None = None,
+        options: IngestOptions | None = None,
+        progress: Progress | None = None,
+        on_found: Callable[[int], None] | None = None,
         wait: bool = False,
-        workers: int | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        max_memory: int = DEFAULT_MAX_MEMORY,
-        retry_failed: bool = False,
-        prune: bool = False,
-        metadata: Sequence[str | Path] = (),
-        auto_metadata: bool = True,
-        extract: str = DEFAULT_EXTRACT,
-        cluster: ClusterTarget = None,
+        **fields: Any,
     ) -> RunReport:
         """Extract and store every PDF under ``paths``; unchanged files are skipped.
 
-        PDFs are extracted by ``workers`` processes (default: one per core), each killed after
-        ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes.
-        ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
-        extracted fields. ``extract`` names the extraction function as ``module:function``.
-        ``cluster`` (a ``tcp://`` scheduler address or a ``distributed.Client``; default: the
-        environment variable ``PROC_DASK_SCHEDULER``) sends extraction to a Dask cluster.
+        ``options`` (or its fields as keyword arguments: ``workers``, ``timeout``,
+        ``max_memory``, ``reextract``, ``retry_failed``, ``prune``, ``metadata``,
+        ``auto_metadata``, ``extract``, ``cluster``; see ``IngestOptions``) say how.
+        ``on_found`` hears the number of files found; ``progress`` hears each file's path and
+        label (``added``, ``unchanged``, ``failed``...) as it is settled.
         Raises ``ArchiveBusyError`` while another ingest runs, unless ``wait``.
         """
+        chosen = replace(options or IngestOptions(), **fields)
         with ingest_lock(self.path, wait=wait):
-            return ingest_paths(
-                self.db,
-                list(paths),
-                reextract=reextract,
-                progress=progress,
-                workers=workers,
-                timeout=timeout,
-                max_memory=max_memory,
-                retry_failed=retry_failed,
-                prune=prune,
-                metadata=metadata,
-                auto_metadata=auto_metadata,
-                extract=extract,
-                cluster=cluster,
-            )
+            return ingest_paths(self.db, list(paths), chosen, progress=progress, on_found=on_found)
 
-    def prune(self, paths: Iterable[str | Path]) -> tuple[list[str], int]:
-        """Forget stored files under ``paths`` that no longer exist; returns them and the
-        number of papers deleted (a paper stays while another file still holds it)."""
-        roots = list(paths)
-        with ingest_lock(self.path):
-            present = {file_key(p) for p in discover(roots)}
-            missing = missing_files(self.db, roots, present)
-            return missing, prune_files(self.db, missing)
+    @staticmethod
+    def extract(
+        paths: Iterable[str | Path], *, options: IngestOptions | None = None
+    ) -> Iterator[tuple[Path, Paper | None, str | None]]:
+        """Extract the PDFs under ``paths`` without storing them, in ingest's worker pool (same
+        timeout and memory cap): ``(path, paper, None)`` or ``(path, None, error)``, in order."""
+        return extract_files(list(find_pdfs(paths)), options or IngestOptions())
 
     def add(self, paper: Paper) -> str:
         """Store a ``Paper`` built elsewhere; returns its id. The same paper again replaces it."""

@@ -5,13 +5,21 @@ from __future__ import annotations
 __all__ = [
     "ArchiveBusyError",
     "ArchiveNotFoundError",
+    "ClusterError",
+    "ClusterTimeoutError",
+    "DaskNotInstalledError",
     "EncryptedPdfError",
     "ExtractionError",
+    "ExtractionTimeoutError",
     "MetadataError",
     "NeedsOcrError",
     "PaperNotFoundError",
     "ProceedingsError",
     "QueryError",
+    "WorkerCrashError",
+    "WorkerError",
+    "WorkerLostError",
+    "WorkerMemoryError",
 ]
 
 
@@ -71,3 +79,39 @@ class MetadataError(ProceedingsError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class WorkerError(ExtractionError):
+    """A file whose extraction ended its worker; the pool records it and starts a new one.
+
+    Pools report these as a failed ``Outcome`` (the class name and ``reason``), not by raising.
+    """
+
+
+class ExtractionTimeoutError(WorkerError):
+    """The worker took longer than the per-file timeout and was killed."""
+
+
+class WorkerMemoryError(WorkerError):
+    """The worker hit its address-space cap (``MemoryError``) on this file."""
+
+
+class WorkerCrashError(WorkerError):
+    """The worker process died (a signal or an exit) while extracting this file."""
+
+
+class WorkerLostError(WorkerError):
+    """Dask workers kept dying while extracting this file."""
+
+
+class ClusterTimeoutError(WorkerError):
+    """The Dask cluster gave no answer for this file in time."""
+
+
+class ClusterError(ProceedingsError):
+    """The Dask cluster cannot be reached or used; the run stops and nothing is recorded failed."""
+
+
+class DaskNotInstalledError(ClusterError):
+    def __init__(self) -> None:
+        super().__init__('Dask is not installed: pip install "proceedings[cluster]"')

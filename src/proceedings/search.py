@@ -14,7 +14,7 @@ from .models import SORTS, Hit, PageHit, SearchResults
 from .query import STOPWORDS, CompiledQuery, parse_query
 from .ranking import BM25, Partitions, Row, boost, details, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
-from .store import fold
+from .storage import fold
 
 __all__ = ["SORTS", "search", "similar"]
 

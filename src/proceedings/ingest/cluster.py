@@ -1,5 +1,8 @@
 """Extraction on a Dask cluster: ``DaskPool`` is a ``WorkerPool`` whose workers are far away.
 
+In: ``(task id, source name, PDF bytes)`` per ``submit``. Out: ``Outcome``s from ``collect``,
+or ``ClusterError`` when the cluster itself fails.
+
 The ingest process stays the archive's only writer. It sends each PDF's bytes to the cluster as
 the argument of one task (so the scheduler can hand the task to another worker if the first one
 dies) and commits the ``Outcome`` that comes back. On a Dask worker, each task borrows a one-slot
@@ -14,101 +17,36 @@ import contextlib
 import importlib
 import importlib.metadata
 import logging
-import os
 import queue
 import threading
 import time
 import uuid
 from concurrent.futures import CancelledError
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from .errors import ProceedingsError
-from .workers import DEFAULT_EXTRACT, Outcome, WorkerPool, default_workers
+from ..errors import (
+    ClusterError,
+    ClusterTimeoutError,
+    DaskNotInstalledError,
+    ExtractionTimeoutError,
+    WorkerCrashError,
+    WorkerLostError,
+    WorkerMemoryError,
+)
+from ..models import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState
+from .workers import Extractor, Outcome, WorkerPool
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = [
-    "INSTALL_HINT",
-    "SCHEDULER_ENV",
-    "ClusterError",
-    "ClusterTarget",
-    "DaskNotInstalledError",
-    "DaskPool",
-    "ExtractionPool",
-    "make_pool",
-    "resolve_cluster",
-    "run_task",
-]
+__all__ = ["INSTALL_HINT", "DaskPool", "release_slots", "run_task"]
 
-SCHEDULER_ENV = "PROC_DASK_SCHEDULER"
-INSTALL_HINT = 'Dask is not installed: pip install "proceedings[cluster]"'
-LOCAL = "local"
-ClusterTarget: TypeAlias = "str | Client | None"
-_RESTARTING = frozenset({"ExtractionTimeoutError", "WorkerMemoryError", "WorkerCrashError"})
+INSTALL_HINT = str(DaskNotInstalledError())
+_RESTARTING = frozenset(
+    e.__name__ for e in (ExtractionTimeoutError, WorkerMemoryError, WorkerCrashError)
+)
 log = logging.getLogger(__name__)
-
-
-class ClusterError(ProceedingsError):
-    """The Dask cluster cannot be reached or used; the run stops and nothing is recorded failed."""
-
-
-class DaskNotInstalledError(ClusterError):
-    def __init__(self) -> None:
-        super().__init__(INSTALL_HINT)
-
-
-class ExtractionPool(Protocol):
-    """What ``ingest_paths`` needs from a pool: ``WorkerPool`` and ``DaskPool`` both fit."""
-
-    restarts: int
-    worker_maxrss_kb: int
-
-    @property
-    def size(self) -> int: ...
-
-    @property
-    def idle(self) -> int: ...
-
-    @property
-    def busy(self) -> int: ...
-
-    def submit(self, task_id: int, source: str, data: bytes) -> None: ...
-
-    def collect(self, timeout: float | None = None) -> list[Outcome]: ...
-
-    def close(self, *, kill: bool = False) -> None: ...
-
-
-def resolve_cluster(cluster: ClusterTarget) -> ClusterTarget:
-    """``None`` means ``$PROC_DASK_SCHEDULER``; ``""`` or ``"local"`` means this machine."""
-    if cluster is None:
-        cluster = os.environ.get(SCHEDULER_ENV, "").strip()
-    if isinstance(cluster, str) and cluster.strip().lower() in ("", LOCAL):
-        return None
-    return cluster
-
-
-def make_pool(
-    *,
-    cluster: ClusterTarget = None,
-    workers: int | None = None,
-    timeout: float = 120.0,
-    max_memory: int = 2 << 30,
-    extract: str = DEFAULT_EXTRACT,
-) -> WorkerPool | DaskPool:
-    """A local ``WorkerPool`` of ``workers`` processes, or a ``DaskPool`` on ``cluster``.
-
-    ``cluster`` is a scheduler address (``tcp://host:8786``), a ``distributed.Client``, or
-    ``None`` for ``$PROC_DASK_SCHEDULER`` (unset: local). On a cluster, ``workers`` is ignored:
-    the cluster's thread count sets the parallelism.
-    """
-    target = resolve_cluster(cluster)
-    if target is None:
-        size = workers or default_workers()
-        return WorkerPool(size, timeout_s=timeout, max_memory=max_memory, extract=extract)
-    return DaskPool(target, timeout_s=timeout, max_memory=max_memory, extract=extract)
 
 
 def _distributed() -> ModuleType:
@@ -131,9 +69,9 @@ class DaskPool:
         self,
         cluster: str | Client,
         *,
-        timeout_s: float = 120.0,
-        max_memory: int = 2 << 30,
-        extract: str = DEFAULT_EXTRACT,
+        timeout_s: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        extract: Extractor | None = None,
         tasks_per_thread: int = 2,
         connect_timeout_s: float = 30.0,
         worker_wait_s: float = 120.0,
@@ -295,7 +233,7 @@ class DaskPool:
             if now >= deadline:
                 self._forget(task_id).cancel()
                 reason = f"no answer from the Dask cluster within {self.backstop_s:g} s"
-                outcomes.append(Outcome(task_id, None, "failed", "ClusterTimeoutError", reason))
+                outcomes.append(Outcome.of_error(task_id, ClusterTimeoutError("", reason)))
         return outcomes
 
     def _forget(self, task_id: int) -> Any:
@@ -311,13 +249,13 @@ class DaskPool:
             raise ClusterError(f"lost the Dask scheduler at {self.address}: {detail}") from exc
         except TimeoutError:
             reason = f"its result was lost and not recomputed within {self.backstop_s:g} s"
-            return Outcome(task_id, None, "failed", "ClusterTimeoutError", reason)
+            return Outcome.of_error(task_id, ClusterTimeoutError("", reason))
         except Exception as exc:
             if isinstance(exc, self._killed_worker):
                 reason = f"Dask workers kept dying while extracting it: {exc}"[:500]
-                return Outcome(task_id, None, "failed", "WorkerLostError", reason)
+                return Outcome.of_error(task_id, WorkerLostError("", reason))
             reason = f"task failed on the Dask cluster: {exc}"[:500]
-            return Outcome(task_id, None, "failed", type(exc).__name__, reason)
+            return Outcome(task_id, None, FileState.FAILED, type(exc).__name__, reason)
         self.worker_maxrss_kb = max(self.worker_maxrss_kb, outcome.worker_maxrss_kb)
         if outcome.error_class in _RESTARTING:
             self.restarts += 1
@@ -340,12 +278,17 @@ class DaskPool:
                 self.client.close()
 
 
-_slots: dict[tuple[str, float, int], list[WorkerPool]] = {}
+_slots: dict[tuple[Extractor | None, float, int], list[WorkerPool]] = {}
 _slots_lock = threading.Lock()
 
 
 def run_task(
-    task_id: int, source: str, data: bytes, extract: str, timeout_s: float, max_memory: int
+    task_id: int,
+    source: str,
+    data: bytes,
+    extract: Extractor | None,
+    timeout_s: float,
+    max_memory: int,
 ) -> Outcome:
     """The Dask task: extract one PDF in a child process of this worker, within the deadline."""
     key = (extract, timeout_s, max_memory)

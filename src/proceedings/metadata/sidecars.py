@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .bibparse import latex_to_text, parse_bibtex, split_authors
-from .errors import MetadataError
-from .frontmatter import parse_yaml, split_front_matter
-from .models import Author, Paper
-from .store import fold
+from ..errors import MetadataError
+from ..models import Author, Paper
+from ..text import fold_words as fold
+from .bibtex import latex_to_text, parse_bibtex, split_authors
+from .yaml import parse_yaml, split_front_matter
 
 __all__ = ["FIELDS", "MetadataIndex", "Record", "find_sidecars"]
 

@@ -1,5 +1,7 @@
 """One ingest per archive at a time: an ``flock`` on ``<archive>.lock`` beside the database.
 
+In: the archive's path. Out: a context that holds the lock, or ``ArchiveBusyError``.
+
 The kernel drops an ``flock`` when its holder dies, even by ``kill -9``, so a crashed ingest
 never leaves the archive locked. Readers (``proc search``) never take this lock.
 """
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ArchiveBusyError
+from ..errors import ArchiveBusyError
 
 __all__ = ["ingest_lock", "lock_path"]
 

@@ -1,4 +1,8 @@
-"""Rows to papers and back: the archive's one write path for a paper."""
+"""Papers to rows and back: the archive's one write path for a paper.
+
+In: a ``Paper`` (or a paper id). Out: its rows in ``papers``, ``authors``, ``sections``,
+``pages`` and the full-text tables; ``load_paper`` turns the rows back into a ``Paper``.
+"""
 
 from __future__ import annotations
 
