@@ -107,3 +107,19 @@ def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(tmp_path:
         assert report.worker_restarts == 3
         stored = {Path(f.path).name: f.error_class for f in archive.failures()}
         assert stored == {n: c for n, (c, _) in reasons.items()}
+
+
+def test_extract_without_storing_runs_in_the_pool(tmp_path: Path) -> None:
+    """``Archive.extract`` (``proc extract``) runs in the ingest pool: a crash is one error."""
+    from proceedings.models import IngestOptions
+
+    good = write_pdf(tmp_path / "good.pdf", "A Paper Extracted Without an Archive")
+    crash = write_pdf(tmp_path / "crash.pdf", "A Paper That Kills Its Worker")
+    gone = tmp_path / "gone.pdf"
+    options = IngestOptions(workers=2, timeout=60, extract=MISBEHAVE)
+    results = list(Archive.extract([crash, good, gone], options=options))
+    assert [r[0].name for r in results] == ["crash.pdf", "good.pdf", "gone.pdf"]
+    assert results[0][1] is None and "worker killed by SIGSEGV" in (results[0][2] or "")
+    assert results[1][1] is not None, results[1][2]
+    assert results[1][1].title.startswith("A Paper Extracted")
+    assert results[2][2] == f"{gone}: cannot read file: No such file or directory"

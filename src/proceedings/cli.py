@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,25 @@ def _archive(ctx: click.Context, *, create: bool = False, write: bool = False) -
         yield archive
 
 
+def _worker_limits(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--timeout`` and ``--max-memory``: the limits of each extraction worker."""
+    timeout = click.option(
+        "--timeout",
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        type=click.FloatRange(min=0, min_open=True),
+        help="Seconds one PDF may take before its worker is killed.",
+    )
+    max_memory = click.option(
+        "--max-memory",
+        default="2G",
+        show_default=True,
+        type=MemorySize(),
+        help="Address-space cap per worker (0: none).",
+    )
+    return timeout(max_memory(command))
+
+
 @click.group(cls=_Group)
 @click.version_option(package_name="proceedings")
 @click.option(
@@ -86,20 +105,7 @@ def cli(ctx: click.Context, db: str) -> None:
     type=click.IntRange(1),
     help="Extraction processes (default: one per core).",
 )
-@click.option(
-    "--timeout",
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds one PDF may take before its worker is killed.",
-)
-@click.option(
-    "--max-memory",
-    default="2G",
-    show_default=True,
-    type=MemorySize(),
-    help="Address-space cap per worker (0: none).",
-)
+@_worker_limits
 @click.option(
     "--cluster",
     metavar="tcp://HOST:8786",
@@ -313,20 +319,7 @@ def optimize(ctx: click.Context, vacuum: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
-@click.option(
-    "--timeout",
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds one PDF may take before its worker is killed.",
-)
-@click.option(
-    "--max-memory",
-    default="2G",
-    show_default=True,
-    type=MemorySize(),
-    help="Address-space cap per worker (0: none).",
-)
+@_worker_limits
 def extract(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
