@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from importlib.util import find_spec
@@ -90,12 +91,15 @@ def cluster_ingest(
 
 
 def drain(pool: DaskPool | WorkerPool, files: dict[int, tuple[str, bytes]]) -> dict[int, Outcome]:
+    """Submit each ``(source, bytes)`` (written to a file, since pools read by path)."""
+    folder = Path(tempfile.mkdtemp())
     todo = list(files.items())
     outcomes: dict[int, Outcome] = {}
     while todo or pool.busy:
         while todo and pool.idle:
             task, (source, data) = todo.pop()
-            pool.submit(task, source, data)
+            (folder / f"{task}.pdf").write_bytes(data)
+            pool.submit(task, source, str(folder / f"{task}.pdf"))
         for outcome in pool.collect(timeout=1.0):
             assert outcome.task_id not in outcomes
             outcomes[outcome.task_id] = outcome

@@ -67,14 +67,14 @@ def misbehave(data: bytes, *, source: str) -> Paper:
 MISBEHAVE = misbehave
 
 
-def test_pool_extracts_and_reuses_workers() -> None:
-    data = make_pdf("Reusable Worker Processes for Extraction")
+def test_pool_extracts_and_reuses_workers(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "reuse.pdf", "Reusable Worker Processes for Extraction")
     with WorkerPool(2, timeout_s=30) as pool:
         for task in range(4):
             while not pool.idle:
                 outcomes = pool.collect(timeout=5)
                 assert all(o.paper is not None for o in outcomes)
-            pool.submit(task, f"/x/{task}.pdf", data)
+            pool.submit(task, f"/x/{task}.pdf", str(pdf))
             if task == 1:
                 pids = {w.process.pid for w in pool._workers}
         while pool.busy:

@@ -107,6 +107,18 @@ def cli(ctx: click.Context, db: str) -> None:
 )
 @_worker_limits
 @click.option(
+    "--max-file-size",
+    default="200M",
+    show_default=True,
+    type=MemorySize(),
+    help="Larger files are recorded as failed, unread (0: no limit).",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow links to files outside the folders given (default: record them, unread).",
+)
+@click.option(
     "--cluster",
     metavar="tcp://HOST:8786",
     help="Extract on this Dask scheduler (default: $PROC_DASK_SCHEDULER, else local workers).",

@@ -11,11 +11,14 @@ __all__ = [
     "EncryptedPdfError",
     "ExtractionError",
     "ExtractionTimeoutError",
+    "FileTooLargeError",
     "MetadataError",
     "NeedsOcrError",
+    "NotARegularFileError",
     "PaperNotFoundError",
     "ProceedingsError",
     "QueryError",
+    "SymlinkNotFollowedError",
     "WorkerCrashError",
     "WorkerError",
     "WorkerLostError",
@@ -72,6 +75,18 @@ class EncryptedPdfError(ExtractionError):
 
 class NeedsOcrError(ExtractionError):
     """The PDF has pages but no text layer."""
+
+
+class NotARegularFileError(ExtractionError):
+    """A FIFO, socket or device named like a PDF: never opened for reading."""
+
+
+class FileTooLargeError(ExtractionError):
+    """A file over the size limit (``--max-file-size``); it is not read."""
+
+
+class SymlinkNotFollowedError(ExtractionError):
+    """A symbolic link to somewhere outside the folders given; see ``--follow-symlinks``."""
 
 
 class MetadataError(ProceedingsError):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, overload
 
 __all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
     "DEFAULT_MAX_MEMORY",
     "DEFAULT_TIMEOUT",
     "SORTS",
@@ -32,6 +33,7 @@ __all__ = [
 SORTS = ("relevance", "year", "title")
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY = 2 << 30
+DEFAULT_MAX_FILE_SIZE = 200 << 20
 
 
 class FileState(StrEnum):
@@ -356,7 +358,9 @@ class IngestOptions:
 
     ``workers`` processes (default: one per core) extract the PDFs, each killed after
     ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes (0: no
-    cap). ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
+    cap). A file over ``max_file_size`` bytes is recorded as failed, unread (0: no limit). A
+    link to a file outside the folders given is not followed unless ``follow_symlinks``.
+    ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
     extracted fields. ``extract`` replaces the extractor (a module-level function taking
     ``(data, *, source)``, so that worker processes can import it; default:
     ``proceedings.extract.extract_bytes``). ``cluster`` is a ``tcp://`` Dask scheduler
@@ -369,6 +373,8 @@ class IngestOptions:
     workers: int | None = None
     timeout: float = DEFAULT_TIMEOUT
     max_memory: int = DEFAULT_MAX_MEMORY
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    follow_symlinks: bool = False
     metadata: Sequence[str | Path] = ()
     auto_metadata: bool = True
     extract: Callable[..., Paper] | None = None

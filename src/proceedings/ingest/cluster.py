@@ -1,6 +1,7 @@
 """Extraction on a Dask cluster: ``DaskPool`` is a ``WorkerPool`` whose workers are far away.
 
-In: ``(task id, source name, PDF bytes)`` per ``submit``. Out: ``Outcome``s from ``collect``,
+In: ``(task id, source name, file path)`` per ``submit``; the file is read here, with the size
+limit, and its bytes travel to the cluster. Out: ``Outcome``s from ``collect``,
 or ``ClusterError`` when the cluster itself fails.
 
 The ingest process stays the archive's only writer. It sends each PDF's bytes to the cluster as
@@ -17,11 +18,14 @@ import contextlib
 import importlib
 import importlib.metadata
 import logging
+import os
 import queue
+import tempfile
 import threading
 import time
 import uuid
 from concurrent.futures import CancelledError
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +33,14 @@ from ..errors import (
     ClusterError,
     ClusterTimeoutError,
     DaskNotInstalledError,
+    ExtractionError,
     ExtractionTimeoutError,
     WorkerCrashError,
     WorkerLostError,
     WorkerMemoryError,
 )
-from ..models import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState
+from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState
+from .files import read_file
 from .workers import Extractor, Outcome, WorkerPool
 
 if TYPE_CHECKING:
@@ -71,6 +77,7 @@ class DaskPool:
         *,
         timeout_s: float = DEFAULT_TIMEOUT,
         max_memory: int = DEFAULT_MAX_MEMORY,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         extract: Extractor | None = None,
         tasks_per_thread: int = 2,
         connect_timeout_s: float = 30.0,
@@ -80,6 +87,7 @@ class DaskPool:
         distributed = _distributed()
         self.timeout_s = timeout_s
         self.max_memory = max_memory
+        self.max_file_size = max_file_size
         self.extract = extract
         self.tasks_per_thread = max(1, tasks_per_thread)
         self.worker_wait_s = worker_wait_s
@@ -106,6 +114,7 @@ class DaskPool:
         self._futures: dict[int, Any] = {}
         self._deadlines: dict[int, float] = {}
         self._done: queue.SimpleQueue[int] = queue.SimpleQueue()
+        self._unread: list[Outcome] = []
         self._workers: dict[str, int] = {}
         self._checked_at = 0.0
         self._workerless_since: float | None = None
@@ -160,7 +169,7 @@ class DaskPool:
 
     @property
     def busy(self) -> int:
-        return len(self._futures)
+        return len(self._futures) + len(self._unread)
 
     def _refresh(self, *, force: bool = False) -> None:
         """Re-read the workers every few seconds; count the ones that left as restarts."""
@@ -191,10 +200,16 @@ class DaskPool:
                 f"lost the Dask scheduler at {self.address} (client {self.client.status})"
             )
 
-    def submit(self, task_id: int, source: str, data: bytes) -> None:
+    def submit(self, task_id: int, source: str, path: str) -> None:
+        """Read the file at ``path`` and send its bytes to the cluster as one task."""
         import dask
 
         self._check_connected()
+        try:
+            data = read_file(Path(path), max_size=self.max_file_size)
+        except (OSError, ExtractionError) as exc:
+            self._unread.append(Outcome.unreadable(task_id, exc))
+            return
         threshold = max(10 << 20, 2 * len(data))
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": threshold}):
             future = self.client.submit(
@@ -214,8 +229,9 @@ class DaskPool:
 
     def collect(self, timeout: float | None = None) -> list[Outcome]:
         """Wait up to ``timeout`` s for a task to end; return every task that ended."""
+        unread, self._unread = self._unread, []
         if not self._futures:
-            return []
+            return unread
         self._refresh()
         soonest = min(self._deadlines.values()) - time.monotonic()
         limit = max(0.0, soonest if timeout is None else min(timeout, soonest))
@@ -227,7 +243,7 @@ class DaskPool:
                 ended.append(self._done.get_nowait())
             except queue.Empty:
                 break
-        outcomes = [self._finish(t) for t in ended if t in self._futures]
+        outcomes = unread + [self._finish(t) for t in ended if t in self._futures]
         now = time.monotonic()
         for task_id, deadline in list(self._deadlines.items()):
             if now >= deadline:
@@ -290,21 +306,31 @@ def run_task(
     timeout_s: float,
     max_memory: int,
 ) -> Outcome:
-    """The Dask task: extract one PDF in a child process of this worker, within the deadline."""
+    """The Dask task: extract one PDF in a child process of this worker, within the deadline.
+
+    The child reads PDFs by path, so the bytes go to a temporary file on this machine first.
+    """
     key = (extract, timeout_s, max_memory)
     with _slots_lock:
         free = _slots.setdefault(key, [])
         slot = free.pop() if free else None
     if slot is None:
-        slot = WorkerPool(1, timeout_s=timeout_s, max_memory=max_memory, extract=extract)
+        slot = WorkerPool(
+            1, timeout_s=timeout_s, max_memory=max_memory, max_file_size=0, extract=extract
+        )
+    fd, temp = tempfile.mkstemp(suffix=".pdf", prefix="proceedings-")
     try:
-        slot.submit(task_id, source, data)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        slot.submit(task_id, source, temp)
         outcomes: list[Outcome] = []
         while not outcomes:
             outcomes = slot.collect(timeout=None)
     except BaseException:
         slot.close(kill=True)
         raise
+    finally:
+        os.unlink(temp)
     with _slots_lock:
         _slots.setdefault(key, []).append(slot)
     return outcomes[0]

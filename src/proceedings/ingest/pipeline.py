@@ -11,19 +11,20 @@ transaction. See docs/nightly.md.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from ..errors import ExtractionError
 from ..extract import EXTRACTOR_VERSION
 from ..metadata import MetadataIndex
 from ..models import FileState, FileStatus, IngestOptions, RunReport, RunStatus
-from .files import file_key, find_files
+from .files import describe_problem, file_key, find_files
 from .plan import FileJob, Skip, plan_file
 from .pool import ExtractionPool, make_pool
 from .records import (
@@ -51,6 +52,7 @@ class _Run:
         self,
         db: Database,
         run_id: int,
+        roots: Sequence[Path],
         files: Sequence[Path],
         metadata: MetadataIndex,
         options: IngestOptions,
@@ -59,6 +61,7 @@ class _Run:
         self.db = db
         self.run_id = run_id
         self.present = {file_key(p) for p in files}
+        self.roots = [os.path.realpath(r) for r in roots]
         self.metadata = metadata
         self.options = options
         self.progress = progress
@@ -96,21 +99,17 @@ class _Run:
 
     def take(self, path: Path) -> None:
         """Plan one file: record it as skipped or unreadable, park it on a twin, or submit it."""
-        options = self.options
         try:
-            plan = plan_file(
-                self.db, path, reextract=options.reextract, retry_failed=options.retry_failed
-            )
-        except OSError as exc:
+            plan = plan_file(self.db, path, self.options, roots=self.roots)
+        except (OSError, ExtractionError) as exc:
             key = file_key(path)
-            reason = f"cannot read file: {exc.strerror or exc}"
-            self.fail(key, FileState.FAILED, type(exc).__name__, reason, None)
+            self.fail(key, FileState.FAILED, *describe_problem(exc), None)
             self.tell(key, FileState.FAILED)
             return
         if isinstance(plan, Skip):
             self.skipped(file_key(path), plan)
         elif plan.sha256 in self.parked:
-            self.parked[plan.sha256].append(replace(plan, data=b""))
+            self.parked[plan.sha256].append(plan)
         else:
             self.submit(plan)
 
@@ -129,11 +128,12 @@ class _Run:
                 workers=self.size,
                 timeout=self.options.timeout,
                 max_memory=self.options.max_memory,
+                max_file_size=self.options.max_file_size,
                 extract=self.options.extract,
             )
         task = next(self.task_ids)
-        self.pool.submit(task, job.path, job.data)
-        self.inflight[task] = replace(job, data=b"")
+        self.pool.submit(task, job.path, job.location)
+        self.inflight[task] = job
         self.parked[job.sha256] = []
 
     def finished(self, outcome: Outcome) -> list[tuple[str, str]]:
@@ -230,6 +230,8 @@ def _recorded_options(
         "workers": options.workers or default_workers(),
         "timeout": options.timeout,
         "max_memory": options.max_memory,
+        "max_file_size": options.max_file_size,
+        "follow_symlinks": options.follow_symlinks,
         "metadata": list(index.sources),
         "extractor_version": EXTRACTOR_VERSION,
     }
@@ -283,7 +285,7 @@ def ingest_paths(
     files = list(find_files(roots))
     if on_found is not None:
         on_found(len(files))
-    run = _Run(db, run_id, files, index, options, progress)
+    run = _Run(db, run_id, roots, files, index, options, progress)
     missing = missing_files(db, roots, run.present)
     pruned = 0
     status = RunStatus.FAILED

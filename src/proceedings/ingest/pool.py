@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from ..models import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 from .workers import Extractor, Outcome, WorkerPool, default_workers
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class ExtractionPool(Protocol):
     @property
     def busy(self) -> int: ...
 
-    def submit(self, task_id: int, source: str, data: bytes) -> None: ...
+    def submit(self, task_id: int, source: str, path: str) -> None: ...
 
     def collect(self, timeout: float | None = None) -> list[Outcome]: ...
 
@@ -60,6 +60,7 @@ def make_pool(
     workers: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     max_memory: int = DEFAULT_MAX_MEMORY,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     extract: Extractor | None = None,
 ) -> ExtractionPool:
     """A local ``WorkerPool`` of ``workers`` processes, or a ``DaskPool`` on ``cluster``.
@@ -71,7 +72,19 @@ def make_pool(
     target = resolve_cluster(cluster)
     if target is None:
         size = workers or default_workers()
-        return WorkerPool(size, timeout_s=timeout, max_memory=max_memory, extract=extract)
+        return WorkerPool(
+            size,
+            timeout_s=timeout,
+            max_memory=max_memory,
+            max_file_size=max_file_size,
+            extract=extract,
+        )
     from .cluster import DaskPool
 
-    return DaskPool(target, timeout_s=timeout, max_memory=max_memory, extract=extract)
+    return DaskPool(
+        target,
+        timeout_s=timeout,
+        max_memory=max_memory,
+        max_file_size=max_file_size,
+        extract=extract,
+    )

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..models import IngestOptions, Paper
-from .plan import read_file
 from .pool import make_pool
 from .workers import Outcome, default_workers
 
@@ -34,6 +33,7 @@ def extract_files(
         workers=size,
         timeout=options.timeout,
         max_memory=options.max_memory,
+        max_file_size=options.max_file_size,
         extract=options.extract,
     )
     done: dict[int, tuple[Path, Paper | None, str | None]] = {}
@@ -41,12 +41,7 @@ def extract_files(
         nxt, emitted = 0, 0
         while emitted < len(files):
             while nxt < len(files) and pool.idle:
-                path = files[nxt]
-                try:
-                    pool.submit(nxt, str(path), read_file(path))
-                except OSError as exc:
-                    reason = f"cannot read file: {exc.strerror or exc}"
-                    done[nxt] = (path, None, str(ExtractionError(str(path), reason)))
+                pool.submit(nxt, str(files[nxt]), str(files[nxt]))
                 nxt += 1
             for outcome in pool.collect(timeout=1.0):
                 path = files[outcome.task_id]

@@ -1,6 +1,7 @@
 """A small pool of extraction processes that can kill and replace one hung or bloated worker.
 
-In: ``(task id, source name, PDF bytes)`` per ``submit``. Out: one ``Outcome`` per task from
+In: ``(task id, source name, file path)`` per ``submit``; the worker reads the file itself,
+with the size limit, so no PDF travels through a pipe. Out: one ``Outcome`` per task from
 ``collect`` (a ``Paper``, or a status with the error's class name and reason).
 
 Each worker is a long-lived ``python -c`` child with a pipe each way; it extracts with
@@ -24,6 +25,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Protocol
 
 from ..errors import (
@@ -34,14 +36,14 @@ from ..errors import (
     WorkerMemoryError,
 )
 from ..extract import extract_bytes
-from ..models import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState, Paper
+from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState, Paper
+from .files import describe_problem, format_bytes, read_file
 
 __all__ = [
     "Extractor",
     "Outcome",
     "WorkerPool",
     "default_workers",
-    "format_bytes",
     "peak_rss_kb",
     "worker_main",
 ]
@@ -53,13 +55,6 @@ log = logging.getLogger(__name__)
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def format_bytes(n: int) -> str:
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= size:
-            return f"{n / size:g} {unit}"
-    return f"{n} B"
 
 
 class Extractor(Protocol):
@@ -90,6 +85,13 @@ class Outcome:
         status = FileState.NEEDS_OCR if isinstance(error, NeedsOcrError) else FileState.FAILED
         return cls(task_id, None, status, type(error).__name__, error.reason, cpu_s)
 
+    @classmethod
+    def unreadable(cls, task_id: int, error: OSError | ExtractionError) -> Outcome:
+        """The failed outcome of a file that could not be read."""
+        if isinstance(error, ExtractionError):
+            return cls.of_error(task_id, error)
+        return cls(task_id, None, FileState.FAILED, *describe_problem(error))
+
 
 def peak_rss_kb() -> int:
     """This process's peak resident memory; unlike ``ru_maxrss`` it is not inherited on exec."""
@@ -114,13 +116,19 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
-def _extract_one(extract: Extractor, task_id: int, source: str, data: bytes, cap: int) -> Outcome:
+def _extract_one(
+    extract: Extractor, task_id: int, source: str, path: str, max_size: int, cap: int
+) -> Outcome:
     start = time.process_time()
 
     def failed(cls: str, reason: str) -> Outcome:
         return Outcome(task_id, None, FileState.FAILED, cls, reason, time.process_time() - start)
 
     try:
+        try:
+            data = read_file(Path(path), max_size=max_size)
+        except (OSError, ExtractionError) as exc:
+            return Outcome.unreadable(task_id, exc)
         paper = extract(data, source=source)
     except MemoryError:
         error = WorkerMemoryError(source, f"worker exceeded memory cap of {format_bytes(cap)}")
@@ -157,9 +165,9 @@ def worker_main() -> None:
             return
         if message is None:
             return
-        task_id, source, data = message
-        outcome = _extract_one(extract, task_id, source, data, max_memory)
-        del data, message
+        task_id, source, path, max_size = message
+        outcome = _extract_one(extract, task_id, source, path, max_size, max_memory)
+        del message
         outcome = replace(outcome, worker_maxrss_kb=peak_rss_kb())
         try:
             conn.send(outcome)
@@ -226,11 +234,13 @@ class WorkerPool:
         *,
         timeout_s: float = DEFAULT_TIMEOUT,
         max_memory: int = DEFAULT_MAX_MEMORY,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         extract: Extractor | None = None,
     ) -> None:
         self.size = max(1, size)
         self.timeout_s = timeout_s
         self.max_memory = max_memory
+        self.max_file_size = max_file_size
         self.extract = extract
         self.restarts = 0
         self.worker_maxrss_kb = 0
@@ -259,7 +269,8 @@ class WorkerPool:
     def busy(self) -> int:
         return sum(1 for w in self._workers if w.task is not None)
 
-    def submit(self, task_id: int, source: str, data: bytes) -> None:
+    def submit(self, task_id: int, source: str, path: str) -> None:
+        """Hand the file at ``path`` (named ``source`` in the result) to an idle worker."""
         index = next((i for i, w in enumerate(self._workers) if w.task is None), None)
         if index is None:
             self._workers.append(self._start())
@@ -267,7 +278,7 @@ class WorkerPool:
         for attempt in range(2):
             worker = self._workers[index]
             try:
-                worker.outbox.send((task_id, source, data))
+                worker.outbox.send((task_id, source, path, self.max_file_size))
                 break
             except OSError:
                 if attempt:
