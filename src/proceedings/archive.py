@@ -21,11 +21,12 @@ from . import search as _search
 from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from .extract import find_pdfs
 from .ingest import IngestOptions, Progress, RunReport, ingest_lock, ingest_paths
+from .ingest.locking import setup_lock
 from .ingest.preview import extract_files
 from .migrations import apply, migrations
 from .models import FileStatus, Paper, SearchResults, Stats
 from .ranking import Partitions
-from .storage import delete_paper, load_paper, optimize, save_paper
+from .storage import delete_paper, load_paper, optimize, save_paper, write_transaction
 
 __all__ = ["Archive"]
 
@@ -44,8 +45,17 @@ class Archive:
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        readonly: bool = False,
     ) -> None:
+        """Open (or create) the archive at ``path``; ``None`` is in memory.
+
+        A new or older archive is created or upgraded under the ingest lock, so that two
+        processes opening a new archive at once do not race to create it.
+        """
         self.path = None if path in (None, ":memory:") else Path(str(path))
         self.readonly = readonly and self.path is not None
         if self.path is None:
@@ -56,18 +66,16 @@ class Archive:
         else:
             if not create and not self.path.exists():
                 raise ArchiveNotFoundError(str(self.path))
-            fresh = not self.path.exists() or self.path.stat().st_size == 0
             self.db = Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
-            if fresh:
-                # Page texts of 3-5 KB leave ~15% of 4 or 16 KB pages unused, 3.5% of 64 KB ones.
-                self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            if self.db.journal_mode != "wal":
-                self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+            if _needs_setup(self.db):
+                db = self.db
+                with setup_lock(self.path, needed=lambda: _needs_setup(db)):
+                    _set_up(self.db)
+            else:
+                _set_up(self.db)
         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        if not self.readonly:
+        if self.path is None:
             self.db.execute("PRAGMA foreign_keys = ON")
             apply(self.db)
         self._partitions = None
@@ -127,7 +135,7 @@ class Archive:
 
     def add(self, paper: Paper) -> str:
         """Store a ``Paper`` built elsewhere; returns its id. The same paper again replaces it."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             paper_id, _ = save_paper(self.db, paper)
         return paper_id
 
@@ -144,20 +152,23 @@ class Archive:
         return ids + self._save_batch(chunk)
 
     def _save_batch(self, papers: list[Paper]) -> list[str]:
-        with self.db.atomic():
+        with write_transaction(self.db):
             return [save_paper(self.db, paper)[0] for paper in papers]
 
-    def optimize(self, *, vacuum: bool = False) -> None:
+    def optimize(self, *, vacuum: bool = False, wait: bool = True) -> None:
         """Merge the full-text indexes into one segment each: worth it after a bulk load.
         ``vacuum=True`` then rewrites the file without the pages the merge freed (it needs
-        as much free disk as the archive takes, and blocks writers while it runs)."""
-        with self.db.atomic():
-            optimize(self.db)
-        if vacuum:
-            self.db.execute("VACUUM")
+        as much free disk as the archive takes, and blocks writers while it runs).
+        It holds the ingest lock, so it waits for a running ingest to end (unless not
+        ``wait``: then it raises ``ArchiveBusyError``) and an ingest waits for it."""
+        with ingest_lock(self.path, wait=wait):
+            with write_transaction(self.db):
+                optimize(self.db)
+            if vacuum:
+                self.db.execute("VACUUM")
 
     def delete(self, paper_id: str) -> None:
-        with self.db.atomic():
+        with write_transaction(self.db):
             if not delete_paper(self.db, paper_id):
                 raise PaperNotFoundError(paper_id)
 
@@ -253,6 +264,26 @@ class Archive:
             {**r, "options": json.loads(r["options"] or "{}")}
             for r in self.db.query("SELECT * FROM runs ORDER BY id")
         ]
+
+
+def _needs_setup(db: Database) -> bool:
+    """Whether the archive is new, not in WAL mode yet, or of an older schema."""
+    if db.execute("PRAGMA page_count").fetchone()[0] == 0 or db.journal_mode != "wal":
+        return True
+    return bool(migrations.pending(db))
+
+
+def _set_up(db: Database) -> None:
+    """Pragmas for a writing connection; on a new archive, its page size, WAL and schema."""
+    if db.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # Page texts of 3-5 KB leave ~15% of 4 or 16 KB pages unused, 3.5% of 64 KB ones.
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+    db.execute("PRAGMA foreign_keys = ON")
+    apply(db)
 
 
 def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:

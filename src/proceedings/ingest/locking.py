@@ -1,6 +1,9 @@
 """One ingest per archive at a time: an ``flock`` on ``<archive>.lock`` beside the database.
 
-In: the archive's path. Out: a context that holds the lock, or ``ArchiveBusyError``.
+In: the archive's path. Out: a context that holds the lock, or ``ArchiveBusyError``. The same
+lock serialises creating or upgrading an archive (``setup_lock``), so two processes that open a
+new archive at once do not race to create it. The file holds the holder's pid (and ``setup``
+while it sets up).
 
 The kernel drops an ``flock`` when its holder dies, even by ``kill -9``, so a crashed ingest
 never leaves the archive locked. Readers (``proc search``) never take this lock.
@@ -11,25 +14,49 @@ from __future__ import annotations
 import fcntl
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ArchiveBusyError
 
-__all__ = ["ingest_lock", "lock_path"]
+__all__ = ["ingest_lock", "lock_path", "setup_lock"]
+
+SETUP = "setup"
 
 
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
-def _holder(path: Path) -> str:
+def _read(path: Path) -> list[str]:
     try:
-        text = path.read_text().strip()
+        return path.read_text().split()
     except OSError:
-        return ""
-    return f"held by pid {text}" if text else ""
+        return []
+
+
+def _holder(path: Path) -> str:
+    words = _read(path)
+    return f"held by pid {words[0]}" if words else ""
+
+
+def _take(fd: int, label: str) -> None:
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}{label}\n".encode(), 0)
+
+
+def _release(fd: int) -> None:
+    os.ftruncate(fd, 0)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 @contextmanager
@@ -48,20 +75,49 @@ def ingest_lock(
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not wait or (deadline is not None and time.monotonic() >= deadline):
-                    raise ArchiveBusyError(str(db_path), _holder(path)) from None
-                time.sleep(poll_s)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        while not _try_lock(fd):
+            if not wait or (deadline is not None and time.monotonic() >= deadline):
+                raise ArchiveBusyError(str(db_path), _holder(path))
+            time.sleep(poll_s)
+        _take(fd, "")
         try:
             yield
         finally:
-            os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            _release(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def setup_lock(
+    db_path: Path,
+    *,
+    needed: Callable[[], bool],
+    poll_s: float = 0.05,
+    timeout_s: float = 60.0,
+) -> Iterator[None]:
+    """Hold the lock while creating or upgrading the archive at ``db_path``.
+
+    While another process holds it to set up the same archive, wait; once ``needed()`` says the
+    work is done, go on without the lock. While an ingest holds it (it set the archive up
+    before it began), go on without it too. After ``timeout_s`` raise ``ArchiveBusyError``.
+    """
+    path = lock_path(db_path)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not _try_lock(fd):
+            words = _read(path)
+            if not needed() or (words and words[1:] != [SETUP]):
+                yield
+                return
+            if time.monotonic() >= deadline:
+                raise ArchiveBusyError(str(db_path), _holder(path))
+            time.sleep(poll_s)
+        _take(fd, f" {SETUP}")
+        try:
+            yield
+        finally:
+            _release(fd)
     finally:
         os.close(fd)

@@ -24,6 +24,7 @@ from ..errors import ExtractionError
 from ..extract import EXTRACTOR_VERSION
 from ..metadata import MetadataIndex
 from ..models import FileState, FileStatus, IngestOptions, RunReport, RunStatus
+from ..storage import write_transaction
 from .files import describe_problem, file_key, find_files
 from .plan import FileJob, Skip, plan_file
 from .pool import ExtractionPool, make_pool
@@ -36,13 +37,14 @@ from .records import (
     record_failure,
     refresh_metadata,
 )
-from .runs import finish_run, mark_interrupted, start_run
+from .runs import finish_run, mark_interrupted, record_progress, start_run
 from .workers import Outcome, default_workers
 
 __all__ = ["Progress", "ingest_paths"]
 
 Progress = Callable[[str, str], None]
 log = logging.getLogger("proceedings.ingest")
+PROGRESS_EVERY_S = 1.0
 
 
 class _Run:
@@ -73,10 +75,32 @@ class _Run:
         self.inflight: dict[int, FileJob] = {}
         self.parked: dict[str, list[FileJob]] = {}
         self.task_ids = iter(range(1, 1 << 62))
+        self.started = time.perf_counter()
+        self.saved_at = self.started
 
     def tell(self, key: str, label: str) -> None:
         if self.progress is not None:
             self.progress(key, label)
+
+    def tallies(self) -> dict[str, Any]:
+        """The counts the ``runs`` row keeps, as they stand."""
+        c = self.counts
+        duration = time.perf_counter() - self.started
+        return {
+            "added": c["added"],
+            "updated": c["updated"],
+            "unchanged": c["unchanged"] + c["duplicate"],
+            "failed": len(self.failures),
+            "pages": self.pages,
+            "duration_s": round(duration, 3),
+            "pages_per_s": round(self.pages / duration, 2) if duration > 0 else 0.0,
+        }
+
+    def save_progress(self, *, force: bool = True) -> None:
+        """Record the counts so far in the run's row (the caller may hold the transaction)."""
+        if force or time.perf_counter() - self.saved_at >= PROGRESS_EVERY_S:
+            record_progress(self.db, self.run_id, self.tallies())
+            self.saved_at = time.perf_counter()
 
     def fail(self, key: str, status: str, cls: str, reason: str, job: FileJob | None) -> None:
         record_failure(self.db, key, status, cls, reason, self.run_id, job)
@@ -103,7 +127,9 @@ class _Run:
             plan = plan_file(self.db, path, self.options, roots=self.roots)
         except (OSError, ExtractionError) as exc:
             key = file_key(path)
-            self.fail(key, FileState.FAILED, *describe_problem(exc), None)
+            with write_transaction(self.db):
+                self.fail(key, FileState.FAILED, *describe_problem(exc), None)
+                self.save_progress()
             self.tell(key, FileState.FAILED)
             return
         if isinstance(plan, Skip):
@@ -119,6 +145,7 @@ class _Run:
             changed = refresh_metadata(self.db, key, plan.paper_id, self.metadata)
             label = "updated" if changed else label
         self.counts[label] += 1
+        self.save_progress(force=False)
         self.tell(key, label)
 
     def submit(self, job: FileJob) -> None:
@@ -137,7 +164,14 @@ class _Run:
         self.parked[job.sha256] = []
 
     def finished(self, outcome: Outcome) -> list[tuple[str, str]]:
-        """Commit or record one worker outcome, then settle byte-identical files parked on it."""
+        """Commit or record one worker outcome, settle the byte-identical files parked on it,
+        and record the run's counts, all in one transaction."""
+        with write_transaction(self.db):
+            done = self.settle(outcome)
+            self.save_progress()
+        return done
+
+    def settle(self, outcome: Outcome) -> list[tuple[str, str]]:
         job = self.inflight.pop(outcome.task_id)
         paper = outcome.paper
         label: str = FileState.FAILED
@@ -164,7 +198,7 @@ class _Run:
         done = []
         for twin in self.parked.pop(job.sha256, []):
             if paper_id is not None:
-                with self.db.atomic():
+                with write_transaction(self.db):
                     link_file(
                         self.db,
                         twin.path,
@@ -248,19 +282,6 @@ def _settle_missing(db: Database, missing: Sequence[str], prune: bool) -> int:
     return pruned
 
 
-def _run_counts(report: RunReport) -> dict[str, Any]:
-    """The counts the ``runs`` row keeps."""
-    return {
-        "added": report.added,
-        "updated": report.updated,
-        "unchanged": report.unchanged + report.duplicates,
-        "failed": report.failed,
-        "pages": report.pages,
-        "duration_s": round(report.duration_s, 3),
-        "pages_per_s": round(report.pages_per_s, 2),
-    }
-
-
 def ingest_paths(
     db: Database,
     paths: Iterable[str | Path],
@@ -305,7 +326,7 @@ def ingest_paths(
             status=status,
             interrupted_runs=tuple(interrupted),
         )
-        counts = _run_counts(report)
+        counts = run.tallies()
         finish_run(db, run_id, counts, status)
         log.info("run %d %s: %s", run_id, status, counts)
     return report

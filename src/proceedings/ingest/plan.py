@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from ..errors import ExtractionError
 from ..extract import EXTRACTOR_VERSION
 from ..models import FileState, IngestOptions
+from ..storage import write_transaction
 from .files import check_file, describe_problem, digest_file, file_key
 from .records import drop_if_orphan, link_file
 
@@ -100,7 +101,7 @@ def plan_file(
         return skip
     digest, size = digest_file(path, max_size=options.max_file_size)
     if skip and row and row["sha256"] == digest:
-        with db.atomic():
+        with write_transaction(db):
             db.table("files").update(key, {"size": size, "mtime": st.st_mtime})
         return skip
     if not options.reextract:
@@ -110,7 +111,7 @@ def plan_file(
             [digest, FileState.OK, EXTRACTOR_VERSION, key],
         ).fetchone()
         if twin:
-            with db.atomic():
+            with write_transaction(db):
                 link_file(db, key, size, st.st_mtime, digest, twin[0], None)
                 if row and row["paper_id"] and row["paper_id"] != twin[0]:
                     drop_if_orphan(db, row["paper_id"])

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from ..extract import EXTRACTOR_VERSION
 from ..metadata import FIELDS, MetadataIndex
 from ..models import FileState, Paper
-from ..storage import delete_paper, identity_of, load_paper, now, save_paper
+from ..storage import delete_paper, identity_of, load_paper, now, save_paper, write_transaction
 from .files import file_key
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def commit_paper(
     When another present file already holds a newer version of the same paper, this file is
     only linked to it (label ``duplicate``): the most recently modified PDF of a paper wins.
     """
-    with db.atomic():
+    with write_transaction(db):
         twin = _newer_twin(db, paper, job, present)
         if twin:
             link_file(db, job.path, job.size, job.mtime, job.sha256, twin, run_id)
@@ -135,7 +135,7 @@ def record_failure(
     }
     if job is not None:
         record.update(size=job.size, mtime=job.mtime, sha256=job.sha256)
-    with db.atomic():
+    with write_transaction(db):
         _upsert_file(db, record)
 
 
@@ -153,7 +153,7 @@ def missing_files(db: Database, roots: Iterable[str | Path], present: set[str]) 
 def prune_files(db: Database, paths: Iterable[str]) -> int:
     """Forget ``paths``; delete each paper no other file holds. Returns papers deleted."""
     deleted = 0
-    with db.atomic():
+    with write_transaction(db):
         for path in paths:
             row = db.execute("SELECT paper_id FROM files WHERE path = ?", [path]).fetchone()
             db.execute("DELETE FROM files WHERE path = ?", [path])
@@ -182,6 +182,6 @@ def refresh_metadata(db: Database, key: str, paper_id: str, index: MetadataIndex
     if holder:
         log.warning("%s: metadata now names paper %s; kept as is", key, holder[0])
         return False
-    with db.atomic():
+    with write_transaction(db):
         save_paper(db, index.apply(load_paper(db, rows[0]), key))
     return True
