@@ -77,6 +77,17 @@ def _hit_row(hit: Hit) -> dict[str, Any]:
     return {k: row[k] for k in _CSV_FIELDS}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``=cmd|...``),
+    made plain text with a leading ``'``, as OWASP advises against CSV injection."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer: csv.DictWriter[str] | None = None
@@ -84,7 +95,7 @@ def _csv(rows: Iterable[dict[str, Any]]) -> str:
         if writer is None:
             writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
-        writer.writerow(row)
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
     return buf.getvalue().rstrip("\n")
 
 
