@@ -7,6 +7,7 @@ Out: the results as ``models`` values; every pipeline is reached through here.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -18,7 +19,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from . import search as _search
-from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
+from .errors import ArchiveAccessError, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from .extract import find_pdfs
 from .ingest import IngestOptions, Progress, RunReport, ingest_lock, ingest_paths
 from .ingest.locking import setup_lock
@@ -58,28 +59,20 @@ class Archive:
         """
         self.path = None if path in (None, ":memory:") else Path(str(path))
         self.readonly = readonly and self.path is not None
+        self.immutable = False
         if self.path is None:
             self.db = Database(memory=True)
         elif readonly:
-            self.db = _open_readonly(self.path)
+            self.db, self.immutable = _open_readonly(self.path)
             self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
         else:
-            if not create and not self.path.exists():
-                raise ArchiveNotFoundError(str(self.path))
-            self.db = Database(self.path)
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            if _needs_setup(self.db):
-                db = self.db
-                with setup_lock(self.path, needed=lambda: _needs_setup(db)):
-                    _set_up(self.db)
-            else:
-                _set_up(self.db)
+            self.db = _open_for_writing(self.path, create=create)
         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if self.path is None:
             self.db.execute("PRAGMA foreign_keys = ON")
             apply(self.db)
         self._partitions = None
-        if self.path is not None:
+        if self.path is not None and not self.immutable:
             pragmas = (f"mmap_size = {MMAP_SIZE}", f"cache_size = -{CACHE_KIB}")
             self._partitions = Partitions(self.path, pragmas=pragmas)
 
@@ -166,6 +159,32 @@ class Archive:
                 optimize(self.db)
             if vacuum:
                 self.db.execute("VACUUM")
+
+    def publish(self, out: str | Path) -> int:
+        """Write a snapshot of the archive to ``out`` (a new file) that opens read-only
+        anywhere: checkpointed, copied with ``VACUUM INTO``, its indexes merged, compacted
+        and in rollback-journal mode, so it needs no ``-wal`` or ``-shm`` file beside it.
+        Returns its size in bytes."""
+        target = Path(out)
+        if target.exists():
+            raise ArchiveAccessError(str(target), "the file exists; publish to a new path")
+        if self.path is not None and target.resolve() == self.path.resolve():
+            raise ArchiveAccessError(str(target), "cannot publish an archive onto itself")
+        try:
+            if not self.readonly:
+                self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            self.db.execute("VACUUM INTO ?", [str(target)])
+            copy = Database(target)
+            try:
+                with write_transaction(copy):
+                    optimize(copy)
+                copy.execute("VACUUM")
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:
+            raise ArchiveAccessError(str(target), str(exc)) from exc
+        return target.stat().st_size
 
     def delete(self, paper_id: str) -> None:
         with write_transaction(self.db):
@@ -298,16 +317,59 @@ def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _open_readonly(path: Path) -> Database:
-    """A read-only connection (``mode=ro``): it never writes, so it can read a published copy
-    on read-only storage, and it still sees a running ingest's commits (WAL)."""
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_for_writing(path: Path, *, create: bool) -> Database:
+    """A writing connection, the archive created or upgraded first if it needs it."""
+    if not path.exists():
+        if not create:
+            raise ArchiveNotFoundError(str(path))
+        if not os.access(path.parent, os.W_OK):
+            raise ArchiveAccessError(str(path), "its folder cannot be written")
+    elif not _writable(path):
+        raise ArchiveAccessError(
+            str(path), "the file or its folder is read-only; it can only be read"
+        )
+    try:
+        db = Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        if _needs_setup(db):
+            with setup_lock(path, needed=lambda: _needs_setup(db)):
+                _set_up(db)
+        else:
+            _set_up(db)
+    except (sqlite3.Error, OSError) as exc:
+        raise ArchiveAccessError(str(path), str(exc)) from exc
+    return db
+
+
+def _connect_readonly(path: Path, *, immutable: bool) -> Database:
+    query = "immutable=1" if immutable else "mode=ro"
+    db = Database(sqlite3.connect(f"file:{quote(str(path.resolve()))}?{query}", uri=True))
+    db.execute("PRAGMA busy_timeout = 10000")
+    return db
+
+
+def _open_readonly(path: Path) -> tuple[Database, bool]:
+    """A read-only connection (``mode=ro``): it never writes, and it still sees a running
+    ingest's commits (WAL). On read-only storage, where SQLite cannot make the WAL's shared
+    memory file, it opens the file as ``immutable=1``; returns whether it did."""
     if not path.exists():
         raise ArchiveNotFoundError(str(path))
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    immutable = False
     try:
-        db = Database(sqlite3.connect(uri, uri=True))
-        db.execute("PRAGMA busy_timeout = 10000")
-        pending = migrations.pending(db)
+        db = _connect_readonly(path, immutable=False)
+        try:
+            pending = migrations.pending(db)
+        except sqlite3.OperationalError:
+            db.close()
+            wal = path.with_name(path.name + "-wal")
+            if _writable(path) or (wal.exists() and wal.stat().st_size):
+                raise
+            db, immutable = _connect_readonly(path, immutable=True), True
+            pending = migrations.pending(db)
     except sqlite3.DatabaseError as exc:
         raise ProceedingsError(f"cannot read archive {path}: {exc}") from exc
     if pending:
@@ -315,4 +377,4 @@ def _open_readonly(path: Path) -> Database:
             f"{path} is not a proceedings archive of this version; open it once for writing "
             "(e.g. proc ingest) to create or upgrade it"
         )
-    return db
+    return db, immutable

@@ -40,7 +40,8 @@ class QueryUsageError(click.ClickException):
 
 
 class _Group(click.Group):
-    """Turns every ``ProceedingsError`` into a one-line message and an exit code."""
+    """Turns every ``ProceedingsError`` (and any database error) into a one-line message and
+    an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -49,6 +50,9 @@ class _Group(click.Group):
             raise QueryUsageError(str(exc)) from exc
         except ProceedingsError as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.Error as exc:
+            db = (ctx.obj or {}).get("db", DEFAULT_DB)
+            raise click.ClickException(f"cannot use archive {db}: {exc}") from exc
 
 
 @contextmanager
@@ -325,6 +329,20 @@ def optimize(ctx: click.Context, vacuum: bool) -> None:
         before = path.stat().st_size
         archive.optimize(vacuum=vacuum)
     click.echo(f"Optimized {path}: {before / 1e6:,.1f} MB -> {path.stat().st_size / 1e6:,.1f} MB")
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.pass_context
+def publish(ctx: click.Context, out: str) -> None:
+    """Write a compact, optimized copy of the archive that opens read-only anywhere
+    (proc, Archive(readonly=True), datasette --immutable), e.g. for read-only storage.
+
+    Example: proc publish /srv/www/proceedings.db
+    """
+    with _archive(ctx, write=True) as archive:
+        size = archive.publish(out)
+    click.echo(f"Published {ctx.obj['db']} to {out}: {size / 1e6:,.1f} MB")
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ArchiveAccessError",
     "ArchiveBusyError",
     "ArchiveNotFoundError",
     "ClusterError",
@@ -34,6 +35,16 @@ class ArchiveNotFoundError(ProceedingsError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"no archive at {path} (create one with: proc ingest PDF_DIR)")
+
+
+class ArchiveAccessError(ProceedingsError):
+    """The archive file cannot be opened or used as asked (read-only storage, not a database,
+    a disk error); ``reason`` says what SQLite or the system said."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot use archive {path}: {reason}")
 
 
 class ArchiveBusyError(ProceedingsError):
