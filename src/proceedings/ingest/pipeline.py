@@ -28,6 +28,7 @@ from ..storage import write_transaction
 from .files import describe_problem, file_key, find_files
 from .plan import FileJob, Skip, plan_file
 from .pool import ExtractionPool, make_pool
+from .quality import cap_text, garbled_reason
 from .records import (
     commit_paper,
     drop_if_orphan,
@@ -176,12 +177,19 @@ class _Run:
         paper = outcome.paper
         label: str = FileState.FAILED
         paper_id: str | None = None
+        garbled = garbled_reason(paper) if paper is not None else None
         if paper is not None and not paper.text.strip():
             reason = "no text layer (needs OCR)"
             self.fail(job.path, FileState.NEEDS_OCR, "NeedsOcrError", reason, job)
+        elif paper is not None and garbled:
+            self.fail(job.path, FileState.NEEDS_OCR, "NeedsOcrError", garbled, job)
         elif paper is not None:
-            paper = self.metadata.apply(paper, job.path)
-            label, paper_id = commit_paper(self.db, job, paper, self.run_id, self.present)
+            paper, warning = cap_text(self.metadata.apply(paper, job.path))
+            if warning:
+                log.warning("%s: %s", job.path, warning)
+            label, paper_id = commit_paper(
+                self.db, job, paper, self.run_id, self.present, warning=warning
+            )
             self.counts[label] += 1
             if label != "duplicate":
                 self.pages += paper.page_count or len(paper.pages)

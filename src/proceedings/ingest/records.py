@@ -52,8 +52,10 @@ def link_file(
     digest: str | None,
     paper_id: str,
     run_id: int | None,
+    warning: str | None = None,
 ) -> None:
-    """Record ``key`` as another file of an already stored paper (the caller holds the tx)."""
+    """Record ``key`` as another file of an already stored paper (the caller holds the tx);
+    ``warning`` (what was cut from its text, say) is kept in ``files.error``."""
     _upsert_file(
         db,
         {
@@ -63,7 +65,7 @@ def link_file(
             "sha256": digest,
             "status": FileState.OK,
             "error_class": None,
-            "error": None,
+            "error": warning,
             "paper_id": paper_id,
             "run_id": run_id,
         },
@@ -86,7 +88,13 @@ def _newer_twin(db: Database, paper: Paper, job: FileJob, present: set[str]) -> 
 
 
 def commit_paper(
-    db: Database, job: FileJob, paper: Paper, run_id: int | None, present: set[str]
+    db: Database,
+    job: FileJob,
+    paper: Paper,
+    run_id: int | None,
+    present: set[str],
+    *,
+    warning: str | None = None,
 ) -> tuple[str, str]:
     """Store ``paper`` and its file row in one transaction; returns (label, paper id).
 
@@ -100,7 +108,7 @@ def commit_paper(
             label, paper_id = "duplicate", twin
         else:
             paper_id, replaced = save_paper(db, paper)
-            link_file(db, job.path, job.size, job.mtime, job.sha256, paper_id, run_id)
+            link_file(db, job.path, job.size, job.mtime, job.sha256, paper_id, run_id, warning)
             label = "updated" if replaced or job.previous_paper else "added"
         if job.previous_paper and job.previous_paper != paper_id:
             drop_if_orphan(db, job.previous_paper)
