@@ -86,6 +86,7 @@ def test_an_ingest_meets_a_running_optimize_as_a_busy_archive(tmp_path: Path, fo
             archive.optimize(wait=False)
 
 
+@pytest.mark.slow  # five more trials in test_kill_trials.py
 def test_two_ingests_at_once_on_a_new_archive(tmp_path: Path, folder: Path) -> None:
     db = tmp_path / "a.db"
     cmd = [*PROC, "--db", str(db), "ingest", "--workers", "1", str(folder)]
@@ -109,6 +110,7 @@ with Archive({db!r}) as archive:
 """
 
 
+@pytest.mark.slow
 def test_a_killed_run_keeps_the_progress_it_recorded(tmp_path: Path, folder: Path) -> None:
     db = tmp_path / "a.db"
     for n in range(4, 12):
