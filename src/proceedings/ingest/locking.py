@@ -60,6 +60,32 @@ def _try_lock(fd: int) -> bool:
 
 
 @contextmanager
+def _locked(
+    db_path: Path, label: str, poll_s: float, busy: Callable[[Path], bool]
+) -> Iterator[None]:
+    """Hold the lock file's ``flock``, with this pid and ``label`` written in it. While another
+    process holds it, ``busy(path)`` says whether to keep waiting (True) or to go on without
+    the lock (False), or raises ``ArchiveBusyError``."""
+    path = lock_path(db_path)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        locked = True
+        while locked and not _try_lock(fd):
+            locked = busy(path)
+            if locked:
+                time.sleep(poll_s)
+        if locked:
+            _take(fd, label)
+        try:
+            yield
+        finally:
+            if locked:
+                _release(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
 def ingest_lock(
     db_path: Path | None, *, wait: bool = False, poll_s: float = 0.5, timeout_s: float | None = None
 ) -> Iterator[None]:
@@ -71,21 +97,15 @@ def ingest_lock(
     if db_path is None:
         yield
         return
-    path = lock_path(db_path)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = None if timeout_s is None else time.monotonic() + timeout_s
-        while not _try_lock(fd):
-            if not wait or (deadline is not None and time.monotonic() >= deadline):
-                raise ArchiveBusyError(str(db_path), _holder(path))
-            time.sleep(poll_s)
-        _take(fd, "")
-        try:
-            yield
-        finally:
-            _release(fd)
-    finally:
-        os.close(fd)
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+
+    def busy(path: Path) -> bool:
+        if not wait or (deadline is not None and time.monotonic() >= deadline):
+            raise ArchiveBusyError(str(db_path), _holder(path))
+        return True
+
+    with _locked(db_path, "", poll_s, busy):
+        yield
 
 
 @contextmanager
@@ -102,22 +122,15 @@ def setup_lock(
     work is done, go on without the lock. While an ingest holds it (it set the archive up
     before it began), go on without it too. After ``timeout_s`` raise ``ArchiveBusyError``.
     """
-    path = lock_path(db_path)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + timeout_s
-        while not _try_lock(fd):
-            words = _read(path)
-            if not needed() or (words and words[1:] != [SETUP]):
-                yield
-                return
-            if time.monotonic() >= deadline:
-                raise ArchiveBusyError(str(db_path), _holder(path))
-            time.sleep(poll_s)
-        _take(fd, f" {SETUP}")
-        try:
-            yield
-        finally:
-            _release(fd)
-    finally:
-        os.close(fd)
+    deadline = time.monotonic() + timeout_s
+
+    def busy(path: Path) -> bool:
+        words = _read(path)
+        if not needed() or (words and words[1:] != [SETUP]):
+            return False
+        if time.monotonic() >= deadline:
+            raise ArchiveBusyError(str(db_path), _holder(path))
+        return True
+
+    with _locked(db_path, f" {SETUP}", poll_s, busy):
+        yield
