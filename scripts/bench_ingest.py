@@ -63,7 +63,7 @@ def pypdf_rate(files: list[Path]) -> tuple[int, float, float]:
 
 def child_ingest(db: str, folder: str, workers: int) -> None:
     from proceedings import Archive
-    from proceedings.workers import peak_rss_kb
+    from proceedings.ingest.workers import peak_rss_kb
 
     with Archive(db) as archive:
         report = archive.ingest([folder], workers=workers)

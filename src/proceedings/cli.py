@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,30 +14,21 @@ import click
 from click.core import ParameterSource
 
 from .archive import Archive
+from .cli_setup import EXIT_FAILURES, MemorySize, check_roots, setup_logging, stop_on_sigterm
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import extract_pdf, find_pdfs
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
+    extracted_record,
+    format_failures,
     format_hits,
     format_paper,
     format_papers,
-    format_stats,
-)
-from .ingest import DEFAULT_TIMEOUT
-from .ingest_cli import (
-    EXIT_FAILURES,
-    MemorySize,
-    check_roots,
-    format_failures,
     format_runs,
-    setup_logging,
-    stop_on_sigterm,
+    format_stats,
     summary_lines,
 )
-from .ingest_db import discover
-from .models import SORTS
-from .workers import default_workers
+from .models import DEFAULT_TIMEOUT, SORTS, IngestOptions
 
 __all__ = ["cli"]
 
@@ -50,7 +40,8 @@ class QueryUsageError(click.ClickException):
 
 
 class _Group(click.Group):
-    """Turns every ``ProceedingsError`` into a one-line message and an exit code."""
+    """Turns every ``ProceedingsError`` (and any database error) into a one-line message and
+    an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,6 +50,9 @@ class _Group(click.Group):
             raise QueryUsageError(str(exc)) from exc
         except ProceedingsError as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.Error as exc:
+            db = (ctx.obj or {}).get("db", DEFAULT_DB)
+            raise click.ClickException(f"cannot use archive {db}: {exc}") from exc
 
 
 @contextmanager
@@ -68,6 +62,25 @@ def _archive(ctx: click.Context, *, create: bool = False, write: bool = False) -
         raise ArchiveNotFoundError(path)
     with Archive(path, readonly=not (create or write)) as archive:
         yield archive
+
+
+def _worker_limits(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--timeout`` and ``--max-memory``: the limits of each extraction worker."""
+    timeout = click.option(
+        "--timeout",
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        type=click.FloatRange(min=0, min_open=True),
+        help="Seconds one PDF may take before its worker is killed.",
+    )
+    max_memory = click.option(
+        "--max-memory",
+        default="2G",
+        show_default=True,
+        type=MemorySize(),
+        help="Address-space cap per worker (0: none).",
+    )
+    return timeout(max_memory(command))
 
 
 @click.group(cls=_Group)
@@ -96,19 +109,18 @@ def cli(ctx: click.Context, db: str) -> None:
     type=click.IntRange(1),
     help="Extraction processes (default: one per core).",
 )
+@_worker_limits
 @click.option(
-    "--timeout",
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds one PDF may take before its worker is killed.",
-)
-@click.option(
-    "--max-memory",
-    default="2G",
+    "--max-file-size",
+    default="200M",
     show_default=True,
     type=MemorySize(),
-    help="Address-space cap per worker (0: none).",
+    help="Larger files are recorded as failed, unread (0: no limit).",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow links to files outside the folders given (default: record them, unread).",
 )
 @click.option(
     "--cluster",
@@ -136,6 +148,7 @@ def ingest(
     as_json: bool,
     log_file: str | None,
     no_auto_metadata: bool,
+    wait: bool,
     **options: Any,
 ) -> None:
     """Add the PDFs in PATHS (files or folders) to the archive.
@@ -149,12 +162,12 @@ def ingest(
     check_roots(paths)
     stop_on_sigterm()
     show_bar = sys.stderr.isatty() and not as_json
-    total = sum(1 for _ in discover(paths)) if show_bar else 0
+    chosen = IngestOptions(auto_metadata=not no_auto_metadata, **options)
     try:
         with (
             _archive(ctx, create=True) as archive,
             click.progressbar(
-                length=total,
+                length=0,
                 label="Ingesting",
                 file=sys.stderr,
                 hidden=not show_bar,
@@ -164,9 +177,10 @@ def ingest(
         ):
             report = archive.ingest(
                 paths,
+                options=chosen,
                 progress=lambda _p, _s: bar.update(1),
-                auto_metadata=not no_auto_metadata,
-                **options,
+                on_found=lambda n: setattr(bar, "length", n),
+                wait=wait,
             )
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"cannot use archive {ctx.obj['db']}: {exc}") from exc
@@ -323,34 +337,36 @@ def optimize(ctx: click.Context, vacuum: bool) -> None:
     click.echo(f"Optimized {path}: {before / 1e6:,.1f} MB -> {path.stat().st_size / 1e6:,.1f} MB")
 
 
-def _extract_record(path: Path) -> dict[str, Any]:
-    try:
-        record = extract_pdf(path).to_dict()
-        record["error"] = None
-    except ProceedingsError as exc:
-        record = {"error": str(exc)}
-    record["source"] = str(path)
-    return record
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.pass_context
+def publish(ctx: click.Context, out: str) -> None:
+    """Write a compact, optimized copy of the archive that opens read-only anywhere
+    (proc, Archive(readonly=True), datasette --immutable), e.g. for read-only storage.
+
+    Example: proc publish /srv/www/proceedings.db
+    """
+    with _archive(ctx, write=True) as archive:
+        size = archive.publish(out)
+    click.echo(f"Published {ctx.obj['db']} to {out}: {size / 1e6:,.1f} MB")
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
-def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
+@_worker_limits
+def extract(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
     Example: proc extract --format jsonl papers/
     """
-    files = list(find_pdfs(paths))
-    size = min(workers or default_workers(), len(files))
-    with ProcessPoolExecutor(size) if size > 1 else nullcontext() as pool:
-        records = pool.map(_extract_record, files) if pool else map(_extract_record, files)
-        done = []
-        for record in records:
-            if fmt == "jsonl":
-                click.echo(json.dumps(record, ensure_ascii=False))
-            done.append(record)
+    done = []
+    for path, paper, error in Archive.extract(paths, options=IngestOptions(**options)):
+        record = extracted_record(path, paper, error)
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        done.append(record)
     if fmt == "json":
         click.echo(json.dumps(done, ensure_ascii=False, indent=2))
     if done and all(r["error"] for r in done):

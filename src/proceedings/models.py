@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
 from typing import Any, overload
 
 __all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_TIMEOUT",
     "READINGS",
     "SORTS",
     "Author",
+    "FileState",
     "FileStatus",
     "Hit",
+    "IngestOptions",
     "IngestReport",
     "Page",
     "PageHit",
     "Paper",
+    "RunReport",
+    "RunStatus",
     "SearchOptions",
     "SearchResults",
     "Section",
@@ -45,6 +54,29 @@ class SearchOptions:
     facets: bool = False
     explain: bool = False
     expand: bool = True
+
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY = 2 << 30
+DEFAULT_MAX_FILE_SIZE = 200 << 20
+
+
+class FileState(StrEnum):
+    """``files.status``: the last ingest of a file stored its paper, failed, or found no text."""
+
+    OK = "ok"
+    FAILED = "failed"
+    NEEDS_OCR = "needs_ocr"
+
+
+class RunStatus(StrEnum):
+    """``runs.status``: how an ingest run ended (``running`` while it runs)."""
+
+    RUNNING = "running"
+    DONE = "done"
+    DONE_WITH_FAILURES = "done_with_failures"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -321,3 +353,71 @@ class Stats:
             "venues": dict(self.venues),
             "last_run": dict(self.last_run) if self.last_run else None,
         }
+
+
+@dataclass(frozen=True)
+class RunReport(IngestReport):
+    """An ``IngestReport`` with what the nightly job also needs to know."""
+
+    status: RunStatus = RunStatus.DONE
+    duplicates: int = 0
+    needs_ocr: int = 0
+    known_failures: int = 0
+    interrupted_runs: tuple[int, ...] = ()
+    workers: int = 0
+    worker_restarts: int = 0
+    worker_maxrss_kb: int = 0
+    metadata: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def files_seen(self) -> int:
+        counted = self.added + self.updated + self.unchanged + self.duplicates
+        return counted + self.failed + self.known_failures
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["failures"] = [
+            {"path": f.path, "status": f.status, "error_class": f.error_class, "error": f.error}
+            for f in self.failures
+        ]
+        data.update(
+            status=self.status,
+            duplicates=self.duplicates,
+            needs_ocr=self.needs_ocr,
+            known_failures=self.known_failures,
+            interrupted_runs=list(self.interrupted_runs),
+            workers=self.workers,
+            worker_restarts=self.worker_restarts,
+            worker_maxrss_kb=self.worker_maxrss_kb,
+            metadata=list(self.metadata),
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How an ingest run treats its files; ``Archive.ingest`` takes one (or its fields).
+
+    ``workers`` processes (default: one per core) extract the PDFs, each killed after
+    ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes (0: no
+    cap). A file over ``max_file_size`` bytes is recorded as failed, unread (0: no limit). A
+    link to a file outside the folders given is not followed unless ``follow_symlinks``.
+    ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
+    extracted fields. ``extract`` replaces the extractor (a module-level function taking
+    ``(data, *, source)``, so that worker processes can import it; default:
+    ``proceedings.extract.extract_bytes``). ``cluster`` is a ``tcp://`` Dask scheduler
+    address or a ``distributed.Client`` (default: ``$PROC_DASK_SCHEDULER``, else local).
+    """
+
+    reextract: bool = False
+    retry_failed: bool = False
+    prune: bool = False
+    workers: int | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_memory: int = DEFAULT_MAX_MEMORY
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    follow_symlinks: bool = False
+    metadata: Sequence[str | Path] = ()
+    auto_metadata: bool = True
+    extract: Callable[..., Paper] | None = None
+    cluster: Any = None

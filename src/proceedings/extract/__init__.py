@@ -13,7 +13,7 @@ from ..errors import ExtractionError
 from ..models import Paper
 from .core import EXTRACTOR_VERSION, safe_build
 
-__all__ = ["EXTRACTOR_VERSION", "extract_bytes", "extract_paths", "extract_pdf", "find_pdfs"]
+__all__ = ["EXTRACTOR_VERSION", "extract_bytes", "extract_pdf", "find_pdfs"]
 
 
 def extract_pdf(path: str | Path, *, full_text: bool = True) -> Paper:
@@ -42,14 +42,3 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file())
         else:
             yield p
-
-
-def extract_paths(
-    paths: Iterable[str | Path],
-) -> Iterator[tuple[Path, Paper | None, ExtractionError | None]]:
-    """Extract every PDF under ``paths``, yielding a paper or the error for each file."""
-    for path in find_pdfs(paths):
-        try:
-            yield path, extract_pdf(path), None
-        except ExtractionError as exc:
-            yield path, None, exc

@@ -178,7 +178,7 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         options.sort,
         None if where[0] else _bind_any_count(reading.terms),
     )
-    if parsed.reading != "plain" or len(reading.originals) >= natural.FEEDBACK_MIN_TERMS:
+    if parsed.reading != "plain" or len(reading.originals) > natural.KEYWORD_TERMS:
         return Plan(
             parsed,
             ranking,

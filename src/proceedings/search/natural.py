@@ -33,6 +33,7 @@ __all__ = [
     "FEEDBACK_MIN_TERMS",
     "FEEDBACK_TERMS",
     "FEEDBACK_WEIGHT",
+    "KEYWORD_TERMS",
     "QUESTION_WORDS",
     "TEXT_TERMS",
     "Reading",
@@ -44,8 +45,11 @@ __all__ = [
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 10
 FEEDBACK_WEIGHT = 0.5
-# Plain queries shorter than this are keyword queries: no feedback, today's precision.
+# Plain queries of fewer significant words get no feedback (a word or two is a name).
 FEEDBACK_MIN_TERMS = 3
+# A plain query of at most this many words is a keyword query: the papers holding every
+# word come first, ranked as the query language ranks their AND.
+KEYWORD_TERMS = 3
 TEXT_TERMS = 30
 # Feedback words in more than this share of the papers say nothing (and cost postings).
 FEEDBACK_MAX_DF = 0.2

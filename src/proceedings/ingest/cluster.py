@@ -1,5 +1,9 @@
 """Extraction on a Dask cluster: ``DaskPool`` is a ``WorkerPool`` whose workers are far away.
 
+In: ``(task id, source name, file path)`` per ``submit``; the file is read here, with the size
+limit, and its bytes travel to the cluster. Out: ``Outcome``s from ``collect``,
+or ``ClusterError`` when the cluster itself fails.
+
 The ingest process stays the archive's only writer. It sends each PDF's bytes to the cluster as
 the argument of one task (so the scheduler can hand the task to another worker if the first one
 dies) and commits the ``Outcome`` that comes back. On a Dask worker, each task borrows a one-slot
@@ -16,99 +20,39 @@ import importlib.metadata
 import logging
 import os
 import queue
+import tempfile
 import threading
 import time
 import uuid
 from concurrent.futures import CancelledError
+from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from .errors import ProceedingsError
-from .workers import DEFAULT_EXTRACT, Outcome, WorkerPool, default_workers
+from ..errors import (
+    ClusterError,
+    ClusterTimeoutError,
+    DaskNotInstalledError,
+    ExtractionError,
+    ExtractionTimeoutError,
+    WorkerCrashError,
+    WorkerLostError,
+    WorkerMemoryError,
+)
+from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState
+from .files import read_file
+from .workers import Extractor, Outcome, WorkerPool
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = [
-    "INSTALL_HINT",
-    "SCHEDULER_ENV",
-    "ClusterError",
-    "ClusterTarget",
-    "DaskNotInstalledError",
-    "DaskPool",
-    "ExtractionPool",
-    "make_pool",
-    "resolve_cluster",
-    "run_task",
-]
+__all__ = ["INSTALL_HINT", "DaskPool", "release_slots", "run_task"]
 
-SCHEDULER_ENV = "PROC_DASK_SCHEDULER"
-INSTALL_HINT = 'Dask is not installed: pip install "proceedings[cluster]"'
-LOCAL = "local"
-ClusterTarget: TypeAlias = "str | Client | None"
-_RESTARTING = frozenset({"ExtractionTimeoutError", "WorkerMemoryError", "WorkerCrashError"})
+INSTALL_HINT = str(DaskNotInstalledError())
+_RESTARTING = frozenset(
+    e.__name__ for e in (ExtractionTimeoutError, WorkerMemoryError, WorkerCrashError)
+)
 log = logging.getLogger(__name__)
-
-
-class ClusterError(ProceedingsError):
-    """The Dask cluster cannot be reached or used; the run stops and nothing is recorded failed."""
-
-
-class DaskNotInstalledError(ClusterError):
-    def __init__(self) -> None:
-        super().__init__(INSTALL_HINT)
-
-
-class ExtractionPool(Protocol):
-    """What ``ingest_paths`` needs from a pool: ``WorkerPool`` and ``DaskPool`` both fit."""
-
-    restarts: int
-    worker_maxrss_kb: int
-
-    @property
-    def size(self) -> int: ...
-
-    @property
-    def idle(self) -> int: ...
-
-    @property
-    def busy(self) -> int: ...
-
-    def submit(self, task_id: int, source: str, data: bytes) -> None: ...
-
-    def collect(self, timeout: float | None = None) -> list[Outcome]: ...
-
-    def close(self, *, kill: bool = False) -> None: ...
-
-
-def resolve_cluster(cluster: ClusterTarget) -> ClusterTarget:
-    """``None`` means ``$PROC_DASK_SCHEDULER``; ``""`` or ``"local"`` means this machine."""
-    if cluster is None:
-        cluster = os.environ.get(SCHEDULER_ENV, "").strip()
-    if isinstance(cluster, str) and cluster.strip().lower() in ("", LOCAL):
-        return None
-    return cluster
-
-
-def make_pool(
-    *,
-    cluster: ClusterTarget = None,
-    workers: int | None = None,
-    timeout: float = 120.0,
-    max_memory: int = 2 << 30,
-    extract: str = DEFAULT_EXTRACT,
-) -> WorkerPool | DaskPool:
-    """A local ``WorkerPool`` of ``workers`` processes, or a ``DaskPool`` on ``cluster``.
-
-    ``cluster`` is a scheduler address (``tcp://host:8786``), a ``distributed.Client``, or
-    ``None`` for ``$PROC_DASK_SCHEDULER`` (unset: local). On a cluster, ``workers`` is ignored:
-    the cluster's thread count sets the parallelism.
-    """
-    target = resolve_cluster(cluster)
-    if target is None:
-        size = workers or default_workers()
-        return WorkerPool(size, timeout_s=timeout, max_memory=max_memory, extract=extract)
-    return DaskPool(target, timeout_s=timeout, max_memory=max_memory, extract=extract)
 
 
 def _distributed() -> ModuleType:
@@ -131,9 +75,10 @@ class DaskPool:
         self,
         cluster: str | Client,
         *,
-        timeout_s: float = 120.0,
-        max_memory: int = 2 << 30,
-        extract: str = DEFAULT_EXTRACT,
+        timeout_s: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        extract: Extractor | None = None,
         tasks_per_thread: int = 2,
         connect_timeout_s: float = 30.0,
         worker_wait_s: float = 120.0,
@@ -142,6 +87,7 @@ class DaskPool:
         distributed = _distributed()
         self.timeout_s = timeout_s
         self.max_memory = max_memory
+        self.max_file_size = max_file_size
         self.extract = extract
         self.tasks_per_thread = max(1, tasks_per_thread)
         self.worker_wait_s = worker_wait_s
@@ -168,6 +114,7 @@ class DaskPool:
         self._futures: dict[int, Any] = {}
         self._deadlines: dict[int, float] = {}
         self._done: queue.SimpleQueue[int] = queue.SimpleQueue()
+        self._unread: list[Outcome] = []
         self._workers: dict[str, int] = {}
         self._checked_at = 0.0
         self._workerless_since: float | None = None
@@ -222,7 +169,7 @@ class DaskPool:
 
     @property
     def busy(self) -> int:
-        return len(self._futures)
+        return len(self._futures) + len(self._unread)
 
     def _refresh(self, *, force: bool = False) -> None:
         """Re-read the workers every few seconds; count the ones that left as restarts."""
@@ -253,10 +200,16 @@ class DaskPool:
                 f"lost the Dask scheduler at {self.address} (client {self.client.status})"
             )
 
-    def submit(self, task_id: int, source: str, data: bytes) -> None:
+    def submit(self, task_id: int, source: str, path: str) -> None:
+        """Read the file at ``path`` and send its bytes to the cluster as one task."""
         import dask
 
         self._check_connected()
+        try:
+            data = read_file(Path(path), max_size=self.max_file_size)
+        except (OSError, ExtractionError) as exc:
+            self._unread.append(Outcome.unreadable(task_id, exc))
+            return
         threshold = max(10 << 20, 2 * len(data))
         with dask.config.set({"distributed.admin.large-graph-warning-threshold": threshold}):
             future = self.client.submit(
@@ -276,8 +229,9 @@ class DaskPool:
 
     def collect(self, timeout: float | None = None) -> list[Outcome]:
         """Wait up to ``timeout`` s for a task to end; return every task that ended."""
+        unread, self._unread = self._unread, []
         if not self._futures:
-            return []
+            return unread
         self._refresh()
         soonest = min(self._deadlines.values()) - time.monotonic()
         limit = max(0.0, soonest if timeout is None else min(timeout, soonest))
@@ -289,13 +243,13 @@ class DaskPool:
                 ended.append(self._done.get_nowait())
             except queue.Empty:
                 break
-        outcomes = [self._finish(t) for t in ended if t in self._futures]
+        outcomes = unread + [self._finish(t) for t in ended if t in self._futures]
         now = time.monotonic()
         for task_id, deadline in list(self._deadlines.items()):
             if now >= deadline:
                 self._forget(task_id).cancel()
                 reason = f"no answer from the Dask cluster within {self.backstop_s:g} s"
-                outcomes.append(Outcome(task_id, None, "failed", "ClusterTimeoutError", reason))
+                outcomes.append(Outcome.of_error(task_id, ClusterTimeoutError("", reason)))
         return outcomes
 
     def _forget(self, task_id: int) -> Any:
@@ -311,13 +265,13 @@ class DaskPool:
             raise ClusterError(f"lost the Dask scheduler at {self.address}: {detail}") from exc
         except TimeoutError:
             reason = f"its result was lost and not recomputed within {self.backstop_s:g} s"
-            return Outcome(task_id, None, "failed", "ClusterTimeoutError", reason)
+            return Outcome.of_error(task_id, ClusterTimeoutError("", reason))
         except Exception as exc:
             if isinstance(exc, self._killed_worker):
                 reason = f"Dask workers kept dying while extracting it: {exc}"[:500]
-                return Outcome(task_id, None, "failed", "WorkerLostError", reason)
+                return Outcome.of_error(task_id, WorkerLostError("", reason))
             reason = f"task failed on the Dask cluster: {exc}"[:500]
-            return Outcome(task_id, None, "failed", type(exc).__name__, reason)
+            return Outcome(task_id, None, FileState.FAILED, type(exc).__name__, reason)
         self.worker_maxrss_kb = max(self.worker_maxrss_kb, outcome.worker_maxrss_kb)
         if outcome.error_class in _RESTARTING:
             self.restarts += 1
@@ -340,28 +294,43 @@ class DaskPool:
                 self.client.close()
 
 
-_slots: dict[tuple[str, float, int], list[WorkerPool]] = {}
+_slots: dict[tuple[Extractor | None, float, int], list[WorkerPool]] = {}
 _slots_lock = threading.Lock()
 
 
 def run_task(
-    task_id: int, source: str, data: bytes, extract: str, timeout_s: float, max_memory: int
+    task_id: int,
+    source: str,
+    data: bytes,
+    extract: Extractor | None,
+    timeout_s: float,
+    max_memory: int,
 ) -> Outcome:
-    """The Dask task: extract one PDF in a child process of this worker, within the deadline."""
+    """The Dask task: extract one PDF in a child process of this worker, within the deadline.
+
+    The child reads PDFs by path, so the bytes go to a temporary file on this machine first.
+    """
     key = (extract, timeout_s, max_memory)
     with _slots_lock:
         free = _slots.setdefault(key, [])
         slot = free.pop() if free else None
     if slot is None:
-        slot = WorkerPool(1, timeout_s=timeout_s, max_memory=max_memory, extract=extract)
+        slot = WorkerPool(
+            1, timeout_s=timeout_s, max_memory=max_memory, max_file_size=0, extract=extract
+        )
+    fd, temp = tempfile.mkstemp(suffix=".pdf", prefix="proceedings-")
     try:
-        slot.submit(task_id, source, data)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        slot.submit(task_id, source, temp)
         outcomes: list[Outcome] = []
         while not outcomes:
             outcomes = slot.collect(timeout=None)
     except BaseException:
         slot.close(kill=True)
         raise
+    finally:
+        os.unlink(temp)
     with _slots_lock:
         _slots.setdefault(key, []).append(slot)
     return outcomes[0]

@@ -1,7 +1,12 @@
 """A small pool of extraction processes that can kill and replace one hung or bloated worker.
 
-Each worker is a long-lived ``python -c`` child with a pipe each way; it receives ``(task id, source
-name, PDF bytes)``, extracts a ``Paper`` and sends back an ``Outcome``. The parent enforces a
+In: ``(task id, source name, file path)`` per ``submit``; the worker reads the file itself,
+with the size limit, so no PDF travels through a pipe. Out: one ``Outcome`` per task from
+``collect`` (a ``Paper``, or a status with the error's class name and reason).
+
+Each worker is a long-lived ``python -c`` child with a pipe each way; it extracts with
+``proceedings.extract.extract_bytes`` (or the ``Extractor`` the pool was given, sent to it
+pickled by reference) and sends back an ``Outcome``. The parent enforces a
 per-file deadline by killing the worker (and starting a fresh one); the worker caps its own
 address space with ``RLIMIT_AS`` so a decompression bomb raises ``MemoryError`` in the worker
 instead of taking the machine down.
@@ -11,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import importlib
 import logging
 import os
 import resource
@@ -19,24 +23,32 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Protocol
 
-from .errors import ExtractionError, NeedsOcrError
-from .models import Paper
+from ..errors import (
+    ExtractionError,
+    ExtractionTimeoutError,
+    NeedsOcrError,
+    WorkerCrashError,
+    WorkerMemoryError,
+)
+from ..extract import extract_bytes
+from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, FileState, Paper
+from .files import describe_problem, format_bytes, read_file
 
 __all__ = [
-    "DEFAULT_EXTRACT",
+    "Extractor",
     "Outcome",
     "WorkerPool",
     "default_workers",
-    "format_bytes",
     "peak_rss_kb",
+    "worker_main",
 ]
 
-DEFAULT_EXTRACT = "proceedings.extract:extract_bytes"
-_BOOT = "from proceedings.workers import worker_main; worker_main()"
+_BOOT = "from proceedings.ingest.workers import worker_main; worker_main()"
 _PR_SET_PDEATHSIG = 1
 log = logging.getLogger(__name__)
 
@@ -45,11 +57,14 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def format_bytes(n: int) -> str:
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= size:
-            return f"{n / size:g} {unit}"
-    return f"{n} B"
+class Extractor(Protocol):
+    """A PDF's bytes to a ``Paper``, like ``proceedings.extract.extract_bytes``.
+
+    Another extractor (a test's, say) must be a module-level function, so that a worker
+    process can import it by name when it unpickles it.
+    """
+
+    def __call__(self, data: bytes, *, source: str) -> Paper: ...
 
 
 @dataclass(frozen=True)
@@ -58,11 +73,24 @@ class Outcome:
 
     task_id: int
     paper: Paper | None
-    status: str = "ok"
+    status: str = FileState.OK
     error_class: str | None = None
     reason: str | None = None
     cpu_s: float = 0.0
     worker_maxrss_kb: int = 0
+
+    @classmethod
+    def of_error(cls, task_id: int, error: ExtractionError, cpu_s: float = 0.0) -> Outcome:
+        """The failed (or ``needs_ocr``) outcome that ``error`` stands for."""
+        status = FileState.NEEDS_OCR if isinstance(error, NeedsOcrError) else FileState.FAILED
+        return cls(task_id, None, status, type(error).__name__, error.reason, cpu_s)
+
+    @classmethod
+    def unreadable(cls, task_id: int, error: OSError | ExtractionError) -> Outcome:
+        """The failed outcome of a file that could not be read."""
+        if isinstance(error, ExtractionError):
+            return cls.of_error(task_id, error)
+        return cls(task_id, None, FileState.FAILED, *describe_problem(error))
 
 
 def peak_rss_kb() -> int:
@@ -77,12 +105,6 @@ def peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def _resolve(ref: str) -> Callable[..., Paper]:
-    module, _, name = ref.partition(":")
-    func: Callable[..., Paper] = getattr(importlib.import_module(module), name)
-    return func
-
-
 def _die_with_parent(parent_pid: int) -> None:
     """Ask Linux to SIGKILL this worker when the ingest process dies (even by ``kill -9``)."""
     try:
@@ -95,42 +117,47 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _extract_one(
-    extract: Callable[..., Paper], task_id: int, source: str, data: bytes, cap: int
+    extract: Extractor, task_id: int, source: str, path: str, max_size: int, cap: int
 ) -> Outcome:
     start = time.process_time()
 
-    def failed(status: str, cls: str, reason: str) -> Outcome:
-        return Outcome(task_id, None, status, cls, reason, time.process_time() - start)
+    def failed(cls: str, reason: str) -> Outcome:
+        return Outcome(task_id, None, FileState.FAILED, cls, reason, time.process_time() - start)
 
     try:
+        try:
+            data = read_file(Path(path), max_size=max_size)
+        except (OSError, ExtractionError) as exc:
+            return Outcome.unreadable(task_id, exc)
         paper = extract(data, source=source)
     except MemoryError:
-        return failed(
-            "failed", "WorkerMemoryError", f"worker exceeded memory cap of {format_bytes(cap)}"
-        )
-    except NeedsOcrError as exc:
-        return failed("needs_ocr", type(exc).__name__, exc.reason)
+        error = WorkerMemoryError(source, f"worker exceeded memory cap of {format_bytes(cap)}")
+        return Outcome.of_error(task_id, error, time.process_time() - start)
     except ExtractionError as exc:
-        return failed("failed", type(exc).__name__, exc.reason)
+        return Outcome.of_error(task_id, exc, time.process_time() - start)
     except RecursionError:
-        return failed("failed", "RecursionError", "PDF objects nested too deeply to parse")
+        return failed("RecursionError", "PDF objects nested too deeply to parse")
     except Exception as exc:
-        return failed("failed", type(exc).__name__, f"extractor crashed: {exc}"[:500])
+        return failed(type(exc).__name__, f"extractor crashed: {exc}"[:500])
     return Outcome(task_id, paper, cpu_s=time.process_time() - start)
 
 
 def worker_main() -> None:
-    """The body of one worker process: ``python -c ...`` with its pipes and limits in argv."""
+    """The body of one worker process: ``python -c ...`` with its pipes and limits in argv.
+
+    With a trailing ``custom`` argument the first message on the pipe is the ``Extractor``.
+    """
     read_fd, write_fd, max_memory, parent_pid = (int(a) for a in sys.argv[1:5])
-    extract_ref = sys.argv[5]
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    extract = _resolve(extract_ref)
-    if max_memory:
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     inbox = Connection(read_fd, writable=False)
     conn = Connection(write_fd, readable=False)
+    extract: Extractor = extract_bytes
+    if sys.argv[5:6] == ["custom"]:
+        extract = inbox.recv()
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     while True:
         try:
             message = inbox.recv()
@@ -138,31 +165,32 @@ def worker_main() -> None:
             return
         if message is None:
             return
-        task_id, source, data = message
-        outcome = _extract_one(extract, task_id, source, data, max_memory)
-        del data, message
-        outcome = Outcome(**{**outcome.__dict__, "worker_maxrss_kb": peak_rss_kb()})
+        task_id, source, path, max_size = message
+        outcome = _extract_one(extract, task_id, source, path, max_size, max_memory)
+        del message
+        outcome = replace(outcome, worker_maxrss_kb=peak_rss_kb())
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
             return
         except MemoryError:
-            conn.send(
-                Outcome(task_id, None, "failed", "WorkerMemoryError", "result too large to return")
-            )
+            error = WorkerMemoryError(source, "result too large to return")
+            conn.send(Outcome.of_error(task_id, error))
         except Exception as exc:
             reason = f"cannot return the extracted paper: {exc}"[:500]
-            conn.send(Outcome(task_id, None, "failed", type(exc).__name__, reason))
-        if outcome.error_class == "WorkerMemoryError":
+            conn.send(Outcome(task_id, None, FileState.FAILED, type(exc).__name__, reason))
+        if outcome.error_class == WorkerMemoryError.__name__:
             return  # the heap may be fragmented or half-built: let the parent start a fresh one
 
 
 class _Worker:
-    def __init__(self, extract_ref: str, max_memory: int) -> None:
+    def __init__(self, extract: Extractor | None, max_memory: int) -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        args = [to_child_r, from_child_w, max_memory, os.getpid(), extract_ref]
+        args: list[object] = [to_child_r, from_child_w, max_memory, os.getpid()]
+        if extract is not None:
+            args.append("custom")
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", _BOOT, *map(str, args)],
@@ -176,7 +204,11 @@ class _Worker:
         self.outbox = Connection(to_child_w, readable=False)
         self.conn = Connection(from_child_r, writable=False)
         self.task: int | None = None
+        self.source = ""
         self.deadline = 0.0
+        if extract is not None:
+            with contextlib.suppress(OSError):  # a worker that died at once fails its first task
+                self.outbox.send(extract)
 
     def stop(self, *, kill: bool) -> None:
         if kill:
@@ -200,13 +232,15 @@ class WorkerPool:
         self,
         size: int,
         *,
-        timeout_s: float = 120.0,
-        max_memory: int = 2 << 30,
-        extract: str = DEFAULT_EXTRACT,
+        timeout_s: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        extract: Extractor | None = None,
     ) -> None:
         self.size = max(1, size)
         self.timeout_s = timeout_s
         self.max_memory = max_memory
+        self.max_file_size = max_file_size
         self.extract = extract
         self.restarts = 0
         self.worker_maxrss_kb = 0
@@ -235,7 +269,8 @@ class WorkerPool:
     def busy(self) -> int:
         return sum(1 for w in self._workers if w.task is not None)
 
-    def submit(self, task_id: int, source: str, data: bytes) -> None:
+    def submit(self, task_id: int, source: str, path: str) -> None:
+        """Hand the file at ``path`` (named ``source`` in the result) to an idle worker."""
         index = next((i for i, w in enumerate(self._workers) if w.task is None), None)
         if index is None:
             self._workers.append(self._start())
@@ -243,7 +278,7 @@ class WorkerPool:
         for attempt in range(2):
             worker = self._workers[index]
             try:
-                worker.outbox.send((task_id, source, data))
+                worker.outbox.send((task_id, source, path, self.max_file_size))
                 break
             except OSError:
                 if attempt:
@@ -251,6 +286,7 @@ class WorkerPool:
                 self._replace(index)
         worker = self._workers[index]
         worker.task = task_id
+        worker.source = source
         worker.deadline = time.monotonic() + self.timeout_s
 
     def _replace(self, index: int) -> None:
@@ -279,7 +315,7 @@ class WorkerPool:
                 else:
                     worker.task = None
                     self.worker_maxrss_kb = max(self.worker_maxrss_kb, outcome.worker_maxrss_kb)
-                    if outcome.error_class == "WorkerMemoryError":
+                    if outcome.error_class == WorkerMemoryError.__name__:
                         self._replace(index)
                 outcomes.append(outcome)
             elif time.monotonic() >= worker.deadline:
@@ -288,10 +324,12 @@ class WorkerPool:
                 )
                 self._replace(index)
                 reason = f"timed out after {self.timeout_s:g} s"
-                outcomes.append(Outcome(task, None, "failed", "ExtractionTimeoutError", reason))
+                error = ExtractionTimeoutError(worker.source, reason)
+                outcomes.append(Outcome.of_error(task, error))
         return outcomes
 
     def _crashed(self, index: int, task: int) -> Outcome:
+        source = self._workers[index].source
         process = self._workers[index].process
         try:
             code: int | None = process.wait(timeout=5)
@@ -306,4 +344,4 @@ class WorkerPool:
         else:
             how = f"exited with code {code}"
         reason = f"worker {how} (memory cap {format_bytes(self.max_memory)})"
-        return Outcome(task, None, "failed", "WorkerCrashError", reason)
+        return Outcome.of_error(task, WorkerCrashError(source, reason))

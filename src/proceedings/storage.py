@@ -1,10 +1,15 @@
-"""Rows to papers and back: the archive's one write path for a paper."""
+"""Papers to rows and back: the archive's one write path for a paper.
+
+In: a ``Paper`` (or a paper id). Out: its rows in ``papers``, ``authors``, ``sections``,
+``pages`` and the full-text tables; ``load_paper`` turns the rows back into a ``Paper``.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,9 +28,29 @@ __all__ = [
     "now",
     "optimize",
     "save_paper",
+    "write_transaction",
 ]
 
 _DOCS = ", ".join(DOCS_COLUMNS)
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``), so that a
+    read-then-write waits out the busy timeout instead of failing with "database is locked";
+    inside another transaction it is a savepoint, as ``Database.atomic`` makes it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def now() -> str:

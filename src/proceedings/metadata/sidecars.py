@@ -10,6 +10,11 @@ Sources, each matched to a PDF by file name or stem first and by folded title se
 
 Earlier sources win over later ones; every field records where it came from in
 ``Paper.field_sources`` (``pmlr``, ``bibtex``, ``csv``, ``json``, or ``pdf``).
+
+Metadata files are input like any other: a field of the wrong type (a list or an object where
+text belongs), a huge CSV field, JSON nested too deeply or YAML aliases that expand without end
+raise ``MetadataError`` naming the file and the line; control characters (terminal escapes)
+are stripped from every value.
 """
 
 from __future__ import annotations
@@ -24,16 +29,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .bibparse import latex_to_text, parse_bibtex, split_authors
-from .errors import MetadataError
-from .frontmatter import parse_yaml, split_front_matter
-from .models import Author, Paper
-from .store import fold
+from ..errors import MetadataError
+from ..models import Author, Paper
+from ..text import fold_words as fold
+from .bibtex import latex_to_text, parse_bibtex, split_authors
+from .yaml import parse_yaml, split_front_matter
 
 __all__ = ["FIELDS", "MetadataIndex", "Record", "find_sidecars"]
 
 FIELDS = ("title", "authors", "abstract", "keywords", "year", "venue", "doi", "arxiv_id")
 _TABLE_NAMES = ("metadata.csv", "metadata.json")
+MAX_METADATA_BYTES = 64 << 20
+MAX_JSON_DEPTH = 64
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 log = logging.getLogger("proceedings.sidecars")
 
 
@@ -141,6 +149,17 @@ def find_sidecars(roots: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+class _WrongType(ValueError):
+    def __init__(self, field: str, value: Any) -> None:
+        super().__init__(f"{field} must be text, not {type(value).__name__}")
+
+
+def _read_text(path: Path) -> str:
+    if path.stat().st_size > MAX_METADATA_BYTES:
+        raise ValueError(f"larger than {MAX_METADATA_BYTES >> 20} MB")
+    return path.read_text(encoding="utf-8-sig")
+
+
 def _load(path: Path) -> list[_Source]:
     try:
         if path.is_dir() and (path / "_posts").is_dir():
@@ -150,69 +169,103 @@ def _load(path: Path) -> list[_Source]:
         if path.name == "_config.yml":
             return _load(path.parent)
         suffix = path.suffix.lower()
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read_text(path)
         if suffix == ".bib":
             return [_Source("bibtex", path, _bibtex(path, text))]
         if suffix == ".csv":
-            return [
-                _Source("csv", path, _table(path, list(csv.DictReader(text.splitlines())), "csv"))
-            ]
+            return [_Source("csv", path, _table(path, _csv_rows(path, text), "csv"))]
         if suffix == ".json":
-            return [_Source("json", path, _table(path, _json_rows(json.loads(text)), "json"))]
+            return [_Source("json", path, _table(path, _json_rows(path, text), "json"))]
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise MetadataError(str(path), f"cannot read metadata: {exc}") from exc
     raise MetadataError(str(path), "not a metadata file (.bib, .csv, .json or a PMLR checkout)")
 
 
 def _pmlr(folder: Path) -> list[Record]:
-    config: dict[str, Any] = {}
+    config: Any = {}
     if (folder / "_config.yml").is_file():
-        config = parse_yaml((folder / "_config.yml").read_text(encoding="utf-8")) or {}
+        config = _yaml(folder / "_config.yml", _read_text(folder / "_config.yml")) or {}
+    if not isinstance(config, dict):
+        raise MetadataError(str(folder / "_config.yml"), "expected a mapping")
     records = []
     for post in sorted((folder / "_posts").glob("*.md")):
-        front = split_front_matter(post.read_text(encoding="utf-8"))
+        front = split_front_matter(_read_text(post))
         if front is None:
             continue
-        try:
-            data = parse_yaml(front)
-        except ValueError as exc:
-            raise MetadataError(str(post), f"bad front matter: {exc}") from exc
+        data = _yaml(post, front)
         if not isinstance(data, dict) or not data.get("title"):
             continue
         keys = [str(data.get("id") or ""), re.sub(r"^\d{4}-\d\d-\d\d-", "", post.stem)]
         if data.get("pdf"):
             keys.append(str(data["pdf"]).rsplit("/", 1)[-1])
-        fields = {
-            "title": _text(data.get("title")),
-            "abstract": _text(data.get("abstract")),
-            "authors": tuple(_person(a) for a in data.get("author") or () if _person(a)),
-            "year": _year(config.get("year") or data.get("date")),
-            "venue": _text(data.get("booktitle") or config.get("booktitle")),
-        }
+        try:
+            authors = data.get("author") or ()
+            fields = {
+                "title": _text(data.get("title")),
+                "abstract": _text(data.get("abstract"), "abstract"),
+                "authors": _split_list(authors if isinstance(authors, list) else [authors]),
+                "year": _year(config.get("year") or data.get("date")),
+                "venue": _text(data.get("booktitle") or config.get("booktitle"), "booktitle"),
+            }
+        except _WrongType as exc:
+            line = _line_of(front, str(exc).split()[0])
+            raise MetadataError(str(post), f"line {line}: {exc}") from None
         records.append(Record("pmlr", str(post), fields, tuple(k for k in keys if k)))
     return records
+
+
+def _yaml(path: Path, text: str) -> Any:
+    try:
+        return parse_yaml(text)
+    except ValueError as exc:
+        raise MetadataError(str(path), f"bad front matter: {exc}") from exc
+    except RecursionError:
+        raise MetadataError(str(path), "bad front matter: nested too deeply") from None
+
+
+def _line_of(text: str, field: str) -> int:
+    """The line of ``text`` that sets ``field`` (YAML ``field:``, JSON ``"field":``), or 1."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"""\s*["']?{re.escape(field)}["']?\s*:""", line):
+            return n
+    return 1
+
+
+def _clean(value: str) -> str:
+    """``value`` on one line, without control characters (terminal escapes, bidi overrides)."""
+    return " ".join(_CONTROLS.sub(" ", value).split())
+
+
+def _scalar(field: str, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _WrongType(field, value)
+    return _clean(str(value))
 
 
 def _person(value: Any) -> str:
     if isinstance(value, Mapping):
         parts = [value.get("given"), value.get("prefix"), value.get("family")]
-        return " ".join(str(p) for p in parts if p) or str(value.get("name") or "")
-    return str(value or "")
+        name = " ".join(_scalar("author", p) for p in parts if p)
+        return name or (_scalar("author", value["name"]) if value.get("name") else "")
+    return _scalar("author", value) if value not in (None, "") else ""
 
 
-def _text(value: Any) -> str | None:
-    return " ".join(str(value).split()) if value not in (None, "") else None
+def _text(value: Any, field: str = "title") -> str | None:
+    return (_scalar(field, value) or None) if value not in (None, "") else None
 
 
 def _year(value: Any) -> int | None:
+    if value not in (None, "") and (isinstance(value, bool) or not isinstance(value, (str, int))):
+        raise _WrongType("year", value)
     match = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", str(value or ""))
     return int(match[1]) if match else None
 
 
-def _split_list(value: Any, seps: str = r";|\s+and\s+") -> tuple[str, ...]:
+def _split_list(value: Any, seps: str = r";|\s+and\s+", field: str = "authors") -> tuple[str, ...]:
     if isinstance(value, list):
-        return tuple(_person(v) for v in value if _person(v))
-    return tuple(s.strip() for s in re.split(seps, str(value or "")) if s.strip())
+        return tuple(name for v in value if (name := _person(v)))
+    text = _scalar(field, value) if value not in (None, "") else ""
+    return tuple(s.strip() for s in re.split(seps, text) if s.strip())
 
 
 def _bibtex(path: Path, text: str) -> list[Record]:
@@ -221,46 +274,109 @@ def _bibtex(path: Path, text: str) -> list[Record]:
         log.warning("%s: %s", path, error)
     records = []
     for e in entries:
+        arxiv = e.get("eprint") if "arxiv" in e.get("archiveprefix", "").lower() else None
         fields = {
-            "title": latex_to_text(e.get("title", "")) or None,
-            "authors": tuple(split_authors(e.get("author", ""))),
-            "abstract": latex_to_text(e.get("abstract", "")) or None,
-            "keywords": _split_list(latex_to_text(e.get("keywords", "")), r"[;,]"),
+            "title": _text(latex_to_text(e.get("title", ""))),
+            "authors": tuple(
+                name for a in split_authors(e.get("author", "")) if (name := _clean(a))
+            ),
+            "abstract": _text(latex_to_text(e.get("abstract", "")), "abstract"),
+            "keywords": _split_list(latex_to_text(e.get("keywords", "")), r"[;,]", "keywords"),
             "year": _year(e.get("year")),
-            "venue": latex_to_text(e.get("booktitle") or e.get("journal") or "") or None,
-            "doi": e.get("doi") or None,
-            "arxiv_id": e.get("eprint") if "arxiv" in e.get("archiveprefix", "").lower() else None,
+            "venue": _text(latex_to_text(e.get("booktitle") or e.get("journal") or ""), "venue"),
+            "doi": _text(e.get("doi"), "doi"),
+            "arxiv_id": _text(arxiv, "eprint"),
         }
         keys = [e["ID"]] + [os.path.basename(e[k]) for k in ("file", "pdf") if e.get(k)]
         records.append(Record("bibtex", str(path), fields, tuple(keys)))
     return records
 
 
-def _json_rows(data: Any) -> list[Mapping[str, Any]]:
+Rows = list[tuple[int, Mapping[str, Any]]]
+
+
+def _csv_rows(path: Path, text: str) -> Rows:
+    """The rows of a CSV file with the line each starts on."""
+    reader = csv.DictReader(text.splitlines())
+    rows: Rows = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise MetadataError(str(path), f"line {reader.line_num + 1}: {exc}") from None
+    return rows
+
+
+def _depth_line(text: str, limit: int) -> int | None:
+    """The line where JSON ``text`` nests deeper than ``limit``, if it does."""
+    depth, line, in_string, escaped = 0, 1, False, False
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _json_rows(path: Path, text: str) -> Rows:
+    """The objects of a JSON metadata file, each with the line of its file name (or 1)."""
+    deep = _depth_line(text, MAX_JSON_DEPTH)
+    if deep is not None:
+        raise MetadataError(str(path), f"line {deep}: nested deeper than {MAX_JSON_DEPTH} levels")
+    data = json.loads(text)
     if isinstance(data, Mapping):
-        return [{"file": k, **v} for k, v in data.items() if isinstance(v, Mapping)]
-    if isinstance(data, list):
-        return [r for r in data if isinstance(r, Mapping)]
-    raise ValueError("expected a list of objects or an object keyed by file name")
+        rows: list[Mapping[str, Any]] = [
+            {"file": k, **v} for k, v in data.items() if isinstance(v, Mapping)
+        ]
+    elif isinstance(data, list):
+        rows = [r for r in data if isinstance(r, Mapping)]
+    else:
+        raise ValueError("expected a list of objects or an object keyed by file name")
+    lines = text.splitlines()
+
+    def line_of(row: Mapping[str, Any]) -> int:
+        name = json.dumps(
+            str(next((row[k] for k in ("file", "filename", "pdf", "path") if k in row), ""))
+        )
+        return next((n for n, ln in enumerate(lines, 1) if name in ln), 1)
+
+    return [(line_of(r), r) for r in rows]
 
 
-def _table(path: Path, rows: Sequence[Mapping[str, Any]], kind: str) -> list[Record]:
+def _table(path: Path, rows: Rows, kind: str) -> list[Record]:
     records = []
-    for n, raw in enumerate(rows, 1):
+    for line, raw in rows:
         row = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
         key = next((row[k] for k in ("file", "filename", "pdf", "path") if row.get(k)), None)
         if not key:
-            log.warning("%s: row %d has no file column; skipped", path, n)
+            log.warning("%s: line %d has no file column; skipped", path, line)
             continue
-        fields = {
-            "title": _text(row.get("title")),
-            "authors": _split_list(row.get("authors") or row.get("author")),
-            "abstract": _text(row.get("abstract")),
-            "keywords": _split_list(row.get("keywords"), r"[;,]"),
-            "year": _year(row.get("year")),
-            "venue": _text(row.get("venue") or row.get("booktitle")),
-            "doi": _text(row.get("doi")),
-            "arxiv_id": _text(row.get("arxiv_id") or row.get("arxiv")),
-        }
-        records.append(Record(kind, str(path), fields, (os.path.basename(str(key)),)))
+        try:
+            fields = {
+                "title": _text(row.get("title")),
+                "authors": _split_list(row.get("authors") or row.get("author")),
+                "abstract": _text(row.get("abstract"), "abstract"),
+                "keywords": _split_list(row.get("keywords"), r"[;,]", "keywords"),
+                "year": _year(row.get("year")),
+                "venue": _text(row.get("venue") or row.get("booktitle"), "venue"),
+                "doi": _text(row.get("doi"), "doi"),
+                "arxiv_id": _text(row.get("arxiv_id") or row.get("arxiv"), "arxiv_id"),
+            }
+            name = os.path.basename(_scalar("file", key))
+        except _WrongType as exc:
+            raise MetadataError(str(path), f"line {line}: {exc}") from None
+        records.append(Record(kind, str(path), fields, (name,)))
     return records

@@ -33,10 +33,34 @@ def parse_yaml(text: str) -> Any:
     return _Parser(text).document()
 
 
+MAX_EXPANDED_NODES = 100_000
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.raw = text.replace("\t", "    ").splitlines()
         self.anchors: dict[str, Any] = {}
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}
+
+    def _size(self, value: Any) -> int:
+        """Nodes in ``value`` with every alias expanded; shared nodes are counted once each
+        time they are used, so a few lines of nested aliases (an alias bomb) count billions."""
+        key = id(value)
+        if key not in self.sizes:
+            children = value.values() if isinstance(value, dict) else value
+            nested = isinstance(value, (dict, list))
+            self.sizes[key] = 1 + (sum(self._size(c) for c in children) if nested else 0)
+        return self.sizes[key]
+
+    def _alias(self, name: str, i: int) -> Any:
+        value = self.anchors.get(name)
+        self.expanded += self._size(value)
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise ValueError(
+                f"line {i + 1}: aliases expand to more than {MAX_EXPANDED_NODES:,} values"
+            )
+        return value
 
     def document(self) -> Any:
         lines = [ln for ln in self.raw if ln.strip() not in ("---", "...")]
@@ -107,7 +131,7 @@ class _Parser:
 
     def _value_body(self, rest: str, i: int, indent: int) -> tuple[Any, int]:
         if rest.startswith("*"):
-            return self.anchors.get(rest[1:].strip()), i + 1
+            return self._alias(rest[1:].strip(), i), i + 1
         if rest[:1] in ("|", ">"):
             return self._block_scalar(rest, i, indent)
         if rest[:1] in ('"', "'"):
