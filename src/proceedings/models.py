@@ -15,6 +15,8 @@ __all__ = [
     "Page",
     "PageHit",
     "Paper",
+    "Reference",
+    "ResolvedReference",
     "SearchResults",
     "Section",
     "Stats",
@@ -281,3 +283,51 @@ class Stats:
             "venues": dict(self.venues),
             "last_run": dict(self.last_run) if self.last_run else None,
         }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry parsed into fields; ``raw`` is the string as printed."""
+
+    raw: str
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "raw": self.raw,
+            "authors": list(self.authors),
+            "title": self.title,
+            "venue": self.venue,
+            "year": self.year,
+            "volume": self.volume,
+            "pages": self.pages,
+            "doi": self.doi,
+            "arxiv_id": self.arxiv_id,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class ResolvedReference:
+    """A paper's parsed reference, its position in the list, and the archive paper it cites."""
+
+    position: int
+    reference: Reference
+    cited_id: str | None = None
+    score: float | None = None
+    method: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.reference.to_dict()
+        data.update(
+            position=self.position, cited_id=self.cited_id, score=self.score, method=self.method
+        )
+        return data

@@ -1,0 +1,205 @@
+"""One reference string to a ``Reference``: authors, title, venue, year, volume, pages, ids.
+
+``parse_reference(text)`` is pure and offline. The string is cleaned (numbering such as ``[12]``
+or ``12.`` dropped, line breaks and hyphenation at line ends undone), identifiers (DOI, arXiv,
+URL) are taken out, the author list is read from the start (``refnames.scan_authors``), then
+a year right after the authors (natbib/APA/ACM author-year), then the title: quoted (IEEE), or
+up to the first full stop that ends a sentence, or up to a comma before something venue-like.
+What follows the title up to the numbers is the venue. A rest that is only a journal name and
+numbers ("Phys. Rev. Lett. 62, 1201 (1989)") has no title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Reference
+from .refnames import scan_authors
+
+__all__ = ["parse_reference"]
+
+_NUMBERING = re.compile(r"^\s*(?:\[\s*[\w+.-]{1,12}\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\s+(?=\D))")
+_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_ARXIV = re.compile(
+    r"(?:arxiv(?:\.org)?(?:/abs/|[:\s]|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
+    r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)",
+    re.I,
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
+_YEAR_LEAD = re.compile(
+    r"^[\s,.;:]*[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
+    r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
+)
+_EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s,.:;(]))(?:[\"“”„«]|''|``|['‘’](?=\S))(.+?)"
+    r"(?:[\"“”»]|''|(?<=\S)['’](?=[\s,.;:)]|$))"
+)
+_NUMERIC = re.compile(
+    r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
+    r"(?:[\s.,]|$)|제\s?\d+"
+)
+_PERIOD = re.compile(r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)")
+_ABBREV = frozenset(
+    "vs st dr mr no vol pp al eq cf ed eds jr sr fig etc e.g i.e approx resp inc ltd co".split()
+)
+_IN = re.compile(r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)")
+_VENUEISH = re.compile(
+    r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
+    r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
+    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b))"
+)
+_PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
+_PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
+_VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
+_NUMBERS = re.compile(
+    r"[\s,;]*(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
+    r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
+)
+_TRIM = " \t,.;:-–—/"
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    text = _NUMBERING.sub("", text, count=1)
+    text = re.sub(r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", text)
+    text = re.sub(r"\s+([,;])\s*(?=\S)", r"\1 ", text)
+    text = re.sub(r"\s\.(?=[^\W\d_])", ". ", text)
+    text = re.sub(r"\s+\.", ".", text)
+    text = re.sub(r"(?<=\S),(?=[^\W\d_])", ", ", text)
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    return _HYPHEN.sub(r"\1", text)
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
+    m = pattern.search(text)
+    if m is None:
+        return None, text
+    return m.group(1).rstrip(".,;)]}"), text[: m.start()] + " " + text[m.end() :]
+
+
+def _pick_year(text: str, lead: int | None) -> int | None:
+    if lead is not None:
+        return lead
+    years = [m for m in _YEAR.finditer(text) if not re.match(r"\s*[-–]\s*\d", text[m.end() :])]
+    if not years:
+        return None
+    for m in years:
+        if text[max(0, m.start() - 1) : m.start()] == "(":
+            return int(m.group(1))
+    return int(years[-1].group(1))
+
+
+def _title_end(rest: str) -> int:
+    ends = [len(rest)]
+    for m in _PERIOD.finditer(rest, 1):
+        word = re.search(r"(\S*)$", rest[: m.start()])
+        w = word.group(1) if word else ""
+        if re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", w) or w.lower() in _ABBREV:
+            continue
+        ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
+        break
+    for pattern in (_IN, _VENUEISH, _PUBLISHER):
+        found = pattern.search(rest, 1)
+        if found:
+            ends.append(found.start())
+    return _before_numbers(rest, min(ends))
+
+
+def _before_numbers(rest: str, end: int) -> int:
+    """In "Title, Journal, 12(3), 45-67" the title ends before the segment ahead of the numbers."""
+    starts = [0] + [m.end() for m in re.finditer(r"\s*,\s*", rest[:end])]
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else end
+        if i and _NUMERIC.search(rest, start, stop):
+            return _segment_end(rest, starts[i - 1] if i >= 2 else starts[i])
+    return end
+
+
+def _segment_end(rest: str, start: int) -> int:
+    m = re.search(r"\s*,\s*$", rest[:start])
+    return m.start() if m else start
+
+
+_CONNECTORS = frozenset("of and & de der des für for the on in e-prints".split())
+
+
+def _venue_only(rest: str) -> bool:
+    """"Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
+    m = re.search(r"\d|\b(?:Vol|vol|No|pp)\b", rest)
+    chunk = rest[: m.start()] if m else rest
+    if m is None and re.search(r"[^\W\d_]{3,}", re.sub(r"[\s\[\](),.;:]", "", chunk)) and len(chunk) > 40:
+        return False
+    words = [w for w in re.split(r"[\s,;]+", chunk) if w and not re.fullmatch(r"[^\w]+", w)]
+    if not words or len(words) > 9 or chunk.lower().startswith("arxiv"):
+        return bool(words) and chunk.lower().startswith("arxiv")
+    content = [w.strip("()[]:") for w in words if w.lower().strip("()[]:") not in _CONNECTORS]
+    if any(not w[:1].isupper() for w in content if w):
+        return False
+    if chunk.isupper() and len(content) >= 2:
+        return True
+    abbrev = sum(1 for w in content if (w.endswith(".") and len(w) <= 9) or re.search(r"\w\.\w", w))
+    return (abbrev == 0 and len(content) <= 4) or abbrev * 2 >= len(content)
+
+
+def _venue(text: str) -> str | None:
+    text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
+    m = _NUMBERS.search(text)
+    venue = (text[: m.start()] if m else text).strip(_TRIM)
+    venue = re.sub(r"\(\s*$", "", venue).strip(_TRIM)
+    return venue if len(venue) > 1 and re.search(r"[^\W\d_]", venue) else None
+
+
+def parse_reference(text: str) -> Reference:
+    """The fields of one reference string; fields not found are ``None`` (authors empty)."""
+    raw = text
+    s = _clean(text)
+    doi, s = _take(_DOI, s)
+    arxiv_id, s = _take(_ARXIV, s)
+    url = None
+    m_url = _URL.search(s)
+    if m_url:
+        url = m_url.group().rstrip(".,;)")
+        s = s[: m_url.start()] + " " + s[m_url.end() :]
+    s = " ".join(s.split())
+    authors, end = scan_authors(s)
+    rest = s[end:]
+    lead_year = None
+    m = _EDS.match(rest)
+    if m and m.end():
+        rest = rest[m.end() :]
+    m = _YEAR_LEAD.match(rest)
+    if m and (authors or end):
+        lead_year = int(m.group(1))
+        rest = rest[m.end() :]
+    rest = rest.lstrip(_TRIM)
+    title: str | None = None
+    after = rest
+    q = _QUOTED.search(s)
+    if q and len(q.group(1)) > 7 and " " in q.group(1).strip() and q.start() <= len(s) * 0.6:
+        title = q.group(1).strip(_TRIM)
+        after = s[q.end() :]
+        if q.start() < end:
+            authors, _ = scan_authors(s[: q.start()])
+    elif rest and not _venue_only(rest):
+        cut = _title_end(rest)
+        title = rest[:cut].strip(_TRIM) or None
+        after = rest[cut:]
+    if title is not None and not re.search(r"[^\W\d_]{2}", title):
+        title, after = None, rest
+    pages = _PAGES.search(after)
+    volume = _VOLUME.search(after)
+    return Reference(
+        raw=raw,
+        authors=tuple(authors),
+        title=title,
+        venue=_venue(after),
+        year=_pick_year(s, lead_year),
+        volume=volume.group(1) if volume else None,
+        pages=f"{pages.group(1)}–{pages.group(2)}" if pages else None,
+        doi=doi,
+        arxiv_id=arxiv_id,
+        url=url,
+    )
