@@ -18,7 +18,7 @@ from .refnames import scan_authors
 
 __all__ = ["parse_reference"]
 
-_NUMBERING = re.compile(r"^\s*(?:\[\s*[\w+.-]{1,12}\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\s+(?=\D))")
+_NUMBERING = re.compile(r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\s+(?=\D))")
 _HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
@@ -55,7 +55,7 @@ _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Spri
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
 _VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
 _NUMBERS = re.compile(
-    r"[\s,;]*(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
+    r"[\s,;]*(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
     r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
@@ -114,7 +114,9 @@ def _before_numbers(rest: str, end: int) -> int:
     for i, start in enumerate(starts):
         stop = starts[i + 1] if i + 1 < len(starts) else end
         if i and _NUMERIC.search(rest, start, stop):
-            return _segment_end(rest, starts[i - 1] if i >= 2 else starts[i])
+            if i >= 2 and not rest[starts[i - 1] : starts[i - 1] + 1].islower():
+                return _segment_end(rest, starts[i - 1])
+            return _segment_end(rest, starts[i])
     return end
 
 
@@ -146,6 +148,7 @@ def _venue_only(rest: str) -> bool:
 
 def _venue(text: str) -> str | None:
     text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
+    text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
     m = _NUMBERS.search(text)
     venue = (text[: m.start()] if m else text).strip(_TRIM)
     venue = re.sub(r"\(\s*$", "", venue).strip(_TRIM)

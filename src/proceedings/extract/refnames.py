@@ -18,14 +18,14 @@ __all__ = ["scan_authors"]
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
 _LO = "a-zß-öø-ÿĀ-ſα-ωа-яё"
 _WORD = rf"[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?|[{_LO}]*['’][{_UP}][{_LO}]+)"
-_SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*"
+_SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|della|[dD]i|[dD]a|[dD]u|dos|das|[lL]a|[lL]e|"
     r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.)"
 )
 _FAMILY = rf"(?:{_PARTICLE}\s*)*{_SURNAME}(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?"
-_INIT = rf"[{_UP}](?:[{_LO}]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?[{_UP}]\.?)?"
-_INITS = rf"{_INIT}(?:\s*{_INIT})*"
+_INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?[{_UP}]\.?)?"
+_INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 
@@ -65,6 +65,8 @@ _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:a
 
 
 def _name_at(text: str, pos: int, order: list[str]) -> tuple[str, str, int] | None:
+    """The first shape in ``order`` that matches at ``pos``; for a first name the longest."""
+    best: tuple[str, str, int] | None = None
     for shape in order:
         m = _SHAPES[shape].match(text, pos)
         if m is None:
@@ -75,8 +77,12 @@ def _name_at(text: str, pos: int, order: list[str]) -> tuple[str, str, int] | No
         b = (_CJK_BOUNDARY if shape == "cjk" else _BOUNDARY).match(text, end)
         if b is None and not (shape in ("initials", "inverted") and "." in m.group()):
             continue
-        return shape, " ".join(m.group().replace(" ,", ",").split()), end
-    return None
+        found = shape, " ".join(m.group().replace(" ,", ",").split()), end
+        if len(order) < len(_SHAPES):
+            return found
+        if best is None or end > best[2]:
+            best = found
+    return best
 
 
 def scan_authors(text: str) -> tuple[list[str], int]:
