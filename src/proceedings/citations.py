@@ -200,11 +200,12 @@ def _save_keys(db: Database, paper_id: str) -> None:
 
 def _score(ref: dict[str, Any], key: dict[str, Any], raw_words: set[str], raw: str) -> Match | None:
     """How well the reference ``ref`` (a ``refs`` row) fits the paper ``key``, if at all."""
-    if ref["doi"] and ref["doi"] == key["doi"]:
-        return Match(key["paper_id"], 1.0, "doi")
-    if ref["arxiv_id"] and ref["arxiv_id"] == key["arxiv"]:
-        return Match(key["paper_id"], 1.0, "arxiv")
     title = key["title"] or ""
+    same_title = not ref["title"] or fuzz.ratio(fold_words(ref["title"]), title) >= 60
+    if ref["doi"] and ref["doi"] == key["doi"] and same_title:
+        return Match(key["paper_id"], 1.0, "doi")
+    if ref["arxiv_id"] and ref["arxiv_id"] == key["arxiv"] and same_title:
+        return Match(key["paper_id"], 1.0, "arxiv")
     if len(title) < 12:
         return None
     if ref["year"] and key["year"] and abs(ref["year"] - key["year"]) > 1:

@@ -16,7 +16,7 @@ import re
 __all__ = ["scan_authors"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
-_LO = "a-zß-öø-ÿĀ-ſα-ωа-яё"
+_LO = "a-zß-öø-ÿĀ-ſα-ωа-яё\u25a0"
 _WORD = rf"[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?|[{_LO}]*['’][{_UP}][{_LO}]+)"
 _SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
 _PARTICLE = (
@@ -24,7 +24,7 @@ _PARTICLE = (
     r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.)"
 )
 _FAMILY = rf"(?:{_PARTICLE}\s*)*{_SURNAME}(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?"
-_INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?[{_UP}]\.?)?"
+_INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?(?:[{_UP}]\.?|[a-z]\.))?"
 _INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
