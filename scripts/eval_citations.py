@@ -13,6 +13,7 @@ each with the reference string and the cited title, to be checked by reading the
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -24,9 +25,51 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from proceedings import Archive  # noqa: E402
+from proceedings import Archive, Author, Paper  # noqa: E402
+from proceedings.citations import resolve  # noqa: E402
+from proceedings.citekeys import ref_rows  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
+
+
+def grobid(path: Path) -> dict[str, float]:
+    """Resolve real reference strings against an archive built from their own labels.
+
+    Every labelled reference with a title, first author and year becomes a paper; each raw
+    string must then resolve to its own paper (recall) and to no other (precision). Labelled
+    duplicates (the same work cited twice) count as right for either copy."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    rows = [r for r in rows if r.get("title") and r.get("first_author_surname") and r.get("year")]
+    with Archive() as archive:
+        ids = archive.add_all(
+            Paper(
+                title=r["title"],
+                authors=(Author(r["first_author_surname"]),),
+                year=r["year"],
+                sha256=hashlib.sha256(r["raw"].encode()).hexdigest(),
+            )
+            for r in rows
+        )
+        same = {}
+        for pid, r in zip(ids, rows, strict=True):
+            same.setdefault((r["title"].lower(), r["year"]), set()).add(pid)
+        tp = fp = 0
+        for r in rows:
+            row = ref_rows("citing-paper", [r["raw"]])[0]
+            match = resolve(archive.db, {**row, "paper_id": "citing-paper"})
+            if match is None:
+                continue
+            ok = match.cited_id in same[(r["title"].lower(), r["year"])]
+            tp += ok
+            fp += not ok
+            if not ok:
+                print(f"  wrong: {r['raw'][:90]} -> {match.cited_id}", file=sys.stderr)
+    return {
+        "refs": len(rows),
+        "linked": tp + fp,
+        "precision": round(100 * tp / max(1, tp + fp), 1),
+        "recall": round(100 * tp / len(rows), 1),
+    }
 
 
 def main() -> None:
@@ -35,7 +78,11 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--db")
     ap.add_argument("--json")
+    ap.add_argument("--grobid", type=Path, help="labelled references (score_references format)")
     a = ap.parse_args()
+    if a.grobid:
+        print(json.dumps(grobid(a.grobid), indent=1))
+        return
     links = json.loads((FIXTURES / "citations" / "links.json").read_text())
     pdfs = sorted(FIXTURES.glob("*.pdf")) + sorted((FIXTURES / "citations").glob("*.pdf"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,13 +119,21 @@ def main() -> None:
                         fn += 1
                     if got or want:
                         by_style[ref["style"] + " wrong"] += 1
-                        misses.append(f"  {stem}[{ref['position']}] want {want} got {got}: "
-                                      f"{ref['text'][:100]}")
+                        misses.append(
+                            f"  {stem}[{ref['position']}] want {want} got {got}: "
+                            f"{ref['text'][:100]}"
+                        )
             p = tp / (tp + fp) if tp + fp else 0.0
             r = tp / (tp + fn) if tp + fn else 0.0
-            result = {"links_true": tp + fn, "tp": tp, "fp": fp, "fn": fn,
-                      "precision": round(100 * p, 1), "recall": round(100 * r, 1),
-                      "by_style": dict(by_style)}
+            result = {
+                "links_true": tp + fn,
+                "tp": tp,
+                "fp": fp,
+                "fn": fn,
+                "precision": round(100 * p, 1),
+                "recall": round(100 * r, 1),
+                "by_style": dict(by_style),
+            }
             print(json.dumps(result, indent=1))
             print("\n".join(misses))
             if a.sample and a.corpus:
@@ -94,8 +149,10 @@ def main() -> None:
                 ]
                 print(f"\n{len(real)} links among corpus papers; a sample of {a.sample}:")
                 for row in random.Random(0).sample(real, min(a.sample, len(real))):
-                    print(f"- {row[0]} -> {row[1]} ({row[3]} {row[2]:.2f})\n    ref:   {row[4]}"
-                          f"\n    cited: {row[5]}")
+                    print(
+                        f"- {row[0]} -> {row[1]} ({row[3]} {row[2]:.2f})\n    ref:   {row[4]}"
+                        f"\n    cited: {row[5]}"
+                    )
             if a.json:
                 Path(a.json).write_text(json.dumps(result, indent=1))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -12,6 +13,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from . import citations, graph
 from . import search as _search
 from .cluster import ClusterTarget
 from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
@@ -19,7 +21,7 @@ from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
 from .ingest_db import discover, file_key, missing_files, prune_files
 from .locking import ingest_lock
 from .migrations import apply, migrations
-from .models import FileStatus, Paper, SearchResults, Stats
+from .models import Citation, FileStatus, Paper, ResolvedReference, SearchResults, Stats
 from .ranking import Partitions
 from .store import delete_paper, load_paper, optimize, save_paper
 from .workers import DEFAULT_EXTRACT
@@ -209,24 +211,26 @@ class Archive:
         explain: bool = False,
     ) -> SearchResults:
         """Ranked papers for ``query`` (see the README for the query language)."""
-        return _search.search(
-            self.db,
-            query,
-            limit=limit,
-            offset=offset,
-            sort=sort,
-            year=year,
-            venue=venue,
-            author=author,
-            facets=facets,
-            explain=explain,
-            partitions=self._partitions,
+        return self._with_counts(
+            _search.search(
+                self.db,
+                query,
+                limit=limit,
+                offset=offset,
+                sort=sort,
+                year=year,
+                venue=venue,
+                author=author,
+                facets=facets,
+                explain=explain,
+                partitions=self._partitions,
+            )
         )
 
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""
         self.get(paper_id, include_text=False)
-        return _search.similar(self.db, paper_id, limit=limit)
+        return self._with_counts(_search.similar(self.db, paper_id, limit=limit))
 
     def failures(self, *, status: str | None = None) -> list[FileStatus]:
         """Files whose last ingest failed or that need OCR (``status`` picks one kind).
@@ -272,6 +276,49 @@ class Archive:
             {**r, "options": json.loads(r["options"] or "{}")}
             for r in self.db.query("SELECT * FROM runs ORDER BY id")
         ]
+
+    # The citation graph (citations.py resolves, graph.py reads).
+
+    def references(self, paper_id: str) -> list[ResolvedReference]:
+        """``paper_id``'s parsed references, each with the archive id it cites or ``None``."""
+        self.get(paper_id, include_text=False)
+        return graph.references(self.db, paper_id)
+
+    def cited_by(self, paper_id: str) -> list[Citation]:
+        """The references of archive papers that cite ``paper_id``."""
+        self.get(paper_id, include_text=False)
+        return graph.citations_of(self.db, paper_id)
+
+    def citation_counts(self) -> dict[str, int]:
+        """How many archive papers cite each paper (uncited papers are left out)."""
+        return citations.citation_counts(self.db)
+
+    def shared_references(
+        self, paper_id: str, *, limit: int = 10
+    ) -> list[tuple[str, int, list[str]]]:
+        """Papers citing the same works as ``paper_id``: (id, number shared, shared titles)."""
+        self.get(paper_id, include_text=False)
+        return citations.shared_references(self.db, paper_id, limit)
+
+    def citation_graph(self) -> tuple[list[tuple[str, str, int | None, int]], list[Citation]]:
+        """Every paper as (id, title, year, times cited) and every citation link."""
+        counts = self.citation_counts()
+        nodes = [
+            (r[0], r[1], r[2], counts.get(r[0], 0))
+            for r in self.db.execute("SELECT id, title, year FROM papers ORDER BY id")
+        ]
+        return nodes, graph.edges(self.db)
+
+    def _with_counts(self, results: SearchResults) -> SearchResults:
+        ids = [h.id for h in results.hits]
+        if not ids:
+            return results
+        marks = ", ".join("?" * len(ids))
+        counts = dict(
+            self.db.execute(f"SELECT paper_id, n FROM cite_counts WHERE paper_id IN ({marks})", ids)
+        )
+        hits = tuple(replace(h, cited_by=counts.get(h.id, 0)) for h in results.hits)
+        return replace(results, hits=hits)
 
 
 def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:

@@ -17,26 +17,22 @@ For search: ``citation_counts(db)``, ``COUNTS_SQL`` (a ``paper_id, n`` relation 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
-from .extract.references import parse_reference
-from .models import Reference
-from .text import fold_words
+from .citekeys import match_text, ref_rows, save_paper_keys
 
 __all__ = [
     "COUNTS_SQL",
     "Match",
     "citation_counts",
+    "citing_ids",
     "create_tables",
     "link_paper",
-    "ref_rows",
-    "reference_of",
     "relink_all",
     "resolve",
     "shared_references",
@@ -85,8 +81,15 @@ def create_tables(db: Database) -> None:
     )
     db.table("citations").create_index(["cited_id"], if_not_exists=True)
     db.table("paper_keys").create(
-        {"paper_id": str, "surname": str, "year": int, "title": str, "prefix": str,
-         "doi": str, "arxiv": str},
+        {
+            "paper_id": str,
+            "surname": str,
+            "year": int,
+            "title": str,
+            "prefix": str,
+            "doi": str,
+            "arxiv": str,
+        },
         pk="paper_id",
         if_not_exists=True,
     )
@@ -95,113 +98,10 @@ def create_tables(db: Database) -> None:
     db.table("cite_counts").create({"paper_id": str, "n": int}, pk="paper_id", if_not_exists=True)
 
 
-def _surname(name: str) -> str | None:
-    """The folded family name of "Smith, J.", "J. Smith", "John van Smith" or "이찬희"."""
-    name = name.strip()
-    if "," in name:
-        family = name.split(",")[0]
-    else:
-        words = [w for w in name.split() if not (len(w.rstrip(".")) <= 2 and w.endswith("."))]
-        if len(words) > 1 and all(len(w) <= 3 and w.isupper() for w in words[1:]):
-            words = words[:1]
-        family = words[-1] if words else name
-    folded = fold_words(family).replace(" ", "")
-    if not folded and family:
-        folded = family.lower()
-    return folded or None
-
-
-def _prefix(title: str | None) -> str | None:
-    words = fold_words(title or "").split()
-    return " ".join(words[:3]) if len(words) >= 3 else None
-
-
-def _ref_key(ref: Reference) -> str | None:
-    words = fold_words(ref.title or "").split()
-    if len(words) >= 3:
-        return "t:" + " ".join(words[:8])
-    if ref.doi:
-        return "doi:" + ref.doi.lower()
-    return "arxiv:" + ref.arxiv_id.split("v")[0] if ref.arxiv_id else None
-
-
-def ref_rows(paper_id: str, references: Sequence[str]) -> list[dict[str, Any]]:
-    """The ``refs`` rows of a paper: raw text, position and the parsed fields."""
-    rows = []
-    for i, raw in enumerate(references):
-        ref = parse_reference(raw)
-        rows.append(
-            {
-                "paper_id": paper_id,
-                "position": i,
-                "text": raw,
-                "authors": json.dumps(list(ref.authors), ensure_ascii=False),
-                "title": ref.title,
-                "venue": ref.venue,
-                "year": ref.year,
-                "volume": ref.volume,
-                "pages": ref.pages,
-                "doi": ref.doi.lower() if ref.doi else None,
-                "arxiv_id": _arxiv(ref.arxiv_id),
-                "url": ref.url,
-                "surname": _surname(ref.authors[0]) if ref.authors else None,
-                "prefix": _prefix(ref.title),
-                "ref_key": _ref_key(ref),
-            }
-        )
-    return rows
-
-
-def reference_of(row: dict[str, Any]) -> Reference:
-    """A ``Reference`` back from its ``refs`` row."""
-    return Reference(
-        raw=row["text"],
-        authors=tuple(json.loads(row["authors"] or "[]")),
-        title=row["title"],
-        venue=row["venue"],
-        year=row["year"],
-        volume=row["volume"],
-        pages=row["pages"],
-        doi=row["doi"],
-        arxiv_id=row["arxiv_id"],
-        url=row["url"],
-    )
-
-
-def _arxiv(value: str | None) -> str | None:
-    if not value:
-        return None
-    head, _, tail = value.rpartition("v")
-    return head if head and tail.isdigit() else value
-
-
-def _save_keys(db: Database, paper_id: str) -> None:
-    row = db.execute(
-        "SELECT p.title, p.year, p.doi, p.arxiv_id, a.name FROM papers p LEFT JOIN authors a "
-        "ON a.paper_id = p.id AND a.position = 0 WHERE p.id = ?",
-        [paper_id],
-    ).fetchone()
-    if row is None:
-        return
-    title, year, doi, arxiv, first = row
-    db.table("paper_keys").upsert(
-        {
-            "paper_id": paper_id,
-            "surname": _surname(first) if first else None,
-            "year": year,
-            "title": fold_words(title or ""),
-            "prefix": _prefix(title),
-            "doi": doi.lower() if doi else None,
-            "arxiv": _arxiv(arxiv),
-        },
-        pk="paper_id",
-    )
-
-
 def _score(ref: dict[str, Any], key: dict[str, Any], raw_words: set[str], raw: str) -> Match | None:
     """How well the reference ``ref`` (a ``refs`` row) fits the paper ``key``, if at all."""
     title = key["title"] or ""
-    same_title = not ref["title"] or fuzz.ratio(fold_words(ref["title"]), title) >= 60
+    same_title = not ref["title"] or fuzz.ratio(match_text(ref["title"]), title) >= 60
     if ref["doi"] and ref["doi"] == key["doi"] and same_title:
         return Match(key["paper_id"], 1.0, "doi")
     if ref["arxiv_id"] and ref["arxiv_id"] == key["arxiv"] and same_title:
@@ -210,7 +110,7 @@ def _score(ref: dict[str, Any], key: dict[str, Any], raw_words: set[str], raw: s
         return None
     if ref["year"] and key["year"] and abs(ref["year"] - key["year"]) > 1:
         return None
-    sim = fuzz.ratio(fold_words(ref["title"] or ""), title) / 100
+    sim = fuzz.ratio(match_text(ref["title"]), title) / 100
     inside = fuzz.partial_ratio(title, raw) / 100 if len(title) >= 20 else 0.0
     sim = max(sim, inside)
     author = bool(key["surname"]) and (
@@ -224,7 +124,7 @@ def _score(ref: dict[str, Any], key: dict[str, Any], raw_words: set[str], raw: s
 
 def resolve(db: Database, ref: dict[str, Any]) -> Match | None:
     """The archive paper a ``refs`` row cites: the best match, none when the best two tie."""
-    raw = fold_words(ref["text"] or "")
+    raw = match_text(ref["text"])
     raw_words = set(raw.split())
     keys = db.query(
         "SELECT * FROM paper_keys WHERE paper_id != ? AND (doi = ? OR arxiv = ? OR surname = ? "
@@ -269,8 +169,9 @@ def _recount(db: Database, ids: Iterable[str]) -> None:
             "SELECT count(DISTINCT citing_id) FROM citations WHERE cited_id = ?", [paper_id]
         ).fetchone()[0]
         if n:
-            db.execute("INSERT OR REPLACE INTO cite_counts (paper_id, n) VALUES (?, ?)",
-                       [paper_id, n])
+            db.execute(
+                "INSERT OR REPLACE INTO cite_counts (paper_id, n) VALUES (?, ?)", [paper_id, n]
+            )
         else:
             db.execute("DELETE FROM cite_counts WHERE paper_id = ?", [paper_id])
 
@@ -288,18 +189,23 @@ def _citing_candidates(db: Database, paper_id: str) -> list[dict[str, Any]]:
             "SELECT * FROM refs WHERE paper_id != :id AND (doi = :doi OR arxiv_id = :arxiv "
             "OR prefix = :prefix OR (surname = :surname AND (year IS NULL OR :year IS NULL "
             "OR abs(year - :year) <= 1)))",
-            {"id": paper_id, "doi": doi, "arxiv": arxiv, "prefix": prefix,
-             "surname": surname, "year": year},
+            {
+                "id": paper_id,
+                "doi": doi,
+                "arxiv": arxiv,
+                "prefix": prefix,
+                "surname": surname,
+                "year": year,
+            },
         )
     )
 
 
 def link_paper(db: Database, paper_id: str) -> None:
     """Resolve the references of a paper just saved, and those of others that may cite it."""
-    _save_keys(db, paper_id)
+    save_paper_keys(db, paper_id)
     changed = {
-        r[0]
-        for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
+        r[0] for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
     }
     db.execute("DELETE FROM citations WHERE citing_id = ?", [paper_id])
     for ref in list(db.query("SELECT * FROM refs WHERE paper_id = ?", [paper_id])):
@@ -339,8 +245,7 @@ def unlink_paper(db: Database, paper_id: str) -> None:
         )
     ]
     changed = {
-        r[0]
-        for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
+        r[0] for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
     }
     db.execute("DELETE FROM citations WHERE citing_id = ? OR cited_id = ?", [paper_id, paper_id])
     db.execute("DELETE FROM paper_keys WHERE paper_id = ?", [paper_id])
@@ -359,7 +264,7 @@ def relink_all(db: Database) -> None:
         db.table("refs").update((row["paper_id"], row["position"]), parsed)
     paper_ids = [r[0] for r in db.execute("SELECT id FROM papers")]
     for paper_id in paper_ids:
-        _save_keys(db, paper_id)
+        save_paper_keys(db, paper_id)
     db.execute("DELETE FROM citations")
     for ref in list(db.query("SELECT * FROM refs")):
         _store(db, ref, resolve(db, ref))
@@ -395,3 +300,14 @@ def shared_references(
         )
     }
     return [(other, n, [titles.get(k, k) for k in keys.split(",")]) for other, n, keys in rows]
+
+
+def citing_ids(db: Database, paper_id: str) -> tuple[str, ...]:
+    """The archive papers that cite ``paper_id``, by id."""
+    return tuple(
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT citing_id FROM citations WHERE cited_id = ? ORDER BY citing_id",
+            [paper_id],
+        )
+    )

@@ -25,6 +25,7 @@ from .formats import (
     format_papers,
     format_stats,
 )
+from .graph import GRAPH_FORMATS, format_citations, format_graph, format_references
 from .ingest import DEFAULT_TIMEOUT
 from .ingest_cli import (
     EXIT_FAILURES,
@@ -256,14 +257,20 @@ def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
 
 @cli.command()
 @click.option("--query", "query", help="Export only the papers matching this query.")
-@click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="bibtex")
+@click.option(
+    "--format", "fmt", type=click.Choice([*PAPER_FORMATS, *GRAPH_FORMATS]), default="bibtex"
+)
 @click.pass_context
 def export(ctx: click.Context, query: str | None, fmt: str) -> None:
-    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV.
+    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV; or the citation
+    graph as GraphML or CSV edges (source, target, position, score, method).
 
     Example: proc export --format bibtex --query 'year:2026' > icml2026.bib
     """
     with _archive(ctx) as archive:
+        if fmt in GRAPH_FORMATS:
+            click.echo(format_graph(*archive.citation_graph(), fmt))
+            return
         if query:
             total = archive.search(query, limit=0).total
             ids = [h.id for h in archive.search(query, limit=total)]
@@ -383,3 +390,29 @@ def _default_fixtures() -> Path:
         if candidate.is_dir():
             return candidate
     raise click.ClickException("no fixtures/ folder found; pass --fixtures DIR")
+
+
+@cli.command()
+@click.argument("paper_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def refs(ctx: click.Context, paper_id: str, fmt: str) -> None:
+    """PAPER_ID's references, those citing a paper of the archive marked with its id.
+
+    Example: proc refs kim26adaptive
+    """
+    with _archive(ctx) as archive:
+        click.echo(format_references(archive.references(paper_id), fmt))
+
+
+@cli.command("cited-by")
+@click.argument("paper_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def cited_by(ctx: click.Context, paper_id: str, fmt: str) -> None:
+    """The papers of the archive that cite PAPER_ID, with the reference each one prints.
+
+    Example: proc cited-by kim26adaptive
+    """
+    with _archive(ctx) as archive:
+        click.echo(format_citations(archive.cited_by(paper_id), fmt))

@@ -9,6 +9,7 @@ from typing import Any, overload
 __all__ = [
     "SORTS",
     "Author",
+    "Citation",
     "FileStatus",
     "Hit",
     "IngestReport",
@@ -79,6 +80,7 @@ class Paper:
     extractor_version: str | None = None
     field_sources: Mapping[str, str] = field(default_factory=dict)
     code_url: str | None = None
+    cited_by: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -103,6 +105,7 @@ class Paper:
             "references": list(self.references),
             "sha256": self.sha256,
             "field_sources": dict(self.field_sources),
+            "cited_by": list(self.cited_by),
         }
         if include_text:
             data["text"] = [{"page": p.number, "text": p.text} for p in self.pages]
@@ -132,6 +135,7 @@ class Hit:
     snippet: str
     pages: tuple[PageHit, ...] = ()
     terms: tuple[str, ...] = ()
+    cited_by: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -144,6 +148,7 @@ class Hit:
             "page": self.page,
             "snippet": self.snippet,
             "pages": [{"page": p.page, "snippet": p.snippet} for p in self.pages],
+            "cited_by": self.cited_by,
         }
         if self.terms:
             data["terms"] = list(self.terms)
@@ -331,3 +336,30 @@ class ResolvedReference:
             position=self.position, cited_id=self.cited_id, score=self.score, method=self.method
         )
         return data
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One link of the archive's citation graph: reference ``position`` of ``citing_id`` is
+    ``cited_id``; ``method`` is "doi", "arxiv" or "title"."""
+
+    citing_id: str
+    cited_id: str
+    position: int
+    score: float
+    method: str
+    reference: str = ""
+    citing_title: str = ""
+    citing_year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "citing_id": self.citing_id,
+            "cited_id": self.cited_id,
+            "position": self.position,
+            "score": self.score,
+            "method": self.method,
+            "reference": self.reference,
+            "citing_title": self.citing_title,
+            "citing_year": self.citing_year,
+        }

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .citations import link_paper, ref_rows, unlink_paper
+from .citations import citing_ids, link_paper, unlink_paper
+from .citekeys import ref_rows
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
 from .text import TITLE_STOPWORDS
@@ -205,4 +206,5 @@ def load_paper(db: Database, row: Mapping[str, Any], *, include_text: bool = Tru
         page_count=row["page_count"] or 0,
         extractor_version=row["extractor_version"],
         field_sources=json.loads(row["field_sources"] or "{}"),
+        cited_by=citing_ids(db, pid),
     )

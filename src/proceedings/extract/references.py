@@ -43,9 +43,35 @@ _NUMERIC = re.compile(
 )
 _PERIOD = re.compile(r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)")
 _ABBREV = frozenset(
-    "vs st dr mr no vol pp al eq cf ed eds jr sr fig etc e.g i.e approx resp inc ltd co".split()
+    [
+        "vs",
+        "st",
+        "dr",
+        "mr",
+        "no",
+        "vol",
+        "pp",
+        "al",
+        "eq",
+        "cf",
+        "ed",
+        "eds",
+        "jr",
+        "sr",
+        "fig",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "resp",
+        "inc",
+        "ltd",
+        "co",
+    ]
 )
-_IN = re.compile(r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)")
+_IN = re.compile(
+    r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
+)
 _VENUEISH = re.compile(
     r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
@@ -125,14 +151,20 @@ def _segment_end(rest: str, start: int) -> int:
     return m.start() if m else start
 
 
-_CONNECTORS = frozenset("of and & de der des für for the on in e-prints".split())
+_CONNECTORS = frozenset(
+    ["of", "and", "&", "de", "der", "des", "für", "for", "the", "on", "in", "e-prints"]
+)
 
 
 def _venue_only(rest: str) -> bool:
-    """"Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
+    """ "Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
     m = re.search(r"\d|\b(?:Vol|vol|No|pp)\b", rest)
     chunk = rest[: m.start()] if m else rest
-    if m is None and re.search(r"[^\W\d_]{3,}", re.sub(r"[\s\[\](),.;:]", "", chunk)) and len(chunk) > 40:
+    if (
+        m is None
+        and re.search(r"[^\W\d_]{3,}", re.sub(r"[\s\[\](),.;:]", "", chunk))
+        and len(chunk) > 40
+    ):
         return False
     words = [w for w in re.split(r"[\s,;]+", chunk) if w and not re.fullmatch(r"[^\w]+", w)]
     if not words or len(words) > 9 or chunk.lower().startswith("arxiv"):
