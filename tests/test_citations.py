@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -195,19 +196,18 @@ def archive_id(db: str, title: str) -> str:
 
 
 @pytest.mark.skipif(not (FIXTURES / "citations" / "links.json").exists(), reason="no fixtures")
-def test_fixture_links_are_found(tmp_path: Path) -> None:
+def test_fixture_links_are_found(demo_db: Path, tmp_path: Path) -> None:
+    """The citing demo papers ingested into the demo archive: every known link, nothing else."""
     known = json.loads((FIXTURES / "citations" / "links.json").read_text())
-    pdfs = sorted(FIXTURES.glob("*.pdf")) + sorted((FIXTURES / "citations").glob("*.pdf"))
+    shutil.copy(demo_db, tmp_path / "f.db")
     with Archive(tmp_path / "f.db") as archive:
-        archive.ingest(pdfs, workers=2)
-        stem = {
-            Path(r[1]).stem: r[0] for r in archive.db.execute("SELECT id, source_path FROM papers")
-        }
+        archive.ingest([FIXTURES / "citations"], workers=2)
+        rows = archive.db.execute("SELECT id, source_path FROM papers")
+        stem = {Path(r[1]).stem: r[0] for r in rows}
         want = {
             (stem[citing], ref["position"], stem[ref["cited"]])
             for citing, refs in known.items()
             for ref in refs
             if ref["cited"]
         }
-        got = links(archive)
-    assert got == want
+        assert links(archive) == want

@@ -152,13 +152,27 @@ def _segment_end(rest: str, start: int) -> int:
 
 
 _CONNECTORS = frozenset(
-    ["of", "and", "&", "de", "der", "des", "für", "for", "the", "on", "in", "e-prints"]
+    [
+        "of",
+        "and",
+        "&",
+        "de",
+        "der",
+        "des",
+        "für",
+        "for",
+        "the",
+        "on",
+        "in",
+        "e-prints",
+        "collaboration.",
+    ]
 )
 
 
 def _venue_only(rest: str) -> bool:
     """ "Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
-    m = re.search(r"\d|\b(?:Vol|vol|No|pp)\b", rest)
+    m = re.search(r"(?<![\w-])\d+(?:st|nd|rd|th)?(?![a-z\d])|\b(?:Vol|vol|No|pp)\b", rest)
     chunk = rest[: m.start()] if m else rest
     if (
         m is None
@@ -166,6 +180,13 @@ def _venue_only(rest: str) -> bool:
         and len(chunk) > 40
     ):
         return False
+    first = re.split(r"\.\s", chunk, maxsplit=1)
+    if (
+        len(first) == 2
+        and re.search(r"\S\s+[^\W\d_]{5,}$", first[0])
+        and re.match(r"[A-Z][a-z]+(?:\s|,|$)", first[1])
+    ):
+        return False  # "Nonlinear Programming. Athena Scientific, 1999": a title, then more
     words = [w for w in re.split(r"[\s,;]+", chunk) if w and not re.fullmatch(r"[^\w]+", w)]
     if not words or len(words) > 9 or chunk.lower().startswith("arxiv"):
         return bool(words) and chunk.lower().startswith("arxiv")
@@ -191,6 +212,7 @@ def parse_reference(text: str) -> Reference:
     """The fields of one reference string; fields not found are ``None`` (authors empty)."""
     raw = text
     s = _clean(text)
+    preprint = bool(re.search(r"arxiv\s+preprint|preprint,?\s+arxiv", s, re.I))
     doi, s = _take(_DOI, s)
     arxiv_id, s = _take(_ARXIV, s)
     url = None
@@ -218,9 +240,9 @@ def parse_reference(text: str) -> Reference:
         after = s[q.end() :]
         if q.start() < end:
             authors, _ = scan_authors(s[: q.start()])
-    elif rest and not _venue_only(rest):
+    elif rest and (preprint or not _venue_only(rest)):
         cut = _title_end(rest)
-        title = rest[:cut].strip(_TRIM) or None
+        title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM)) or None
         after = rest[cut:]
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest

@@ -36,12 +36,17 @@ _SHAPES = {
     "inverted": re.compile(rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(
-        rf"{_SURNAME}(?:\s+(?:{_SURNAME}|{_INIT}))*\s+{_FAMILY}|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
+        rf"(?:{_SURNAME}|{_INIT}(?=\s+{_SURNAME}\s))(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
+        rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
     ),
     # 이찬희 / 立田 ルミ
     # Bertulani, Carlos A. (only before a year or another name)
     "inverted_full": re.compile(
         rf"{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=[.,]?\s*(?:\(?(?:1[6-9]|20)\d\d|and\s|&))"
+    ),
+    # RIKEN (2013). / Weilbrock, 2003:
+    "lone": re.compile(
+        rf"(?:{_SURNAME}|[{_UP}]{{2,}})(?=\s*\((?:1[6-9]|20)\d\d|,\s*(?:1[6-9]|20)\d\d[a-z]?[.:])"
     ),
     "cjk": re.compile(rf"{_CJK}{{2,4}}(?:\s[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"),
 }
@@ -54,11 +59,13 @@ _CJK_BOUNDARY = re.compile(
 _ORG = re.compile(
     r"(?:[\w-]+\s){0,3}(?:Collaboration|Collab\.|Consortium)[\s,.:]*(?:\((?=[^)]*\bet al))?"
 )
+_FULL_NEXT = re.compile(rf"\s*(?:{_SURNAME}\s+)+{_SURNAME}\s*(?:,|\band\b)")
 _ALLOWED = {
     "initials": ["initials", "inverted"],
     "inverted": ["inverted", "initials"],
     "full": ["full", "initials"],
     "inverted_full": ["inverted_full", "inverted", "initials"],
+    "lone": ["inverted", "initials"],
     "cjk": ["cjk"],
 }
 _JOIN = re.compile(
@@ -84,15 +91,22 @@ def _name_at(text: str, pos: int, order: list[str]) -> tuple[str, str, int] | No
         if len(order) < len(_SHAPES):
             return found
         if best is None or end > best[2]:
+            if best is not None and best[0] == "full" and _full_names_follow(text, found):
+                continue
             best = found
     return best
+
+
+def _full_names_follow(text: str, found: tuple[str, str, int]) -> bool:
+    """ "Xuecheng Yin, I. Esra Buyuktahtakin, and ...": full names, not "Yin, Xuecheng I."."""
+    return found[0] == "inverted" and _FULL_NEXT.match(text, found[2]) is not None
 
 
 def scan_authors(text: str) -> tuple[list[str], int]:
     """The names at the start of ``text`` and the offset just past them."""
     rep = _REPEAT.match(text)
     names: list[str] = []
-    order = ["inverted", "initials", "full", "inverted_full", "cjk"]
+    order = ["full", "inverted", "initials", "inverted_full", "lone", "cjk"]
     pos = end = rep.end() if rep else 0
     org = _ORG.match(text, pos)
     if org:
