@@ -367,7 +367,8 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
 @click.option("--query", default="efficient reasoning", show_default=True)
 @click.pass_context
 def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
-    """Ingest the bundled demo corpus into an archive (demo.db) and run a search.
+    """Ingest the bundled demo corpus (and the demo papers citing it) into an archive (demo.db)
+    and run a search.
 
     Example: proc demo --query "vision transformer"
     """
@@ -375,7 +376,9 @@ def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
     if ctx.find_root().get_parameter_source("db") == ParameterSource.DEFAULT:
         ctx.obj["db"] = "demo.db"
     with _archive(ctx, create=True) as archive:
-        report = archive.ingest(sorted(folder.glob("*.pdf")))
+        report = archive.ingest(
+            sorted(folder.glob("*.pdf")) + sorted(folder.glob("citations/*.pdf"))
+        )
         click.echo(
             f"Ingested {folder}: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.failed} failed ({report.pages} pages)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -74,7 +75,7 @@ def format_references(refs: Sequence[ResolvedReference], fmt: str) -> str:
     lines = []
     for r in refs:
         mark = f" -> {r.cited_id}" if r.cited_id else ""
-        lines.append(f"[{r.position + 1}]{mark} {r.reference.raw}")
+        lines.append(f"[{r.position + 1}]{mark} {_unnumbered(r.reference.raw)}")
     return "\n".join(lines)
 
 
@@ -86,7 +87,7 @@ def format_citations(citations: Sequence[Citation], fmt: str) -> str:
     lines = []
     for c in citations:
         lines.append(f"{c.citing_id}\t{c.citing_year or ''}\t{c.citing_title}")
-        lines.append(f"    [{c.position + 1}] {c.reference}")
+        lines.append(f"    [{c.position + 1}] {_unnumbered(c.reference)}")
     return "\n".join(lines)
 
 
@@ -124,6 +125,11 @@ def format_graph(
             f'<data key="method">{c.method}</data></edge>'
         )
     return "\n".join([*out, "  </graph>", "</graphml>"])
+
+
+def _unnumbered(raw: str) -> str:
+    """A reference without the number it was printed with ("[12] ", "12. ")."""
+    return re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}\.)\s+", "", raw)
 
 
 def _text(value: str) -> str:
