@@ -18,7 +18,9 @@ from .refnames import scan_authors
 
 __all__ = ["parse_reference"]
 
-_NUMBERING = re.compile(r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\s+(?=\D))")
+_NUMBERING = re.compile(
+    r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
+)
 _HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
@@ -30,7 +32,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
     r"^[\s,.;:]*[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
-    r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
+    r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
 _QUOTED = re.compile(
@@ -41,7 +44,13 @@ _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
     r"(?:[\s.,]|$)|제\s?\d+"
 )
-_PERIOD = re.compile(r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)")
+_PERIOD = re.compile(
+    r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
+)
+_EDITION = re.compile(
+    r"\s*(?:\((?:[^()]*\b(?:[Ee]dition|[Ee]d\.|discussion|in [A-Z][a-z]+)\b[^()]*)\)"
+    r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
+)
 _ABBREV = frozenset(
     [
         "vs",
@@ -106,6 +115,21 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
     return m.group(1).rstrip(".,;)]}"), text[: m.start()] + " " + text[m.end() :]
 
 
+def _quoted(s: str, end: int) -> re.Match[str] | None:
+    """A quoted title: long enough, or a word right after the authors; ``'...,'`` preferred."""
+    q = _QUOTED.search(s)
+    if q is None or q.start() > len(s) * 0.6:
+        return None
+    inner = q.group(1).strip()
+    if q.group(0)[0] in "'‘’":
+        wide = re.compile(r"(?:^|(?<=[\s,.:;(]))['‘’](\S.*?[,.])['’](?=\s|$)").match(s, q.start())
+        if wide and len(wide.group(1)) > len(inner):
+            return wide
+    if (len(inner) > 7 and " " in inner) or (len(inner) >= 3 and q.start() <= end + 12):
+        return q
+    return None
+
+
 def _pick_year(text: str, lead: int | None) -> int | None:
     if lead is not None:
         return lead
@@ -136,7 +160,7 @@ def _title_end(rest: str) -> int:
 
 def _before_numbers(rest: str, end: int) -> int:
     """In "Title, Journal, 12(3), 45-67" the title ends before the segment ahead of the numbers."""
-    starts = [0] + [m.end() for m in re.finditer(r"\s*,\s*", rest[:end])]
+    starts = [0] + [m.end() for m in re.finditer(r"\s*[,、]\s*", rest[:end])]
     for i, start in enumerate(starts):
         stop = starts[i + 1] if i + 1 < len(starts) else end
         if i and _NUMERIC.search(rest, start, stop):
@@ -172,6 +196,13 @@ _CONNECTORS = frozenset(
 
 def _venue_only(rest: str) -> bool:
     """ "Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
+    parts = [p for p in re.split(r"\s*,\s*", rest.strip(" .;")) if p]
+    if (
+        len(parts) >= 3
+        and all(re.fullmatch(r"[A-Za-z]{0,6}\.?\s?\(?\d[\d()–-]*\)?", p) for p in parts[1:])
+        and _capitalized(parts[0].split())
+    ):
+        return True  # "Philosophical Transactions of the Royal Society of London, 160, 277"
     m = re.search(r"(?<![\w-])\d+(?:st|nd|rd|th)?(?![a-z\d])|\b(?:Vol|vol|No|pp)\b", rest)
     chunk = rest[: m.start()] if m else rest
     if (
@@ -191,12 +222,21 @@ def _venue_only(rest: str) -> bool:
     if not words or len(words) > 9 or chunk.lower().startswith("arxiv"):
         return bool(words) and chunk.lower().startswith("arxiv")
     content = [w.strip("()[]:") for w in words if w.lower().strip("()[]:") not in _CONNECTORS]
-    if any(not w[:1].isupper() for w in content if w):
+    if not _capitalized(content):
         return False
     if chunk.isupper() and len(content) >= 2:
         return True
     abbrev = sum(1 for w in content if (w.endswith(".") and len(w) <= 9) or re.search(r"\w\.\w", w))
     return (abbrev == 0 and len(content) <= 4) or abbrev * 2 >= len(content)
+
+
+def _capitalized(words: list[str]) -> bool:
+    """Every word but connectors starts with a capital ("Journal de l'École Polytechnique")."""
+    return all(
+        re.sub(r"^[ld][’']", "", w.strip("()[]:"))[:1].isupper()
+        for w in words
+        if w and w.lower().strip("()[]:") not in _CONNECTORS
+    )
 
 
 def _venue(text: str) -> str | None:
@@ -234,15 +274,16 @@ def parse_reference(text: str) -> Reference:
     rest = rest.lstrip(_TRIM)
     title: str | None = None
     after = rest
-    q = _QUOTED.search(s)
-    if q and len(q.group(1)) > 7 and " " in q.group(1).strip() and q.start() <= len(s) * 0.6:
+    q = _quoted(s, end)
+    if q:
         title = q.group(1).strip(_TRIM)
         after = s[q.end() :]
         if q.start() < end:
             authors, _ = scan_authors(s[: q.start()])
     elif rest and (preprint or not _venue_only(rest)):
         cut = _title_end(rest)
-        title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM)) or None
+        title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
+        title = _EDITION.sub("", title).strip(_TRIM) or None
         after = rest[cut:]
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest

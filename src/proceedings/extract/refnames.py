@@ -53,7 +53,7 @@ _SHAPES = {
 _ETAL = re.compile(r"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.)")
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
-    r"\s*(?:,|;|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}[.(,])|$|\s(?=\d)"
+    r"\s*(?:,|;|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)"
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(
