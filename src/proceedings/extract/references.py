@@ -25,7 +25,12 @@ _HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
     r"(?:arxiv(?:\.org)?(?:/abs/|[:\s]|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
-    r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)",
+    r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)(?:\s*\[[a-z.-]+(?:\.[A-Z]{2})?\])?",
+    re.I,
+)
+_NOT_TITLE = re.compile(
+    r"(?:these proceedings|in preparation|to appear|submitted|in press|preprint|"
+    r"private communication|unpublished|forthcoming)\b",
     re.I,
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
@@ -203,7 +208,9 @@ def _venue_only(rest: str) -> bool:
         and _capitalized(parts[0].split())
     ):
         return True  # "Philosophical Transactions of the Royal Society of London, 160, 277"
-    m = re.search(r"(?<![\w-])\d+(?:st|nd|rd|th)?(?![a-z\d])|\b(?:Vol|vol|No|pp)\b", rest)
+    m = re.search(
+        r"(?<![^\s,(.:])\d+(?:st|nd|rd|th)?(?![a-z\d]|-[A-Za-z])|\b(?:Vol|vol|No|pp)\b", rest
+    )
     chunk = rest[: m.start()] if m else rest
     if (
         m is None
@@ -214,10 +221,23 @@ def _venue_only(rest: str) -> bool:
     first = re.split(r"\.\s", chunk, maxsplit=1)
     if (
         len(first) == 2
+        and first[1].strip()
+        and re.match(r"[^\s.]+\s", first[0])
         and re.search(r"\S\s+[^\W\d_]{5,}$", first[0])
-        and re.match(r"[A-Z][a-z]+(?:\s|,|$)", first[1])
+        and not first[0].endswith("Collaboration")
     ):
         return False  # "Nonlinear Programming. Athena Scientific, 1999": a title, then more
+    if re.search(
+        r"\((?=[^()]*[A-Z][^()]*,[^()]*\b(?:1[6-9]|20)\d\d\s*\))", chunk + rest[len(chunk) :]
+    ):
+        return False  # "Gravitation (Freeman, San Francisco, 1972)": a book
+    segments = chunk.split(",")
+    if (
+        len(segments) >= 2
+        and not re.search(r"\b[A-Z][a-z]{0,8}\.", segments[0])
+        and re.search(r"\b[A-Z][a-z]{0,8}\.", ",".join(segments[1:]))
+    ):
+        return False  # "Q-balls, Nucl. Phys. B262": a title, then the abbreviated journal
     words = [w for w in re.split(r"[\s,;]+", chunk) if w and not re.fullmatch(r"[^\w]+", w)]
     if not words or len(words) > 9 or chunk.lower().startswith("arxiv"):
         return bool(words) and chunk.lower().startswith("arxiv")
@@ -283,7 +303,10 @@ def parse_reference(text: str) -> Reference:
     elif rest and (preprint or not _venue_only(rest)):
         cut = _title_end(rest)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
-        title = _EDITION.sub("", title).strip(_TRIM) or None
+        title = _EDITION.sub("", title).strip(_TRIM)
+        title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None
+        if title and _NOT_TITLE.match(title):
+            title = None
         after = rest[cut:]
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest

@@ -46,11 +46,14 @@ _SHAPES = {
     ),
     # RIKEN (2013). / Weilbrock, 2003:
     "lone": re.compile(
-        rf"(?:{_SURNAME}|[{_UP}]{{2,}})(?=\s*\((?:1[6-9]|20)\d\d|,\s*(?:1[6-9]|20)\d\d[a-z]?[.:])"
+        rf"(?:{_SURNAME}|[{_UP}]{{2,}})"
+        rf"(?=\s*\((?:1[6-9]|20)\d\d|[,.]\s*(?:1[6-9]|20)\d\d[a-z]?[.:])"
     ),
     "cjk": re.compile(rf"{_CJK}{{2,4}}(?:\s[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"),
 }
-_ETAL = re.compile(r"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.)")
+_ETAL = re.compile(
+    r"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.)(?:,?\s*\([^()\d]{1,40}\))?"
+)
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
     r"\s*(?:,|;|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)"
