@@ -47,7 +47,7 @@ _QUOTED = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
-    r"(?:[\s.,]|$)|제\s?\d+"
+    r"(?:/\d+)?(?:[\s.,]|$)|제\s?\d+"
 )
 _PERIOD = re.compile(
     r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
@@ -152,22 +152,29 @@ def _title_end(rest: str) -> int:
     for m in _PERIOD.finditer(rest, 1):
         word = re.search(r"(\S*)$", rest[: m.start()])
         w = word.group(1) if word else ""
-        if re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", w) or w.lower() in _ABBREV:
+        if re.search(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$", w) or w.lower() in _ABBREV:
             continue
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
-    for pattern in (_IN, _VENUEISH, _PUBLISHER):
+    venueish = _VENUEISH.search(rest, 1)
+    for pattern in (_IN, _PUBLISHER):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
-    return _before_numbers(rest, min(ends))
+    end = min(ends)
+    if venueish and venueish.start() < end:
+        # "Title, Journal of X, Vol. 3": the segment before the numbers is the journal.
+        after = re.search(r"\s*[,、]\s*", rest[venueish.end() :])
+        scope = venueish.end() + after.start() if after else len(rest)
+        return min(venueish.start(), _before_numbers(rest, venueish.start(), scope))
+    return _before_numbers(rest, end, end)
 
 
-def _before_numbers(rest: str, end: int) -> int:
+def _before_numbers(rest: str, end: int, scope: int) -> int:
     """In "Title, Journal, 12(3), 45-67" the title ends before the segment ahead of the numbers."""
-    starts = [0] + [m.end() for m in re.finditer(r"\s*[,、]\s*", rest[:end])]
+    starts = [0] + [m.end() for m in re.finditer(r"\s*[,、]\s*", rest[:scope])]
     for i, start in enumerate(starts):
-        stop = starts[i + 1] if i + 1 < len(starts) else end
+        stop = starts[i + 1] if i + 1 < len(starts) else scope
         if i and _NUMERIC.search(rest, start, stop):
             if i >= 2 and not rest[starts[i - 1] : starts[i - 1] + 1].islower():
                 return _segment_end(rest, starts[i - 1])
