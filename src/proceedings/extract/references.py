@@ -305,8 +305,11 @@ def parse_reference(text: str) -> Reference:
     if q:
         title = q.group(1).strip(_TRIM)
         after = s[q.end() :]
-        if q.start() < end:
+        if q.start() < end or not authors:
             authors, _ = scan_authors(s[: q.start()])
+            lead = s[: q.start()].strip(" ,.:;")
+            if not authors and re.fullmatch(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}", lead):
+                authors = [lead]  # "Deutsch, 'Schutzbereich ...'": one name before the title
     elif rest and (preprint or not _venue_only(rest)):
         cut = _title_end(rest)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
