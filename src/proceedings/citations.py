@@ -42,6 +42,7 @@ __all__ = [
 COUNTS_SQL = "SELECT paper_id, n FROM cite_counts"
 TITLE_MIN = 0.90
 TITLE_ALONE = 0.97
+PREFILTER = 80
 _REF_COLUMNS = (
     "authors",
     "title",
@@ -177,28 +178,37 @@ def _recount(db: Database, ids: Iterable[str]) -> None:
 
 
 def _citing_candidates(db: Database, paper_id: str) -> list[dict[str, Any]]:
-    """Other papers' references that could cite ``paper_id`` (by its keys)."""
+    """Other papers' references that could cite ``paper_id`` (by its keys). Those found only by
+    the first author's surname must also hold something like its title, so that a common
+    surname does not send every reference by a Wang back through the resolver."""
     key = db.execute(
-        "SELECT surname, year, prefix, doi, arxiv FROM paper_keys WHERE paper_id = ?", [paper_id]
+        "SELECT surname, year, prefix, doi, arxiv, title FROM paper_keys WHERE paper_id = ?",
+        [paper_id],
     ).fetchone()
     if key is None:
         return []
-    surname, year, prefix, doi, arxiv = key
-    return list(
-        db.query(
-            "SELECT * FROM refs WHERE paper_id != :id AND (doi = :doi OR arxiv_id = :arxiv "
-            "OR prefix = :prefix OR (surname = :surname AND (year IS NULL OR :year IS NULL "
-            "OR abs(year - :year) <= 1)))",
-            {
-                "id": paper_id,
-                "doi": doi,
-                "arxiv": arxiv,
-                "prefix": prefix,
-                "surname": surname,
-                "year": year,
-            },
-        )
+    surname, year, prefix, doi, arxiv, title = key
+    rows = db.query(
+        "SELECT * FROM refs WHERE paper_id != :id AND (doi = :doi OR arxiv_id = :arxiv "
+        "OR prefix = :prefix OR (surname = :surname AND (year IS NULL OR :year IS NULL "
+        "OR abs(year - :year) <= 1)))",
+        {
+            "id": paper_id,
+            "doi": doi,
+            "arxiv": arxiv,
+            "prefix": prefix,
+            "surname": surname,
+            "year": year,
+        },
     )
+    return [
+        row
+        for row in rows
+        if (doi and row["doi"] == doi)
+        or (arxiv and row["arxiv_id"] == arxiv)
+        or (prefix and row["prefix"] == prefix)
+        or fuzz.partial_ratio(title or "", match_text(row["text"])) >= PREFILTER
+    ]
 
 
 def link_paper(db: Database, paper_id: str) -> None:
