@@ -15,6 +15,7 @@ import click
 from click.core import ParameterSource
 
 from .archive import Archive
+from .cli_graph import cited_by, refs
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
 from .extract import extract_pdf, find_pdfs
 from .formats import (
@@ -25,7 +26,7 @@ from .formats import (
     format_papers,
     format_stats,
 )
-from .graph import GRAPH_FORMATS, format_citations, format_graph, format_references
+from .graph import GRAPH_FORMATS, format_graph
 from .ingest import DEFAULT_TIMEOUT
 from .ingest_cli import (
     EXIT_FAILURES,
@@ -395,27 +396,5 @@ def _default_fixtures() -> Path:
     raise click.ClickException("no fixtures/ folder found; pass --fixtures DIR")
 
 
-@cli.command()
-@click.argument("paper_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.pass_context
-def refs(ctx: click.Context, paper_id: str, fmt: str) -> None:
-    """PAPER_ID's references, those citing a paper of the archive marked with its id.
-
-    Example: proc refs kim26adaptive
-    """
-    with _archive(ctx) as archive:
-        click.echo(format_references(archive.references(paper_id), fmt))
-
-
-@cli.command("cited-by")
-@click.argument("paper_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.pass_context
-def cited_by(ctx: click.Context, paper_id: str, fmt: str) -> None:
-    """The papers of the archive that cite PAPER_ID, with the reference each one prints.
-
-    Example: proc cited-by kim26adaptive
-    """
-    with _archive(ctx) as archive:
-        click.echo(format_citations(archive.cited_by(paper_id), fmt))
+cli.add_command(refs)
+cli.add_command(cited_by)
