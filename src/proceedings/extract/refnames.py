@@ -36,7 +36,9 @@ _SHAPES = {
     "inverted": re.compile(rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(
-        rf"(?:{_SURNAME}|{_INIT}(?=\s+{_SURNAME}\s))(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
+        rf"(?:{_SURNAME}|[{_UP}]{{1,3}}(?![^\W\d_'’.-])(?=\s+{_SURNAME}\b)"
+        rf"|{_INIT}(?=\s+{_SURNAME}\s+{_FAMILY}))"
+        rf"(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
         rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
     ),
     # 이찬희 / 立田 ルミ
@@ -62,7 +64,7 @@ _CJK_BOUNDARY = re.compile(
 _ORG = re.compile(
     r"(?:[\w-]+\s){0,3}(?:Collaboration|Collab\.|Consortium)[\s,.:]*(?:\((?=[^)]*\bet al))?"
 )
-_FULL_NEXT = re.compile(rf"\s*(?:{_SURNAME}\s+)+{_SURNAME}\s*(?:,|\band\b)")
+_FULL_NEXT = re.compile(rf"\s*(?:{_SURNAME}\s+)*{_FAMILY}\s*(?:,|\band\b)")
 _ALLOWED = {
     "initials": ["initials", "inverted"],
     "inverted": ["inverted", "initials"],
