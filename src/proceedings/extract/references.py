@@ -24,7 +24,7 @@ _NUMBERING = re.compile(
 _HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
-    r"(?:arxiv(?:\.org)?(?:/abs/|[:\s]|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
+    r"(?:arxiv(?:\.org)?(?:/abs/|\s*:|\s|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
     r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)(?:\s*\[[a-z.-]+(?:\.[A-Z]{2})?\])?",
     re.I,
 )
@@ -51,6 +51,7 @@ _NUMERIC = re.compile(
 )
 _PERIOD = re.compile(
     r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
+    r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
 )
 _EDITION = re.compile(
     r"\s*(?:\((?:[^()]*\b(?:[Ee]dition|[Ee]d\.|discussion|in [A-Z][a-z]+)\b[^()]*)\)"
@@ -81,6 +82,7 @@ _ABBREV = frozenset(
         "inc",
         "ltd",
         "co",
+        "proc",
     ]
 )
 _IN = re.compile(
