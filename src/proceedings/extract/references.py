@@ -47,8 +47,9 @@ _QUOTED = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
-    r"(?:/\d+)?(?:[\s.,]|$)|제\s?\d+"
+    r"(?:/\d+)?(?:[\s.,]|$)|제\s?\d+|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
 )
+_NUMBERS_FIRST = re.compile(r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|제|통권)?\.?\s*\(?\d")
 _PERIOD = re.compile(
     r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
     r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
@@ -178,6 +179,8 @@ def _before_numbers(rest: str, end: int, scope: int) -> int:
     for i, start in enumerate(starts):
         stop = starts[i + 1] if i + 1 < len(starts) else scope
         if i and _NUMERIC.search(rest, start, stop):
+            if i >= 2 and not _NUMBERS_FIRST.match(rest, start):
+                return _segment_end(rest, starts[i])  # "Title, part, Journal 12": venue inside
             if i >= 2 and not rest[starts[i - 1] : starts[i - 1] + 1].islower():
                 return _segment_end(rest, starts[i - 1])
             return _segment_end(rest, starts[i])
