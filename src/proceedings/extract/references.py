@@ -243,11 +243,11 @@ def _venue_only(rest: str) -> bool:
         r"\((?=[^()]*[A-Z][^()]*,[^()]*\b(?:1[6-9]|20)\d\d\s*\))", chunk + rest[len(chunk) :]
     ):
         return False  # "Gravitation (Freeman, San Francisco, 1972)": a book
-    segments = chunk.split(",")
+    segments = re.split(r",(?![^()]*\))", rest)
     if (
         len(segments) >= 2
-        and not re.search(r"\b[A-Z][a-z]{0,8}\.", segments[0])
-        and re.search(r"\b[A-Z][a-z]{0,8}\.", ",".join(segments[1:]))
+        and not re.search(r"\b[A-Z][a-z]{0,8}\.|\d", segments[0].split("(")[0])
+        and re.match(r"\s*(?:[A-Z][a-z]{0,8}\.\s?){2}", segments[1])
     ):
         return False  # "Q-balls, Nucl. Phys. B262": a title, then the abbreviated journal
     words = [w for w in re.split(r"[\s,;]+", chunk) if w and not re.fullmatch(r"[^\w]+", w)]
