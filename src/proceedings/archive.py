@@ -18,13 +18,22 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from . import citations, graph
 from .errors import ArchiveAccessError, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from .extract import find_pdfs
 from .ingest import IngestOptions, Progress, RunReport, ingest_lock, ingest_paths
 from .ingest.locking import setup_lock
 from .ingest.preview import extract_files
 from .migrations import apply, migrations
-from .models import FileStatus, Paper, SearchOptions, SearchResults, Stats
+from .models import (
+    Citation,
+    FileStatus,
+    Paper,
+    ResolvedReference,
+    SearchOptions,
+    SearchResults,
+    Stats,
+)
 from .search import Partitions, search, similar
 from .storage import delete_paper, load_paper, optimize, save_paper, write_transaction
 
@@ -235,12 +244,12 @@ class Archive:
                 explain=explain,
                 expand=expand,
             )
-        return search(self.db, query, options, self._partitions)
+        return self._with_counts(search(self.db, query, options, self._partitions))
 
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""
         self.get(paper_id, include_text=False)
-        return similar(self.db, paper_id, limit=limit)
+        return self._with_counts(similar(self.db, paper_id, limit=limit))
 
     def failures(self, *, status: str | None = None) -> list[FileStatus]:
         """Files whose last ingest failed or that need OCR (``status`` picks one kind).
@@ -286,6 +295,49 @@ class Archive:
             {**r, "options": json.loads(r["options"] or "{}")}
             for r in self.db.query("SELECT * FROM runs ORDER BY id")
         ]
+
+    # The citation graph (citations.py resolves, graph.py reads).
+
+    def references(self, paper_id: str) -> list[ResolvedReference]:
+        """``paper_id``'s parsed references, each with the archive id it cites or ``None``."""
+        self.get(paper_id, include_text=False)
+        return graph.references(self.db, paper_id)
+
+    def cited_by(self, paper_id: str) -> list[Citation]:
+        """The references of archive papers that cite ``paper_id``."""
+        self.get(paper_id, include_text=False)
+        return graph.citations_of(self.db, paper_id)
+
+    def citation_counts(self) -> dict[str, int]:
+        """How many archive papers cite each paper (uncited papers are left out)."""
+        return citations.citation_counts(self.db)
+
+    def shared_references(
+        self, paper_id: str, *, limit: int = 10
+    ) -> list[tuple[str, int, list[str]]]:
+        """Papers citing the same works as ``paper_id``: (id, number shared, shared titles)."""
+        self.get(paper_id, include_text=False)
+        return citations.shared_references(self.db, paper_id, limit)
+
+    def citation_graph(self) -> tuple[list[tuple[str, str, int | None, int]], list[Citation]]:
+        """Every paper as (id, title, year, times cited) and every citation link."""
+        counts = self.citation_counts()
+        nodes = [
+            (r[0], r[1], r[2], counts.get(r[0], 0))
+            for r in self.db.execute("SELECT id, title, year FROM papers ORDER BY id")
+        ]
+        return nodes, graph.edges(self.db)
+
+    def _with_counts(self, results: SearchResults) -> SearchResults:
+        ids = [h.id for h in results.hits]
+        if not ids:
+            return results
+        marks = ", ".join("?" * len(ids))
+        counts = dict(
+            self.db.execute(f"SELECT paper_id, n FROM cite_counts WHERE paper_id IN ({marks})", ids)
+        )
+        hits = tuple(replace(h, cited_by=counts.get(h.id, 0)) for h in results.hits)
+        return replace(results, hits=hits)
 
 
 def _needs_setup(db: Database) -> bool:

@@ -14,6 +14,7 @@ import click
 from click.core import ParameterSource
 
 from .archive import Archive
+from .cli_graph import cited_by, refs
 from .cli_setup import EXIT_FAILURES, MemorySize, check_roots, setup_logging, stop_on_sigterm
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
 from .formats import (
@@ -28,6 +29,7 @@ from .formats import (
     format_stats,
     summary_lines,
 )
+from .graph import GRAPH_FORMATS, format_graph
 from .models import DEFAULT_TIMEOUT, SORTS, IngestOptions
 
 __all__ = ["cli"]
@@ -276,14 +278,20 @@ def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
 
 @cli.command()
 @click.option("--query", "query", help="Export only the papers matching this query.")
-@click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="bibtex")
+@click.option(
+    "--format", "fmt", type=click.Choice([*PAPER_FORMATS, *GRAPH_FORMATS]), default="bibtex"
+)
 @click.pass_context
 def export(ctx: click.Context, query: str | None, fmt: str) -> None:
-    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV.
+    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV; or the citation
+    graph as GraphML or CSV edges (source, target, position, score, method).
 
     Example: proc export --format bibtex --query 'year:2026' > icml2026.bib
     """
     with _archive(ctx) as archive:
+        if fmt in GRAPH_FORMATS:
+            click.echo(format_graph(*archive.citation_graph(), fmt))
+            return
         if query:
             total = archive.search(query, limit=0).total
             ids = [h.id for h in archive.search(query, limit=total)]
@@ -382,7 +390,8 @@ def extract(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
 @click.option("--query", default="efficient reasoning", show_default=True)
 @click.pass_context
 def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
-    """Ingest the bundled demo corpus into an archive (demo.db) and run a search.
+    """Ingest the bundled demo corpus (and the demo papers citing it) into an archive (demo.db)
+    and run a search.
 
     Example: proc demo --query "vision transformer"
     """
@@ -390,7 +399,9 @@ def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
     if ctx.find_root().get_parameter_source("db") == ParameterSource.DEFAULT:
         ctx.obj["db"] = "demo.db"
     with _archive(ctx, create=True) as archive:
-        report = archive.ingest(sorted(folder.glob("*.pdf")))
+        report = archive.ingest(
+            sorted(folder.glob("*.pdf")) + sorted(folder.glob("citations/*.pdf"))
+        )
         click.echo(
             f"Ingested {folder}: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.failed} failed ({report.pages} pages)"
@@ -405,3 +416,7 @@ def _default_fixtures() -> Path:
         if candidate.is_dir():
             return candidate
     raise click.ClickException("no fixtures/ folder found; pass --fixtures DIR")
+
+
+cli.add_command(refs)
+cli.add_command(cited_by)

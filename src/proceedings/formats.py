@@ -170,6 +170,8 @@ def _paper_text(paper: Paper) -> str:
     for label, value in facts:
         if value:
             lines.append(f"{label:>9}: {value}")
+    n = len(paper.cited_by)
+    lines.append(f"{'':>9}  cited by {n} paper{'' if n == 1 else 's'} in this archive")
     by_origin: dict[str, list[str]] = {}
     for name, origin in paper.field_sources.items():
         by_origin.setdefault(origin, []).append(name)

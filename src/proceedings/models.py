@@ -15,6 +15,7 @@ __all__ = [
     "READINGS",
     "SORTS",
     "Author",
+    "Citation",
     "FileState",
     "FileStatus",
     "Hit",
@@ -23,6 +24,8 @@ __all__ = [
     "Page",
     "PageHit",
     "Paper",
+    "Reference",
+    "ResolvedReference",
     "RunReport",
     "RunStatus",
     "SearchOptions",
@@ -132,6 +135,7 @@ class Paper:
     extractor_version: str | None = None
     field_sources: Mapping[str, str] = field(default_factory=dict)
     code_url: str | None = None
+    cited_by: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -156,6 +160,7 @@ class Paper:
             "references": list(self.references),
             "sha256": self.sha256,
             "field_sources": dict(self.field_sources),
+            "cited_by": list(self.cited_by),
         }
         if include_text:
             data["text"] = [{"page": p.number, "text": p.text} for p in self.pages]
@@ -185,6 +190,7 @@ class Hit:
     snippet: str
     pages: tuple[PageHit, ...] = ()
     terms: tuple[str, ...] = ()
+    cited_by: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -197,6 +203,7 @@ class Hit:
             "page": self.page,
             "snippet": self.snippet,
             "pages": [{"page": p.page, "snippet": p.snippet} for p in self.pages],
+            "cited_by": self.cited_by,
         }
         if self.terms:
             data["terms"] = list(self.terms)
@@ -395,6 +402,54 @@ class RunReport(IngestReport):
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One bibliography entry parsed into fields; ``raw`` is the string as printed."""
+
+    raw: str
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "raw": self.raw,
+            "authors": list(self.authors),
+            "title": self.title,
+            "venue": self.venue,
+            "year": self.year,
+            "volume": self.volume,
+            "pages": self.pages,
+            "doi": self.doi,
+            "arxiv_id": self.arxiv_id,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class ResolvedReference:
+    """A paper's parsed reference, its position in the list, and the archive paper it cites."""
+
+    position: int
+    reference: Reference
+    cited_id: str | None = None
+    score: float | None = None
+    method: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.reference.to_dict()
+        data.update(
+            position=self.position, cited_id=self.cited_id, score=self.score, method=self.method
+        )
+        return data
+
+
+@dataclass(frozen=True)
 class IngestOptions:
     """How an ingest run treats its files; ``Archive.ingest`` takes one (or its fields).
 
@@ -421,3 +476,30 @@ class IngestOptions:
     auto_metadata: bool = True
     extract: Callable[..., Paper] | None = None
     cluster: Any = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One link of the archive's citation graph: reference ``position`` of ``citing_id`` is
+    ``cited_id``; ``method`` is "doi", "arxiv" or "title"."""
+
+    citing_id: str
+    cited_id: str
+    position: int
+    score: float
+    method: str
+    reference: str = ""
+    citing_title: str = ""
+    citing_year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "citing_id": self.citing_id,
+            "cited_id": self.cited_id,
+            "position": self.position,
+            "score": self.score,
+            "method": self.method,
+            "reference": self.reference,
+            "citing_title": self.citing_title,
+            "citing_year": self.citing_year,
+        }

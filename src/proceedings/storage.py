@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .citations import citing_ids, link_paper, unlink_paper
+from .citekeys import ref_rows
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
 from .text import TITLE_STOPWORDS
@@ -155,14 +157,13 @@ def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tu
         {"paper_id": paper_id, "position": i, "title": s.title, "page": s.page}
         for i, s in enumerate(paper.sections)
     )
-    db.table("refs").insert_all(
-        {"paper_id": paper_id, "position": i, "text": r} for i, r in enumerate(paper.references)
-    )
+    db.table("refs").insert_all(ref_rows(paper_id, paper.references))
     db.execute(
         f"INSERT INTO docs_fts(rowid, {_DOCS}) SELECT rowid, {_DOCS} FROM docs "
         "WHERE rowid = (SELECT rowid FROM papers WHERE id = ?)",
         [paper_id],
     )
+    link_paper(db, paper_id)
     return paper_id, bool(row)
 
 
@@ -170,6 +171,7 @@ def delete_paper(db: Database, paper_id: str) -> bool:
     row = db.execute("SELECT rowid FROM papers WHERE id = ?", [paper_id]).fetchone()
     if not row:
         return False
+    unlink_paper(db, paper_id)
     _delete_children(db, paper_id, row[0])
     db.execute("DELETE FROM papers WHERE id = ?", [paper_id])
     db.execute("UPDATE files SET paper_id = NULL WHERE paper_id = ?", [paper_id])
@@ -229,4 +231,5 @@ def load_paper(db: Database, row: Mapping[str, Any], *, include_text: bool = Tru
         page_count=row["page_count"] or 0,
         extractor_version=row["extractor_version"],
         field_sources=json.loads(row["field_sources"] or "{}"),
+        cited_by=citing_ids(db, pid),
     )
