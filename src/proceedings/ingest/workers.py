@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from ..errors import (
     ExtractionError,
@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 _BOOT = "from proceedings.ingest.workers import worker_main; worker_main()"
+_READY = "ready"
+BOOT_S = 60.0  # how long a new worker may take to start, before its first file's timeout
 _PR_SET_PDEATHSIG = 1
 log = logging.getLogger(__name__)
 
@@ -158,6 +160,7 @@ def worker_main() -> None:
         extract = inbox.recv()
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    conn.send(_READY)
     while True:
         try:
             message = inbox.recv()
@@ -206,6 +209,7 @@ class _Worker:
         self.task: int | None = None
         self.source = ""
         self.deadline = 0.0
+        self.booted = False
         if extract is not None:
             with contextlib.suppress(OSError):  # a worker that died at once fails its first task
                 self.outbox.send(extract)
@@ -287,7 +291,7 @@ class WorkerPool:
         worker = self._workers[index]
         worker.task = task_id
         worker.source = source
-        worker.deadline = time.monotonic() + self.timeout_s
+        worker.deadline = time.monotonic() + self.timeout_s + (0 if worker.booted else BOOT_S)
 
     def _replace(self, index: int) -> None:
         self._workers[index].stop(kill=True)
@@ -309,7 +313,15 @@ class WorkerPool:
                 continue
             if worker.conn in ready:
                 try:
-                    outcome: Outcome = worker.conn.recv()
+                    message = worker.conn.recv()
+                    if message == _READY:
+                        # The per-file timeout counts from here: a slow start is not the file's.
+                        worker.booted = True
+                        worker.deadline = time.monotonic() + self.timeout_s
+                        if not worker.conn.poll():
+                            continue
+                        message = worker.conn.recv()
+                    outcome = cast(Outcome, message)
                 except (EOFError, OSError):
                     outcome = self._crashed(index, task)
                 else:
