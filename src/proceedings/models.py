@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-SORTS = ("relevance", "year", "title")
+SORTS = ("relevance", "year", "title", "citations")
 # How a query was read: the query language, plain words best-match, or a pasted text.
 READINGS = ("query", "plain", "text")
 
@@ -191,6 +191,8 @@ class Hit:
     pages: tuple[PageHit, ...] = ()
     terms: tuple[str, ...] = ()
     cited_by: int = 0
+    # for a similar paper: the works both papers cite (bibliographic coupling)
+    shared_references: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -207,6 +209,8 @@ class Hit:
         }
         if self.terms:
             data["terms"] = list(self.terms)
+        if self.shared_references:
+            data["shared_references"] = list(self.shared_references)
         return data
 
 

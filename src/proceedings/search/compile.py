@@ -24,6 +24,7 @@ from whoosh import query as wq
 from ..errors import QueryError
 from ..text import STOPWORDS, stem
 from .parse import (
+    CITED_HELP,
     FILTER_FIELDS,
     MAX_QUERY_LENGTH,
     TEXT_FIELDS,
@@ -35,6 +36,7 @@ from .parse import (
 )
 
 __all__ = [
+    "CITED_SQL",
     "MAX_PREFIXES",
     "MIN_PREFIX",
     "VENUE_NAMES",
@@ -73,7 +75,8 @@ for _line in _VENUE_TABLE.strip().splitlines():
 # A prefix merges the postings of every word it starts: one letter starts most of them.
 MIN_PREFIX = 2
 MAX_PREFIXES = 8
-_YEAR_RE = re.compile(r"^(\d{1,4})?\s*(\.\.|-)?\s*(\d{1,4})?$")
+# How many archive papers cite a paper (``cite_counts`` holds only papers cited at all).
+CITED_SQL = "coalesce((SELECT n FROM cite_counts WHERE cite_counts.paper_id = papers.id), 0)"
 _IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
 
 
@@ -201,7 +204,9 @@ class _Compiler:
             return None
         fieldname = getattr(q, "fieldname", None) or "all"
         if fieldname == "year":
-            return self.year(q)
+            return self.number(q, "year", "papers.year", YEAR_HELP, 4)
+        if fieldname == "cited":
+            return self.number(q, "cited", CITED_SQL, CITED_HELP, 6)
         if fieldname == "venue":
             return self.venue(q)
         if isinstance(q, wq.FuzzyTerm):
@@ -391,42 +396,46 @@ class _Compiler:
         conds = " OR ".join("papers.venue LIKE ? ESCAPE '\\'" for _ in names)
         return _Part("sql", sql=f"({conds})", params=tuple(_like(n) for n in names))
 
-    def year(self, q: Any) -> _Part:
-        pos = self.position(q, "year")
+    def number(self, q: Any, field: str, column: str, help: str, digits: int) -> _Part:
+        """``year:`` or ``cited:``: one number, a range ``a..b`` or ``[a TO b]``, or a bound
+        ``>=a``, ``<b``, as SQL on ``column``."""
+        pos = self.position(q, field)
         if isinstance(q, wq.TermRange):
-            low = self.year_value(q.start, pos)
-            high = self.year_value(q.end, pos)
+            low = self.number_value(q.start, pos, help, digits)
+            high = self.number_value(q.end, pos, help, digits)
             if low is not None and q.startexcl:
                 low += 1
             if high is not None and q.endexcl:
                 high -= 1
         elif isinstance(q, wq.Term):
-            match = _YEAR_RE.match(str(q.text).strip())
+            match = re.match(
+                rf"^(\d{{1,{digits}}})?\s*(\.\.|-)?\s*(\d{{1,{digits}}})?$", str(q.text).strip()
+            )
             if not match or not (match.group(1) or match.group(3)):
-                raise self.error(YEAR_HELP, pos)
+                raise self.error(help, pos)
             low = int(match.group(1)) if match.group(1) else None
             high = int(match.group(3)) if match.group(3) else None
             if not match.group(2):
                 high = low = low if low is not None else high
         else:
-            raise self.error(YEAR_HELP, pos)
+            raise self.error(help, pos)
         if low is not None and high is not None:
             low, high = min(low, high), max(low, high)
             if low == high:
-                return _Part("sql", sql="papers.year = ?", params=(low,))
-            return _Part("sql", sql="papers.year BETWEEN ? AND ?", params=(low, high))
+                return _Part("sql", sql=f"{column} = ?", params=(low,))
+            return _Part("sql", sql=f"{column} BETWEEN ? AND ?", params=(low, high))
         if low is not None:
-            return _Part("sql", sql="papers.year >= ?", params=(low,))
+            return _Part("sql", sql=f"{column} >= ?", params=(low,))
         if high is not None:
-            return _Part("sql", sql="papers.year <= ?", params=(high,))
-        raise self.error(YEAR_HELP, pos)
+            return _Part("sql", sql=f"{column} <= ?", params=(high,))
+        raise self.error(help, pos)
 
-    def year_value(self, value: object, pos: int | None) -> int | None:
+    def number_value(self, value: object, pos: int | None, help: str, digits: int) -> int | None:
         if value is None:
             return None
         text = str(value).strip()
-        if not re.fullmatch(r"\d{1,4}", text):
-            raise self.error(YEAR_HELP, pos)
+        if not re.fullmatch(rf"\d{{1,{digits}}}", text):
+            raise self.error(help, pos)
         return int(text)
 
 

@@ -27,6 +27,7 @@ from whoosh.analysis import IDTokenizer, RegexTokenizer
 from ..errors import QueryError
 
 __all__ = [
+    "CITED_HELP",
     "FIELD_ALIASES",
     "FILTER_FIELDS",
     "MAX_NESTING",
@@ -55,8 +56,9 @@ TEXT_FIELDS: dict[str, str | None] = {
     "body": "body",
 }
 FIELD_ALIASES = {"author": ["authors"], "keyword": ["keywords"], "section": ["sections"]}
-FILTER_FIELDS = ("venue", "year")
+FILTER_FIELDS = ("venue", "year", "cited")
 YEAR_HELP = "expected a year such as 2024, 2020..2024, >=2020 or <2020"
+CITED_HELP = "expected a number of citing papers such as 3, >=3, <10 or 1..5"
 
 # Token characters of FTS5's unicode61 tokenizer: letters, numbers, private use, and
 # combining marks (folded away by remove_diacritics).
@@ -115,13 +117,15 @@ def _parser(strict: bool = True) -> Any:
         **{name: _text_field() for name in TEXT_FIELDS},
         venue=fields.TEXT(analyzer=IDTokenizer()),
         year=fields.TEXT(analyzer=IDTokenizer()),
+        cited=fields.TEXT(analyzer=IDTokenizer()),
     )
     parser = qparser.QueryParser("all", schema)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     if strict:
-        parser.add_plugin(qparser.GtLtPlugin(r"(?<=year:)(?P<rel>(<=|>=|<|>|=<|=>))(?=\s*\d)"))
+        relation = r"(?:(?<=year:)|(?<=cited:))(?P<rel>(<=|>=|<|>|=<|=>))(?=\s*\d)"
+        parser.add_plugin(qparser.GtLtPlugin(relation))
     not_op = r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s\-]))" if strict else None
     ops = qparser.OperatorsPlugin(Not=not_op, AndNot=None, AndMaybe=None, Require=None)
     parser.replace_plugin(ops)
@@ -148,7 +152,9 @@ def _prepare(text: str) -> str:
         name, relation = match.group(1).lower(), match.group(3)
         rest = clean[match.end() :]
         if not rest or rest.startswith(")"):
-            expected = YEAR_HELP if name == "year" else f"expected a word after '{name}:'"
+            expected = {"year": YEAR_HELP, "cited": CITED_HELP}.get(
+                name, f"expected a word after '{name}:'"
+            )
             raise QueryError(text, expected, match.end())
         # "title: word" means title:word; moving the spaces keeps every offset.
         return " " * (len(match.group(0)) - len(name) - 1 - len(relation)) + f"{name}:{relation}"
@@ -221,7 +227,7 @@ def _spans(clean: str, tree: Any) -> tuple[tuple[int, int], ...]:
         if isinstance(q, wq.And | wq.Or | wq.Not):
             stack.extend(q.children())
             continue
-        if getattr(q, "fieldname", None) in ("author", "venue", "year"):
+        if getattr(q, "fieldname", None) in ("author", "venue", "year", "cited"):
             continue
         if type(q) is wq.Term and isinstance(q.startchar, int):
             ranges = [(q.startchar, q.endchar)]

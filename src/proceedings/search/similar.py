@@ -1,8 +1,12 @@
-"""Papers like a paper: its title, keywords and abstract as a "more like this" query.
+"""Papers like a paper: its title, keywords and abstract as a "more like this" query, and the
+works it cites.
 
-In: a paper id. Out: ``SearchResults`` whose hits list the terms they share with it. The
-paper's words go through the same best-match reading as a pasted text (``natural``), a title
-word counting three times and a keyword twice, and the same ranking path (``rank``).
+In: a paper id. Out: ``SearchResults`` whose hits list the terms and the references they
+share with it. The paper's words go through the same best-match reading as a pasted text
+(``natural``), a title word counting three times and a keyword twice, and the same ranking
+path (``rank``); papers citing the same works (bibliographic coupling,
+``citations.shared_references``) join them, each source's scores scaled to its best and
+added.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 
 from sqlite_utils import Database
 
+from ..citations import shared_references
 from ..models import Hit, SearchOptions, SearchResults
 from ..text import fold_accents, stem
 from . import natural, sql
@@ -43,28 +48,71 @@ def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
         ("papers.id != ?", [paper_id]),
     )
     the_plan = Plan(parsed, ranking, None, (), tuple(t.text for t in reading.terms), "")
-    results = run(db, the_plan, SearchOptions(limit=limit))
-    terms = [t.text for t in sorted(reading.terms, key=lambda t: -t.weight)]
+    results = run(db, the_plan, SearchOptions(limit=limit * 2))
+    coupled = {
+        other: (n, tuple(titles))
+        for other, n, titles in shared_references(db, paper_id, limit * 2)
+        if other != paper_id
+    }
+    text_best = max((h.score for h in results), default=0.0) or 1.0
+    ref_best = max((n for n, _ in coupled.values()), default=0) or 1
+    scored: dict[str, float] = {h.id: h.score / text_best for h in results}
+    for other, (n, _) in coupled.items():
+        scored[other] = scored.get(other, 0.0) + n / ref_best
+    ranked = sorted(scored, key=lambda pid: (-scored[pid], pid))[:limit]
+    by_id = {h.id: h for h in results}
+    terms = [_shown(t.text) for t in sorted(reading.terms, key=lambda t: -t.weight)]
     hits = []
-    for hit in results:
-        fields = " ".join(
-            str(v or "") for v in db.execute(sql.topical_fields(), [hit.id]).fetchone()
-        )
+    for pid in ranked:
+        hit = by_id.get(pid) or _bare_hit(db, pid)
+        if hit is None:
+            continue
+        fields = " ".join(str(v or "") for v in db.execute(sql.topical_fields(), [pid]).fetchone())
         stems = {stem(w) for w in _WORD.findall(fold_accents(fields))}
         shared = tuple(t for t in terms if stem(t) in stems)[:12]
-        hits.append(_with_terms(hit, shared))
-    return SearchResults(query=query, hits=tuple(hits), total=results.total, reading="text")
+        references = coupled.get(pid, (0, ()))[1][:5]
+        hits.append(_with_terms(hit, shared, references, scored[pid]))
+    total = len(set(by_id) | set(coupled))
+    return SearchResults(query=query, hits=tuple(hits), total=total, reading="text")
 
 
-def _with_terms(hit: Hit, shared: tuple[str, ...]) -> Hit:
+def _shown(word: str) -> str:
+    """A title's "Models" as "models"; acronyms ("LoRA", "GPT") as written."""
+    return word if sum(c.isupper() for c in word) > 1 else word.lower()
+
+
+def _bare_hit(db: Database, paper_id: str) -> Hit | None:
+    row = db.execute(sql.hit_fields(), [paper_id]).fetchone()
+    if row is None:
+        return None
+    title, authors, year, venue = row
+    return Hit(
+        id=paper_id,
+        title=title,
+        authors=tuple(a for a in (authors or "").split(", ") if a),
+        year=year,
+        venue=venue,
+        score=0.0,
+        page=None,
+        snippet="",
+    )
+
+
+def _with_terms(
+    hit: Hit, shared: tuple[str, ...], references: tuple[str, ...], score: float
+) -> Hit:
+    reason = ", ".join(shared)
+    if references:
+        reason += ("; " if reason else "") + "both cite: " + "; ".join(references)
     return Hit(
         id=hit.id,
         title=hit.title,
         authors=hit.authors,
         year=hit.year,
         venue=hit.venue,
-        score=hit.score,
+        score=score,
         page=None,
-        snippet=", ".join(shared),
+        snippet=reason,
         terms=shared,
+        shared_references=references,
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..models import SearchOptions
 from ..text import fold_words
-from .compile import CompiledQuery
+from .compile import CITED_SQL, CompiledQuery
 from .natural import Term
 from .parse import fts_tokens
 
@@ -38,6 +38,7 @@ __all__ = [
     "facets",
     "feedback_texts",
     "filters",
+    "hit_fields",
     "lacking",
     "paper_count",
     "quoted",
@@ -60,6 +61,7 @@ _ORDER = {
     "relevance": "tier DESC, score DESC, papers.year DESC, papers.id",
     "year": "papers.year DESC, tier DESC, score DESC, papers.id",
     "title": "papers.title COLLATE NOCASE, papers.id",
+    "citations": f"{CITED_SQL} DESC, tier DESC, score DESC, papers.year DESC, papers.id",
 }
 
 
@@ -309,6 +311,11 @@ def feedback_texts(rowids: Sequence[int]) -> str:
 def topical_fields() -> str:
     """A paper's title, abstract and keywords, by id."""
     return "SELECT title, abstract, keywords FROM papers WHERE id = ?"
+
+
+def hit_fields() -> str:
+    """What a hit shows of a paper, by id."""
+    return "SELECT title, authors, year, venue FROM papers WHERE id = ?"
 
 
 def rowid_bounds() -> str:
