@@ -25,12 +25,12 @@ from ..errors import QueryError
 from ..text import STOPWORDS, stem
 from .parse import (
     CITED_HELP,
-    FILTER_FIELDS,
     MAX_QUERY_LENGTH,
     TEXT_FIELDS,
     TOKEN_RE,
     YEAR_HELP,
     ParsedQuery,
+    bare_words,
     fts_tokens,
     parse,
 )
@@ -310,21 +310,6 @@ class _Compiler:
             span = found.group(0) if found else " ".join(tokens)
         return " ".join(span.split())
 
-    def bare_words(self, root: Any) -> list[str] | None:
-        """The words of a query made only of bare words (and filters), as typed, else None."""
-        words: list[str] = []
-        for child in root.subqueries if isinstance(root, wq.And) else [root]:
-            fieldname = getattr(child, "fieldname", None)
-            if fieldname in FILTER_FIELDS:
-                continue
-            if fieldname != "all" or type(child) not in (wq.Term, wq.Phrase):
-                return None
-            if getattr(child, "char_ranges", None) is not None:
-                return None
-            tokens = [str(w) for w in child.words] if type(child) is wq.Phrase else [child.text]
-            words.append(self.typed(child, tokens))
-        return words
-
     def prefix(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
         raw = str(q.text)
         head = re.split(r"[*?]", raw, maxsplit=1)[0]
@@ -536,7 +521,7 @@ def compile_query(
         raise QueryError(text, "empty query: expected a word, phrase or filter", 0)
 
     phrases = list(compiler.phrases)
-    bare = compiler.bare_words(root)
+    bare = bare_words(clean, root)
     if bare and len(fts_tokens(" ".join(bare))) > 1:
         whole = " ".join(bare)
         if whole not in phrases:

@@ -25,7 +25,7 @@ from .parse import ParsedQuery, parse
 from .rank import BUDGET_S, Partitions, Ranking, Row, budget, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
 
-__all__ = ["Frequencies", "Plan", "check_options", "plan", "run", "search"]
+__all__ = ["Frequencies", "Plan", "check_options", "hit_of", "plan", "run", "search"]
 
 # SQLite integers are 64-bit: a limit or offset past this is refused before it overflows.
 _MAX_INT = 10**12
@@ -178,17 +178,9 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         options.sort,
         None if where[0] else _bind_any_count(reading.terms),
     )
+    best = Plan(parsed, ranking, page_match, phrases, tuple(originals), explain, reading)
     if parsed.reading != "plain" or len(reading.originals) > natural.KEYWORD_TERMS:
-        return Plan(
-            parsed,
-            ranking,
-            page_match,
-            phrases,
-            tuple(originals),
-            explain,
-            reading,
-            count_every=None if where[0] else complete,
-        )
+        return replace(best, count_every=None if where[0] else complete)
     # A keyword query: the papers holding every word first, ranked as the query language
     # ranks "a AND b" (with the whole query as a phrase boost), then the rest best-match.
     if 1 < len(parsed.words) <= _PHRASE_WORDS:
@@ -199,18 +191,8 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
     lacking = sql.lacking(every)
     rest_where = (" AND ".join(c for c in (where[0], lacking[0]) if c), [*where[1], *lacking[1]])
     rest = Ranking(_bind_best(reading.terms), rest_where, options.sort)
-    return Plan(
-        parsed,
-        ranking,
-        page_match,
-        phrases,
-        tuple(originals),
-        explain,
-        reading,
-        first=first,
-        rest=rest,
-        count_some=sql.any_count(reading.originals, where),
-    )
+    count_some = sql.any_count(reading.originals, where)
+    return replace(best, phrases=phrases, first=first, rest=rest, count_some=count_some)
 
 
 def _without_common(reading: natural.Reading, df: Frequencies) -> natural.Reading:
@@ -368,15 +350,33 @@ def _hit(row: Row, pages: tuple[PageHit, ...], page_match: str | None) -> Hit:
         page, shown = None, snippet(abstract or "", page_match) if page_match else ""
         if not shown:
             shown = _opening(abstract or "")
+    return hit_of(
+        pid, title, authors, year, venue, score=float(score), page=page, snippet=shown, pages=pages
+    )
+
+
+def hit_of(
+    paper_id: str,
+    title: str,
+    authors: str | None,
+    year: int | None,
+    venue: str | None,
+    *,
+    score: float = 0.0,
+    page: int | None = None,
+    snippet: str = "",
+    pages: tuple[PageHit, ...] = (),
+) -> Hit:
+    """A ``Hit`` from a paper's stored fields (``authors`` as stored, comma-separated)."""
     return Hit(
-        id=pid,
+        id=paper_id,
         title=title,
         authors=tuple(a for a in (authors or "").split(", ") if a),
         year=year,
         venue=venue,
-        score=float(score),
+        score=score,
         page=page,
-        snippet=shown,
+        snippet=snippet,
         pages=pages,
     )
 

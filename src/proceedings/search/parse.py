@@ -37,6 +37,7 @@ __all__ = [
     "TOKEN_RE",
     "YEAR_HELP",
     "ParsedQuery",
+    "bare_words",
     "fts_tokens",
     "parse",
 ]
@@ -191,10 +192,13 @@ def parse(text: str) -> ParsedQuery:
 
 
 def _plain_words(clean: str, tree: Any) -> list[str] | None:
+    """``bare_words``, unless an explicit ``AND`` joins them."""
+    return None if _AND_RE.search(clean) else bare_words(clean, tree)
+
+
+def bare_words(clean: str, tree: Any) -> list[str] | None:
     """The words of a query made only of unquoted words (and filters), else None; a
     hyphenated word ("chain-of-thought") is one unit, its words joined by spaces."""
-    if _AND_RE.search(clean):
-        return None
     words: list[str] = []
     for child in tree.subqueries if isinstance(tree, wq.And) else [tree]:
         fieldname = getattr(child, "fieldname", None)

@@ -19,7 +19,7 @@ from ..citations import shared_references
 from ..models import Hit, SearchOptions, SearchResults
 from ..text import fold_accents, stem
 from . import natural, sql
-from .engine import Frequencies, Plan, run
+from .engine import Frequencies, Plan, hit_of, run
 from .parse import ParsedQuery, fts_tokens
 from .rank import Ranking
 
@@ -86,16 +86,7 @@ def _bare_hit(db: Database, paper_id: str) -> Hit | None:
     if row is None:
         return None
     title, authors, year, venue = row
-    return Hit(
-        id=paper_id,
-        title=title,
-        authors=tuple(a for a in (authors or "").split(", ") if a),
-        year=year,
-        venue=venue,
-        score=0.0,
-        page=None,
-        snippet="",
-    )
+    return hit_of(paper_id, title, authors, year, venue)
 
 
 def _with_terms(
