@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from ..models import PageHit
 from ..text import fold_accents, fold_in_place, stem
+from . import sql
 
 __all__ = ["SNIPPET_TOKENS", "best_pages", "snippet"]
 
@@ -96,21 +97,13 @@ def best_pages(
     if not paper_ids or not words:
         return {}
     runs = _runs(phrases, words)
-    marks = ", ".join("?" * len(paper_ids))
-    refs_from = dict(
-        db.execute(
-            f"SELECT paper_id, min(page) FROM sections WHERE paper_id IN ({marks}) "
-            f"AND lower(title) IN ({', '.join('?' * len(BIBLIOGRAPHY))}) GROUP BY paper_id",
-            [*paper_ids, *BIBLIOGRAPHY],
-        ).fetchall()
-    )
-    select = f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})"
+    refs_from = dict(db.execute(*sql.bibliography_starts(paper_ids, BIBLIOGRAPHY)).fetchall())
     rows, head = [], _required_head(page_match, words)
     if head:
         # every word must stand on a page: read only the pages holding the longest one
-        rows = db.execute(select + " AND instr(lower(text), ?)", [*paper_ids, head]).fetchall()
+        rows = db.execute(*sql.page_texts(paper_ids, head)).fetchall()
     if not rows:
-        head, rows = None, db.execute(select, list(paper_ids)).fetchall()
+        head, rows = None, db.execute(*sql.page_texts(paper_ids)).fetchall()
     if not rows:
         return {}
     texts = [_lower(text or "") for _, _, text in rows]
@@ -118,7 +111,7 @@ def best_pages(
     if not all(any(c[i] for c in counts) for i in range(len(words))):
         # a word found nowhere may stand with accents (query words have none)
         if head:
-            rows = db.execute(select, list(paper_ids)).fetchall()
+            rows = db.execute(*sql.page_texts(paper_ids)).fetchall()
         texts = [fold_in_place(text or "") for _, _, text in rows]
         counts = [[word.count(text) for word in words] for text in texts]
     # idf over the pages of these papers: cheap, and enough to weigh words against each other

@@ -25,6 +25,7 @@ from whoosh.spelling import Corrector
 from ..errors import QueryError
 from ..text import STOPWORDS, stem
 from ..text import fold_accents as fold
+from . import sql
 from .parse import ParsedQuery, parse
 
 __all__ = ["corrector_for", "fuzzy_terms", "prefix_terms", "suggest"]
@@ -123,7 +124,7 @@ def corrector_for(db: Database) -> VocabularyCorrector:
         if entry is not None and entry.conn is conn and entry.version == version:
             _cache.move_to_end(id(conn))
             return entry.corrector
-    rows = conn.execute("SELECT term, doc FROM spell_vocab").fetchall()
+    rows = conn.execute(sql.vocabulary()).fetchall()
     corrector = VocabularyCorrector({str(term): int(doc) for term, doc in rows})
     with _lock:
         _cache[id(conn)] = _Entry(conn, version, corrector)
@@ -150,10 +151,7 @@ def prefix_terms(db: Database, prefix: str, *, limit: int = 12) -> list[str]:
     low = fold(prefix)
     if len(low) < 2:
         return []
-    rows = db.execute(
-        "SELECT term FROM spell_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT ?",
-        [low, low + "\U0010ffff", limit],
-    ).fetchall()
+    rows = db.execute(*sql.words_starting(low, limit)).fetchall()
     return [str(r[0]) for r in rows if str(r[0]) != low]
 
 
@@ -184,8 +182,7 @@ def correct_word(corrector: VocabularyCorrector, word: str) -> str | None:
 def _in_archive(db: Database, word: str) -> bool:
     """Whether ``word`` occurs anywhere in the archive (authors and full text included)."""
     try:
-        sql = "SELECT 1 FROM docs_fts WHERE docs_fts MATCH ? LIMIT 1"
-        return db.execute(sql, [f'"{word}"']).fetchone() is not None
+        return db.execute(*sql.holds_word(word)).fetchone() is not None
     except sqlite3.Error:
         return False
 

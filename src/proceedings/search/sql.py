@@ -32,6 +32,7 @@ __all__ = [
     "any_count",
     "any_count_range",
     "best_match",
+    "bibliography_starts",
     "details",
     "document_frequency",
     "every_word",
@@ -39,7 +40,9 @@ __all__ = [
     "feedback_texts",
     "filters",
     "hit_fields",
+    "holds_word",
     "lacking",
+    "page_texts",
     "paper_count",
     "quoted",
     "ranked",
@@ -48,6 +51,8 @@ __all__ = [
     "strict_count",
     "topical_fields",
     "unranked",
+    "vocabulary",
+    "words_starting",
 ]
 
 # bm25 weights for docs_fts(title, abstract, keywords, authors, sections, body)
@@ -311,6 +316,43 @@ def feedback_texts(rowids: Sequence[int]) -> str:
 def topical_fields() -> str:
     """A paper's title, abstract and keywords, by id."""
     return "SELECT title, abstract, keywords FROM papers WHERE id = ?"
+
+
+def bibliography_starts(paper_ids: Sequence[str], titles: Sequence[str]) -> Statement:
+    """The first page of each paper's bibliography (a section titled one of ``titles``)."""
+    marks = ", ".join("?" * len(paper_ids))
+    return (
+        f"SELECT paper_id, min(page) FROM sections WHERE paper_id IN ({marks}) "
+        f"AND lower(title) IN ({', '.join('?' * len(titles))}) GROUP BY paper_id",
+        [*paper_ids, *titles],
+    )
+
+
+def page_texts(paper_ids: Sequence[str], holding: str | None = None) -> Statement:
+    """The pages of these papers (only those holding ``holding``, lower-case ASCII)."""
+    marks = ", ".join("?" * len(paper_ids))
+    sql = f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})"
+    if holding is None:
+        return sql, list(paper_ids)
+    return sql + " AND instr(lower(text), ?)", [*paper_ids, holding]
+
+
+def vocabulary() -> str:
+    """Every word of titles, abstracts and keywords, with its number of papers."""
+    return "SELECT term, doc FROM spell_vocab"
+
+
+def words_starting(prefix: str, limit: int) -> Statement:
+    """The ``limit`` most common words of titles, abstracts and keywords starting so."""
+    return (
+        "SELECT term FROM spell_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT ?",
+        [prefix, prefix + "\U0010ffff", limit],
+    )
+
+
+def holds_word(word: str) -> Statement:
+    """A row when some paper holds ``word`` anywhere (authors and full text included)."""
+    return "SELECT 1 FROM docs_fts WHERE docs_fts MATCH ? LIMIT 1", [quoted(word)]
 
 
 def hit_fields() -> str:
