@@ -19,10 +19,10 @@ import pytest
 
 from proceedings.extract import extract_pdf
 from proceedings.extract.byline import parse_byline
-from proceedings.extract.cells import Cell, join_wrapped
-from proceedings.extract.chars import small_caps
-from proceedings.extract.clean import join_urls
+from proceedings.extract.byline_cells import Cell, join_wrapped
+from proceedings.extract.char_fixes import small_caps
 from proceedings.extract.header import split_code_url
+from proceedings.extract.hyphenation import join_urls
 from proceedings.extract.names import match_email
 from proceedings.extract.venue import date_year, find_venue
 from proceedings.models import Paper

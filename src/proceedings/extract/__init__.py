@@ -2,6 +2,22 @@
 
 ``extract_pdf(path)`` and ``extract_bytes(data, source=...)`` return a ``Paper`` or raise an
 ``ExtractionError`` subclass naming the file.
+
+The modules, in the order a PDF flows through them:
+
+* ``pipeline``: bytes to ``Paper``, calling the steps below in turn;
+* ``pypdf_reader``: the PDF reader (open, decrypt, metadata, pages, images, wide gaps),
+  walking content streams with ``content_stream``;
+* ``glyphs``: positioned text runs (``Span``); ``char_fixes``: ligatures, TeX accents,
+  surrogates and faked small capitals in their text;
+* ``lines``: runs grouped into ``Line``s and a page's ``PageText``;
+* ``margins``: review line numbers, running heads and page numbers dropped;
+  ``columns``: reading order of interleaved two-column pages;
+* ``hyphenation``: words and addresses cut at line ends rejoined;
+* ``header``: title, abstract and keywords from page 1, with ``byline_cells`` (pieces of the
+  byline rows), ``byline`` (authors, affiliations, e-mails) and ``names`` (what a personal
+  name, an affiliation and an e-mail look like);
+* ``venue``: venue, year, arXiv id and DOI; ``structure``: section headings and references.
 """
 
 from __future__ import annotations
@@ -11,9 +27,9 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..models import Paper
-from .core import EXTRACTOR_VERSION, safe_build
+from .pipeline import EXTRACTOR_VERSION, safe_build
 
-__all__ = ["EXTRACTOR_VERSION", "extract_bytes", "extract_paths", "extract_pdf", "find_pdfs"]
+__all__ = ["EXTRACTOR_VERSION", "extract_bytes", "extract_pdf", "find_pdfs"]
 
 
 def extract_pdf(path: str | Path, *, full_text: bool = True) -> Paper:
@@ -42,14 +58,3 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file())
         else:
             yield p
-
-
-def extract_paths(
-    paths: Iterable[str | Path],
-) -> Iterator[tuple[Path, Paper | None, ExtractionError | None]]:
-    """Extract every PDF under ``paths``, yielding a paper or the error for each file."""
-    for path in find_pdfs(paths):
-        try:
-            yield path, extract_pdf(path), None
-        except ExtractionError as exc:
-            yield path, None, exc

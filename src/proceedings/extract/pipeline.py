@@ -1,4 +1,8 @@
-"""PDF bytes to ``Paper``: reading, cleaning and assembling every field."""
+"""PDF bytes to ``Paper``: reading, cleaning and assembling every field.
+
+In: the bytes of one PDF and the name of their source. Out: a ``Paper``, or an
+``ExtractionError`` naming the source (``safe_build`` turns any other failure into one).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,12 @@ import re
 
 from ..errors import ExtractionError, NeedsOcrError
 from ..models import Page, Paper
-from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
-from .gaps import wide_gap_cells
+from .columns import column_order
 from .header import parse_header
-from .layout import column_order
-from .reader import (
-    Document,
-    Line,
-    PageText,
-    has_images,
-    open_pdf,
-    read_page,
-)
+from .hyphenation import dehyphenate, vocabulary
+from .lines import Line, PageText
+from .margins import drop_line_numbers, strip_running
+from .pypdf_reader import Document, has_images, open_pdf, read_page, wide_gap_cells
 from .structure import body_size, find_references, find_sections
 from .venue import date_year, find_arxiv_id, find_doi, find_venue
 

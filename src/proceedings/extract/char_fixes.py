@@ -1,4 +1,9 @@
-"""Character-level repair of text that pypdf decoded."""
+"""Character fixes of decoded PDF text.
+
+In: the text of a run (or of the runs of one line). Out: text with ligatures, TeX spacing
+accents, surrogate pairs, control characters and unmapped glyph names resolved, and faked
+small capitals (``L`` + smaller ``EARNING``) in lower case.
+"""
 
 from __future__ import annotations
 
