@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import sys
@@ -16,7 +17,7 @@ from click.core import ParameterSource
 
 from .archive import Archive
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import extract_pdf, find_pdfs
+from .extract import BACKENDS, extract_pdf, find_pdfs
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
@@ -317,9 +318,9 @@ def optimize(ctx: click.Context, vacuum: bool) -> None:
     click.echo(f"Optimized {path}: {before / 1e6:,.1f} MB -> {path.stat().st_size / 1e6:,.1f} MB")
 
 
-def _extract_record(path: Path) -> dict[str, Any]:
+def _extract_record(path: Path, backend: str = "auto") -> dict[str, Any]:
     try:
-        record = extract_pdf(path).to_dict()
+        record = extract_pdf(path, backend=backend).to_dict()
         record["error"] = None
     except ProceedingsError as exc:
         record = {"error": str(exc)}
@@ -331,7 +332,14 @@ def _extract_record(path: Path) -> dict[str, Any]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
-def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", *BACKENDS]),
+    default="auto",
+    show_default=True,
+    help='PDF reader; pdfium needs pip install "proceedings[fast]".',
+)
+def extract(paths: tuple[str, ...], fmt: str, workers: int | None, backend: str) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
     Example: proc extract --format jsonl papers/
@@ -339,7 +347,8 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
     files = list(find_pdfs(paths))
     size = min(workers or default_workers(), len(files))
     with ProcessPoolExecutor(size) if size > 1 else nullcontext() as pool:
-        records = pool.map(_extract_record, files) if pool else map(_extract_record, files)
+        one = functools.partial(_extract_record, backend=backend)
+        records = pool.map(one, files) if pool else map(one, files)
         done = []
         for record in records:
             if fmt == "jsonl":

@@ -6,8 +6,10 @@
 The modules, in the order a PDF flows through them:
 
 * ``pipeline``: bytes to ``Paper``, calling the steps below in turn;
+* ``backends``: which reader opens the bytes, and the extractor version it records;
 * ``pypdf_reader``: the PDF reader (open, decrypt, metadata, pages, images, wide gaps),
-  walking content streams with ``content_stream``;
+  walking content streams with ``content_stream``; ``pdfium_reader``: the same from
+  pdfium's text objects (optional, ``proceedings[fast]``);
 * ``glyphs``: positioned text runs (``Span``); ``char_fixes``: ligatures, TeX accents,
   surrogates and faked small capitals in their text;
 * ``lines``: runs grouped into ``Line``s and a page's ``PageText``;
@@ -27,27 +29,41 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..models import Paper
+from .backends import BACKENDS, extractor_version, resolve_backend
 from .pipeline import EXTRACTOR_VERSION, safe_build
 
-__all__ = ["EXTRACTOR_VERSION", "extract_bytes", "extract_pdf", "find_pdfs"]
+__all__ = [
+    "BACKENDS",
+    "EXTRACTOR_VERSION",
+    "extract_bytes",
+    "extract_pdf",
+    "extractor_version",
+    "find_pdfs",
+    "resolve_backend",
+]
 
 
-def extract_pdf(path: str | Path, *, full_text: bool = True) -> Paper:
+def extract_pdf(path: str | Path, *, full_text: bool = True, backend: str = "auto") -> Paper:
     """The paper in the PDF at ``path``."""
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise ExtractionError(str(p), f"cannot read file: {exc.strerror or exc}") from exc
-    return extract_bytes(data, source=str(p), full_text=full_text)
+    return extract_bytes(data, source=str(p), full_text=full_text, backend=backend)
 
 
-def extract_bytes(data: bytes, *, source: str, full_text: bool = True) -> Paper:
+def extract_bytes(
+    data: bytes, *, source: str, full_text: bool = True, backend: str = "auto"
+) -> Paper:
     """The paper in ``data``; ``source`` names it in the result and in errors.
 
     ``full_text=False`` reads only the first page (header fields, no full text).
+    ``backend`` is ``"pypdf"``, ``"pdfium"`` (needs ``proceedings[fast]``) or ``"auto"``;
+    an unknown name raises ``ValueError``.
     """
-    return safe_build(data, source, full_text=full_text)
+    name = resolve_backend(backend)
+    return safe_build(data, source, full_text=full_text, backend=name)
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text"]
+__all__ = ["SPACING_ACCENTS", "clean_text", "small_caps"]
 
 _LIGATURES = str.maketrans(
     {
@@ -59,6 +59,8 @@ _ACCENTS = {
 }
 # Cedilla and ogonek sit under a neighbouring letter; which side depends on the font.
 _BELOW = {"\u00b8": ("\u0327", "cCsStT"), "\u02db": ("\u0328", "aAeEiIoOuU")}
+# Every accent that TeX draws as a glyph of its own, next to its letter.
+SPACING_ACCENTS = frozenset(_ACCENTS) | frozenset(_BELOW)
 _BELOW_RE = re.compile("([A-Za-z]?)\\s?([" + "".join(_BELOW) + "])([A-Za-z]?)")
 
 

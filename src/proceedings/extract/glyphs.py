@@ -54,6 +54,7 @@ class Span:
     font: str
     broke: bool = False
     caps: bool = False
+    width: float = -1.0  # the printed width when the reader measures it, else estimated
 
     @property
     def bold(self) -> bool:
@@ -65,6 +66,8 @@ class Span:
 
     @property
     def end(self) -> float:
+        if self.width >= 0:
+            return self.x + self.width
         if _monospaced(self.font):
             return self.x + 0.6 * self.size * len(self.text)
         return self.x + text_width(self.text, self.size)

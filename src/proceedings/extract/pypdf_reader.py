@@ -29,7 +29,15 @@ try:
 except ImportError:  # pypdf internals moved: extract_text does the same, only slower
     walk_text = None  # type: ignore[assignment]
 
-__all__ = ["Document", "fail", "has_images", "open_pdf", "read_page", "wide_gap_cells"]
+__all__ = [
+    "Document",
+    "check_pdf_bytes",
+    "fail",
+    "has_images",
+    "open_pdf",
+    "read_page",
+    "wide_gap_cells",
+]
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
@@ -47,6 +55,21 @@ class Document:
     walk_cache: Any = None
     first_stream: Any = None
 
+    def page(self, index: int) -> PageText:
+        """Lines of page ``index`` (0-based)."""
+        return read_page(self, index)
+
+    def images(self, index: int) -> bool:
+        """Whether page ``index`` draws any image."""
+        return has_images(self, index)
+
+    def gap_cells(self, index: int) -> list[GapCells]:
+        """Per baseline of page ``index``, the text cut at wide gaps."""
+        return wide_gap_cells(self, index)
+
+    def close(self) -> None:
+        self.walk_cache = self.first_stream = None
+
 
 def fail(source: str, exc: BaseException) -> ExtractionError:
     """The ``ExtractionError`` that explains an unexpected failure while parsing."""
@@ -62,8 +85,8 @@ def fail(source: str, exc: BaseException) -> ExtractionError:
     return ExtractionError(source, f"truncated or damaged PDF ({text})")
 
 
-def open_pdf(data: bytes, source: str) -> Document:
-    """A readable document, or the ``ExtractionError`` that says why not."""
+def check_pdf_bytes(data: bytes, source: str) -> None:
+    """Raise the ``ExtractionError`` for bytes that are empty or plainly not a PDF."""
     if not data:
         raise ExtractionError(source, "empty file (0 bytes)")
     head = data[:1024].lstrip()
@@ -71,6 +94,11 @@ def open_pdf(data: bytes, source: str) -> Document:
         kind = "HTML" if head[:15].lower().startswith((b"<!doctype", b"<html")) else ""
         what = f"not a PDF (looks like {kind})" if kind else "not a PDF (no %PDF- header)"
         raise ExtractionError(source, what)
+
+
+def open_pdf(data: bytes, source: str) -> Document:
+    """A readable document, or the ``ExtractionError`` that says why not."""
+    check_pdf_bytes(data, source)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

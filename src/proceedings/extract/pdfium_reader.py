@@ -1,0 +1,353 @@
+"""The pdfium reader (``pip install "proceedings[fast]"``): PDF bytes to pages of lines.
+
+In: PDF bytes and the name of their source. Out: a ``PdfiumDocument`` with the same face as
+the pypdf reader's ``Document``: page count, /Info metadata, each page's ``PageText``,
+whether a page draws images, and the ``GapCells`` of a page's wide gaps. Failures are
+``ExtractionError``s naming the source.
+
+pdfium reports a page as text objects (one per text-showing operator), each with its
+matrix, font and font size; a text page maps their glyphs to Unicode and adds the spaces
+that gaps imply. Consecutive objects in one font, size and baseline become one ``Span``, as
+pypdf's walk reports them, so that the layout model downstream sees the same runs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import EncryptedPdfError, ExtractionError
+from .char_fixes import SPACING_ACCENTS, clean_text
+from .glyphs import Span
+from .lines import GapCells, PageText, group_lines
+from .pypdf_reader import check_pdf_bytes, fail
+
+__all__ = ["PdfiumDocument", "open_pdfium"]
+
+_SUBSET = re.compile(r"^/?[A-Z]{6}\+")
+_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
+_IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
+_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_MAX_FORM_DEPTH = 8
+# pdfium marks a hyphen at a line end with U+0002; a text object may carry NULs.
+_PDFIUM_CHARS = str.maketrans({"\x02": "-", "\x00": None, "\r": " ", "\n": " "})
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF's row-vector convention, as ``tm x cm``)."""
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+@dataclass(slots=True)
+class _Run:
+    """One text object: its text, origin, size, font and right edge on the page."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    font: str
+    right: float
+    tf: float
+    key: int
+
+
+@dataclass
+class _PageWalk:
+    """The objects of one page, flattened through forms, in content-stream order."""
+
+    textpage: Any
+    fonts: dict[int, str]
+    runs: list[_Run] = field(default_factory=list)
+    rotated: list[str] = field(default_factory=list)
+    images: bool = False
+    gaps: list[GapCells] = field(default_factory=list)
+
+    def walk(self, get: Any, count: int, outer: Matrix, depth: int) -> None:
+        matrix = pdfium_c.FS_MATRIX()
+        for k in range(count):
+            obj = get(k)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == _TEXT:
+                self.text(obj, matrix, outer)
+            elif kind == _IMAGE:
+                self.images = True
+            elif kind == _FORM and depth < _MAX_FORM_DEPTH:
+                if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                    continue
+                inner = _mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+                n = pdfium_c.FPDFFormObj_CountObjects(obj)
+                if n > 0:
+                    self.walk(
+                        lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
+                        n,
+                        inner,
+                        depth + 1,
+                    )
+
+    def text(self, obj: Any, matrix: Any, outer: Matrix) -> None:
+        n = pdfium_c.FPDFTextObj_GetText(obj, self.textpage, None, 0)
+        if n <= 2:
+            return
+        buf = (ctypes.c_ushort * (n // 2))()
+        pdfium_c.FPDFTextObj_GetText(obj, self.textpage, buf, n)
+        raw = ctypes.string_at(buf, n - 2).decode("utf-16-le", "replace")
+        if not raw:
+            return
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+            return
+        m = _mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        text = raw.translate(_PDFIUM_CHARS)
+        if abs(m[1]) > abs(m[0]) + 1e-6 or m[0] < 0:
+            self.rotated.append(text)
+            return
+        size = ctypes.c_float()
+        pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+        scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        edge = right.value
+        if outer is not _IDENTITY:
+            edge = _mult((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
+        font = self.font(obj)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        run = _Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, key)
+        self.runs.append(run)
+
+    def font(self, obj: Any) -> str:
+        handle = pdfium_c.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        name = self.fonts.get(key)
+        if name is None:
+            n = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0) if handle else 0
+            buf = ctypes.create_string_buffer(max(n, 1))
+            if n:
+                pdfium_c.FPDFFont_GetBaseFontName(handle, buf, n)
+            name = _SUBSET.sub("", buf.value.decode("latin-1"))
+            self.fonts[key] = name
+        return name
+
+
+def _spans(runs: list[_Run]) -> list[Span]:
+    """Runs merged into pypdf-like spans: one font and size, one baseline, no wide gap.
+
+    A TeX accent drawn on its own just above the baseline joins its letters' span, so that
+    ``char_fixes`` can compose it; each span's text is cleaned once, when it is complete.
+    """
+    spans: list[Span] = []
+    raw: list[str] = []
+    ends: list[float] = []
+    tfs: list[float] = []
+    accent = ""
+    for i, r in enumerate(runs):
+        nxt = runs[i + 1] if i + 1 < len(runs) else None
+        if r.text.strip() in SPACING_ACCENTS and nxt is not None and abs(nxt.y - r.y) < r.size:
+            accent += r.text.strip()
+            continue
+        if accent:
+            r = _Run(accent + r.text, r.x, r.y, r.size, r.font, r.right, r.tf, r.key)
+            accent = ""
+        broke = nxt is None or abs(nxt.y - r.y) > 0.5 * max(r.size, nxt.size, 1.0)
+        broke = broke or (nxt is not None and nxt.x < r.x - 2)
+        if not r.text.strip():
+            if spans:
+                if broke:
+                    spans[-1].broke = True
+                elif not raw[-1].endswith(" "):
+                    raw[-1] += " "
+            continue
+        if spans:
+            prev = spans[-1]
+            gap = r.x - ends[-1]
+            same = prev.font == r.font and abs(tfs[-1] - r.tf) < 0.01
+            near = abs(prev.y - r.y) < 0.05 * r.size
+            if same and near and not prev.broke and -0.5 * r.size < gap < 0.1 * r.size:
+                if gap > 0.15 * r.size and not raw[-1].endswith(" ") and r.text[:1] != " ":
+                    raw[-1] += " "
+                raw[-1] += r.text
+                prev.broke = broke
+                ends[-1] = max(ends[-1], r.right)
+                prev.width = max(ends[-1] - prev.x, 0.0)
+                continue
+        gap = r.x - ends[-1] if spans else 0.0
+        if spans and not spans[-1].broke and gap > 0.15 * r.size and not raw[-1][-1:].isspace():
+            raw[-1] += "" if r.text[:1].isspace() else " "
+        spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=max(r.right - r.x, 0.0)))
+        raw.append(r.text)
+        ends.append(r.right)
+        tfs.append(r.tf)
+    for span, text in zip(spans, raw, strict=True):
+        clean = clean_text(text)
+        span.text = clean.rstrip() if span.broke else clean
+    return spans
+
+
+Glyph = tuple[str, float, float]
+
+
+def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
+    """Each text object's glyphs (text, left, right), in the text page's order."""
+    out: dict[int, list[Glyph]] = {}
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_IsGenerated(textpage, i):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        ch = chr(code) if 0 < code < 0x110000 else ""
+        if not ch.strip():
+            continue
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+        out.setdefault(key, []).append((ch.translate(_PDFIUM_CHARS), left.value, right.value))
+    return out
+
+
+def _gap_cells(runs: list[_Run], glyphs: dict[int, list[Glyph]]) -> list[GapCells]:
+    """Per baseline, the text cut where two glyphs stand over 1.6 font sizes apart.
+
+    Glyph by glyph, in content-stream order: one text object (a ``TJ``) may itself hold the
+    wide gaps of a table-like author block.
+    """
+    out: list[GapCells] = []
+    line: list[_Run] = []
+
+    def flush() -> None:
+        parts: list[str] = []
+        starts: list[float] = []
+        ends: list[float] = []
+        for r in line:
+            for ch, left, right in glyphs.get(r.key, ()):
+                if parts and left - ends[-1] <= 1.6 * r.size:
+                    parts[-1] += ch
+                    ends[-1] = max(ends[-1], right)
+                else:
+                    parts.append(ch)
+                    starts.append(left)
+                    ends.append(right)
+        texts = [clean_text(p).strip() for p in parts]
+        if len(texts) > 1 and all(texts):
+            x0 = starts[0]
+            out.append(GapCells(line[0].y, texts, [a - x0 for a in starts], [b - x0 for b in ends]))
+
+    for r in runs:
+        if line and (abs(r.y - line[0].y) > 0.5 * line[0].size or r.x < line[-1].x - r.size):
+            flush()
+            line = []
+        if r.text.strip():
+            line.append(r)
+    if line:
+        flush()
+    return out
+
+
+class PdfiumDocument:
+    """An open pdfium document and the source name used in error messages."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, source: str, metadata: dict[str, str]) -> None:
+        self.pdf = pdf
+        self.source = source
+        self.page_count = len(pdf)
+        self.metadata = metadata
+        self.fonts: dict[int, str] = {}
+        self.walks: dict[int, _PageWalk] = {}
+
+    def _walk(self, index: int) -> tuple[_PageWalk, float, float]:
+        page = pdfium_c.FPDF_LoadPage(self.pdf.raw, index)
+        if not page:
+            raise ExtractionError(self.source, f"damaged PDF: page {index + 1} cannot be read")
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        try:
+            edges = [ctypes.c_float() for _ in range(4)]
+            if pdfium_c.FPDFPage_GetMediaBox(page, *edges):
+                left, bottom, right, top = (e.value for e in edges)
+                width, height = abs(right - left), abs(top - bottom)
+            else:
+                width = pdfium_c.FPDF_GetPageWidthF(page)
+                height = pdfium_c.FPDF_GetPageHeightF(page)
+            walk = _PageWalk(textpage, self.fonts)
+            count = pdfium_c.FPDFPage_CountObjects(page)
+            walk.walk(lambda k: pdfium_c.FPDFPage_GetObject(page, k), count, _IDENTITY, 0)
+            if index == 0 and textpage:
+                walk.gaps = _gap_cells(walk.runs, _glyphs_by_object(textpage))
+        finally:
+            if textpage:
+                pdfium_c.FPDFText_ClosePage(textpage)
+            pdfium_c.FPDF_ClosePage(page)
+        walk.textpage = None
+        return walk, width, height
+
+    def page(self, index: int) -> PageText:
+        """Lines of page ``index`` (0-based)."""
+        try:
+            walk, width, height = self._walk(index)
+        except ExtractionError:
+            raise
+        except Exception as exc:
+            raise fail(self.source, exc) from exc
+        if index == 0:
+            self.walks[0] = walk
+        spans = _spans(walk.runs)
+        return PageText(index + 1, group_lines(spans, index + 1), walk.rotated, width, height)
+
+    def images(self, index: int) -> bool:
+        """Whether page ``index`` draws any image (directly or inside a form)."""
+        try:
+            walk = self.walks.get(index) or self._walk(index)[0]
+        except Exception:  # a page we cannot inspect has no images we could OCR either
+            return False
+        return walk.images
+
+    def gap_cells(self, index: int) -> list[GapCells]:
+        """Per baseline of page ``index``, the text cut at wide gaps."""
+        try:
+            walk = self.walks.get(index) or self._walk(index)[0]
+        except Exception:  # an optional refinement: any failure just means no cells
+            return []
+        return walk.gaps
+
+    def close(self) -> None:
+        self.walks.clear()
+        self.pdf.close()
+
+
+def open_pdfium(data: bytes, source: str) -> PdfiumDocument:
+    """A readable document, or the ``ExtractionError`` that says why not."""
+    check_pdf_bytes(data, source)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc)
+        if "password" in text.lower() or "security" in text.lower():
+            raise EncryptedPdfError(source, "encrypted with a password; cannot open it") from exc
+        raise ExtractionError(source, f"truncated or damaged PDF ({text})") from exc
+    except Exception as exc:
+        raise fail(source, exc) from exc
+    meta: dict[str, str] = {}
+    try:
+        for key in ("Title", "Author", "Subject", "Keywords"):
+            val = pdf.get_metadata_value(key)
+            if isinstance(val, str) and val.strip():
+                meta[key.lower()] = val.strip()
+    except Exception:  # metadata is optional; a broken /Info must not sink the paper
+        meta = {}
+    doc = PdfiumDocument(pdf, source, meta)
+    if doc.page_count == 0:
+        doc.close()
+        raise ExtractionError(source, "damaged PDF: it has no pages")
+    return doc
