@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedPdfError, ExtractionError
+from . import pdfium_calls as calls
 from .char_fixes import SPACING_ACCENTS, clean_text
 from .glyphs import Span
 from .lines import GapCells, PageText, group_lines
@@ -34,10 +35,14 @@ _TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
 _IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _MAX_FORM_DEPTH = 8
-# pdfium marks a hyphen at a line end with U+0002; a text object may carry NULs.
-_PDFIUM_CHARS = str.maketrans({"\x02": "-", "\x00": None, "\r": " ", "\n": " "})
+# In a page's text pdfium marks a hyphen at a line end with U+FFFE or U+0002 (told apart
+# from a glyph without Unicode, also U+0002, by ``is_hyphen``); U+FFFD has no Unicode.
+_PDFIUM_CHARS = str.maketrans(
+    {"\ufffe": "-", "\x02": None, "\ufffd": None, "\x00": None, "\r": " ", "\n": " "}
+)
 
 Matrix = tuple[float, float, float, float, float, float]
+Glyph = tuple[str, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -69,78 +74,117 @@ class _Run:
 
 @dataclass
 class _PageWalk:
-    """The objects of one page, flattened through forms, in content-stream order."""
+    """The text objects of one page, flattened through forms, in content-stream order.
 
-    textpage: Any
+    ``chars`` holds each object's text, read glyph by glyph from the text page (with the
+    spaces pdfium adds after it), and ``boxes`` the glyphs' left and right edges when wide
+    gaps are wanted.
+    """
+
+    textpage: int
+    chars: dict[int, list[str]]
     fonts: dict[int, str]
+    boxes: dict[int, list[tuple[str, float, float]]] = field(default_factory=dict)
     runs: list[_Run] = field(default_factory=list)
     rotated: list[str] = field(default_factory=list)
     images: bool = False
     gaps: list[GapCells] = field(default_factory=list)
 
-    def walk(self, get: Any, count: int, outer: Matrix, depth: int) -> None:
-        matrix = pdfium_c.FS_MATRIX()
+    def walk(self, parent: int, count: int, outer: Matrix, depth: int) -> None:
+        matrix = calls.FS_MATRIX()
+        get = calls.page_object if depth == 0 else calls.form_object
         for k in range(count):
-            obj = get(k)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            obj = get(parent, k)
+            if not obj:
+                continue
+            kind = calls.object_type(obj)
             if kind == _TEXT:
                 self.text(obj, matrix, outer)
             elif kind == _IMAGE:
                 self.images = True
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
-                if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                if not calls.object_matrix(obj, matrix):
                     continue
                 inner = _mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-                n = pdfium_c.FPDFFormObj_CountObjects(obj)
+                n = calls.count_form_objects(obj)
                 if n > 0:
-                    self.walk(
-                        lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
-                        n,
-                        inner,
-                        depth + 1,
-                    )
+                    self.walk(obj, n, inner, depth + 1)
 
-    def text(self, obj: Any, matrix: Any, outer: Matrix) -> None:
-        n = pdfium_c.FPDFTextObj_GetText(obj, self.textpage, None, 0)
-        if n <= 2:
-            return
-        buf = (ctypes.c_ushort * (n // 2))()
-        pdfium_c.FPDFTextObj_GetText(obj, self.textpage, buf, n)
-        raw = ctypes.string_at(buf, n - 2).decode("utf-16-le", "replace")
-        if not raw:
-            return
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+    def text(self, obj: int, matrix: Any, outer: Matrix) -> None:
+        if not calls.object_matrix(obj, matrix):
             return
         m = _mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-        text = raw.translate(_PDFIUM_CHARS)
+        text = "".join(self.chars.get(obj) or self.own_text(obj)).translate(_PDFIUM_CHARS)
+        if not text:
+            return
         if abs(m[1]) > abs(m[0]) + 1e-6 or m[0] < 0:
             self.rotated.append(text)
             return
         size = ctypes.c_float()
-        pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+        calls.text_font_size(obj, size)
         scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        calls.object_bounds(obj, left, bottom, right, top)
         edge = right.value
         if outer is not _IDENTITY:
             edge = _mult((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
         font = self.font(obj)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        run = _Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, key)
+        run = _Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, obj)
         self.runs.append(run)
 
-    def font(self, obj: Any) -> str:
-        handle = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
-        name = self.fonts.get(key)
+    def own_text(self, obj: int) -> str:
+        """The text of an object whose glyphs the text page did not list (as a big
+        delimiter of a formula), asked of pdfium for this object alone."""
+        n = calls.text_of_object(obj, self.textpage, None, 0)
+        if n <= 2:
+            return ""
+        buf = (ctypes.c_ushort * (n // 2))()
+        calls.text_of_object(obj, self.textpage, buf, n)
+        return ctypes.string_at(buf, n - 2).decode("utf-16-le", "replace").replace("\x02", "-")
+
+    def font(self, obj: int) -> str:
+        handle = calls.text_font(obj) or 0
+        name = self.fonts.get(handle)
         if name is None:
-            n = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0) if handle else 0
+            n = calls.font_base_name(handle, None, 0) if handle else 0
             buf = ctypes.create_string_buffer(max(n, 1))
             if n:
-                pdfium_c.FPDFFont_GetBaseFontName(handle, buf, n)
+                calls.font_base_name(handle, buf, n)
             name = _SUBSET.sub("", buf.value.decode("latin-1"))
-            self.fonts[key] = name
+            self.fonts[handle] = name
         return name
+
+
+def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int, list[Glyph]]]:
+    """Each text object's characters, in the text page's order; with ``boxes``, also its
+    glyphs with their left and right edges."""
+    n = calls.count_chars(textpage)
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = calls.page_text(textpage, 0, n, buf) if n > 0 else 0
+    text = ctypes.string_at(buf, 2 * max(got - 1, 0)).decode("utf-16-le", "replace")
+    if len(text) != n:  # characters beyond the BMP: one code point per index instead
+        codes = [calls.unicode_of_char(textpage, i) for i in range(n)]
+        text = "".join(chr(c) if 0 < c < 0x110000 else "\ufffd" for c in codes)
+    chars: dict[int, list[str]] = {}
+    glyphs: dict[int, list[Glyph]] = {}
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    owner = 0
+    for i, ch in enumerate(text):
+        if ch == "\x02":  # a line-end hyphen, or a glyph without Unicode
+            ch = "-" if calls.is_hyphen(textpage, i) else ""
+        obj = calls.text_object_of_char(textpage, i)
+        if not obj:  # a space, line break or line-end hyphen that pdfium added or moved
+            if ch in (" ", "-", "\ufffe") and owner:
+                chars[owner].append(ch)
+            continue
+        owner = obj
+        chars.setdefault(obj, []).append(ch)
+        if boxes and ch.strip():
+            calls.char_box(textpage, i, left, right, bottom, top)
+            glyphs.setdefault(obj, []).append(
+                (ch.translate(_PDFIUM_CHARS), left.value, right.value)
+            )
+    return chars, glyphs
 
 
 def _spans(runs: list[_Run]) -> list[Span]:
@@ -195,27 +239,6 @@ def _spans(runs: list[_Run]) -> list[Span]:
         clean = clean_text(text)
         span.text = clean.rstrip() if span.broke else clean
     return spans
-
-
-Glyph = tuple[str, float, float]
-
-
-def _glyphs_by_object(textpage: Any) -> dict[int, list[Glyph]]:
-    """Each text object's glyphs (text, left, right), in the text page's order."""
-    out: dict[int, list[Glyph]] = {}
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):
-            continue
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        ch = chr(code) if 0 < code < 0x110000 else ""
-        if not ch.strip():
-            continue
-        obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
-        out.setdefault(key, []).append((ch.translate(_PDFIUM_CHARS), left.value, right.value))
-    return out
 
 
 def _gap_cells(runs: list[_Run], glyphs: dict[int, list[Glyph]]) -> list[GapCells]:
@@ -280,16 +303,17 @@ class PdfiumDocument:
             else:
                 width = pdfium_c.FPDF_GetPageWidthF(page)
                 height = pdfium_c.FPDF_GetPageHeightF(page)
-            walk = _PageWalk(textpage, self.fonts)
-            count = pdfium_c.FPDFPage_CountObjects(page)
-            walk.walk(lambda k: pdfium_c.FPDFPage_GetObject(page, k), count, _IDENTITY, 0)
-            if index == 0 and textpage:
-                walk.gaps = _gap_cells(walk.runs, _glyphs_by_object(textpage))
+            handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+            chars, glyphs = _glyphs(handle, index == 0) if handle else ({}, {})
+            walk = _PageWalk(handle, chars, self.fonts)
+            page_handle = ctypes.cast(page, ctypes.c_void_p).value or 0
+            walk.walk(page_handle, calls.count_page_objects(page_handle), _IDENTITY, 0)
+            if index == 0:
+                walk.gaps = _gap_cells(walk.runs, glyphs)
         finally:
             if textpage:
                 pdfium_c.FPDFText_ClosePage(textpage)
             pdfium_c.FPDF_ClosePage(page)
-        walk.textpage = None
         return walk, width, height
 
     def page(self, index: int) -> PageText:
