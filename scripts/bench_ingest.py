@@ -88,38 +88,43 @@ def _stage_timers(backend: str) -> tuple[dict[str, float], list[tuple[Any, str, 
         undo.append((owner, attr, original))
         setattr(owner, attr, timed)
 
+    if backend == "pypdf":
+        reader = [
+            (pypdf_reader, "open_pdf", "open (pypdf)"),
+            (pipeline, "_read_all", "read pages (the 6 rows below)"),
+            (pypdf_reader, "read_page", "  page walk (pypdf)"),
+            (ContentStream, "_parse_content_stream", "    content-stream parsing"),
+            (pypdf_reader, "group_lines", "    runs to lines"),
+        ]
+        gaps = [(pypdf_reader, "wide_gap_cells", "wide gaps (pypdf layout mode)")]
+    else:
+        from proceedings.extract import pdfium_reader
+
+        reader = [
+            (pdfium_reader, "open_pdfium", "open (pdfium)"),
+            (pipeline, "_read_all", "read pages (the 7 rows below)"),
+            (pdfium_reader.PdfiumDocument, "_walk", "  page walk (pdfium)"),
+            (pdfium_reader, "_glyphs", "    text page: glyphs to objects"),
+            (pdfium_reader, "_spans", "  runs to spans"),
+            (pdfium_reader, "group_lines", "  runs to lines"),
+        ]
+        gaps = []
     stages = [
-        (pipeline, "_read_all", "read pages (all below)"),
+        *reader,
         (pipeline, "drop_line_numbers", "  margins: line numbers"),
         (pipeline, "strip_running", "  margins: running heads"),
         (pipeline, "column_order", "  columns"),
-        (pipeline, "parse_header", "header and byline"),
+        *gaps,
+        (pipeline, "parse_header", "header (title, abstract, keywords, byline)"),
+        (header, "parse_byline", "  byline"),
         (pipeline, "find_sections", "sections"),
         (pipeline, "find_references", "references"),
         (pipeline, "_page_text", "page text (de-hyphenation)"),
         (pipeline, "vocabulary", "vocabulary"),
-        (header, "parse_byline", "  byline"),
     ]
-    if backend == "pypdf":
-        stages += [
-            (pypdf_reader, "open_pdf", "open (pypdf)"),
-            (pypdf_reader, "read_page", "  page walk (pypdf)"),
-            (ContentStream, "_parse_content_stream", "    content-stream parsing"),
-            (pypdf_reader, "group_lines", "    runs to lines"),
-            (pypdf_reader, "wide_gap_cells", "wide gaps (layout mode)"),
-        ]
-    else:
-        from proceedings.extract import pdfium_reader
-
-        stages += [
-            (pdfium_reader, "open_pdfium", "open (pdfium)"),
-            (pdfium_reader.PdfiumDocument, "_walk", "  page walk (pdfium)"),
-            (pdfium_reader, "_spans", "    runs to spans"),
-            (pdfium_reader, "group_lines", "    runs to lines"),
-            (pdfium_reader, "_glyphs_by_object", "    wide gaps (glyphs of page 1)"),
-        ]
     del lines
     for owner, attr, label in stages:
+        times[label] = 0.0
         wrap(owner, attr, label)
     return times, undo
 

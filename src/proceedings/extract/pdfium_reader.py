@@ -169,14 +169,19 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
     glyphs: dict[int, list[Glyph]] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     owner = 0
+    space = False
     for i, ch in enumerate(text):
         if ch == "\x02":  # a line-end hyphen, or a glyph without Unicode
             ch = "-" if calls.is_hyphen(textpage, i) else ""
         obj = calls.text_object_of_char(textpage, i)
         if not obj:  # a space, line break or line-end hyphen that pdfium added or moved
-            if ch in (" ", "-", "\ufffe") and owner:
+            if ch in ("-", "\ufffe") and owner:
                 chars[owner].append(ch)
+            space = space or ch == " "
             continue
+        if space and obj == owner:  # a word space inside one object (a TJ's kerning)
+            chars[obj].append(" ")
+        space = False
         owner = obj
         chars.setdefault(obj, []).append(ch)
         if boxes and ch.strip():
@@ -221,15 +226,15 @@ def _spans(runs: list[_Run]) -> list[Span]:
             same = prev.font == r.font and abs(tfs[-1] - r.tf) < 0.01
             near = abs(prev.y - r.y) < 0.05 * r.size
             if same and near and not prev.broke and -0.5 * r.size < gap < 0.1 * r.size:
-                if gap > 0.15 * r.size and not raw[-1].endswith(" ") and r.text[:1] != " ":
-                    raw[-1] += " "
                 raw[-1] += r.text
                 prev.broke = broke
                 ends[-1] = max(ends[-1], r.right)
                 prev.width = max(ends[-1] - prev.x, 0.0)
                 continue
         gap = r.x - ends[-1] if spans else 0.0
-        if spans and not spans[-1].broke and gap > 0.15 * r.size and not raw[-1][-1:].isspace():
+        # pypdf reports a space where a run starts a word space or more after the last one
+        wide = spans and gap > 0.15 * max(r.size, spans[-1].size)
+        if wide and not spans[-1].broke and not raw[-1][-1:].isspace():
             raw[-1] += "" if r.text[:1].isspace() else " "
         spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=max(r.right - r.x, 0.0)))
         raw.append(r.text)
@@ -242,7 +247,7 @@ def _spans(runs: list[_Run]) -> list[Span]:
 
 
 def _gap_cells(runs: list[_Run], glyphs: dict[int, list[Glyph]]) -> list[GapCells]:
-    """Per baseline, the text cut where two glyphs stand over 1.6 font sizes apart.
+    """Per baseline, the text cut where two glyphs stand over 1.2 font sizes apart.
 
     Glyph by glyph, in content-stream order: one text object (a ``TJ``) may itself hold the
     wide gaps of a table-like author block.
@@ -256,7 +261,7 @@ def _gap_cells(runs: list[_Run], glyphs: dict[int, list[Glyph]]) -> list[GapCell
         ends: list[float] = []
         for r in line:
             for ch, left, right in glyphs.get(r.key, ()):
-                if parts and left - ends[-1] <= 1.6 * r.size:
+                if parts and left - ends[-1] <= 1.2 * r.size:
                     parts[-1] += ch
                     ends[-1] = max(ends[-1], right)
                 else:
