@@ -74,7 +74,7 @@ def test_cli_extract_backend_option(backend: str) -> None:
 def _run_pool(files: list[Path]) -> dict[str, Outcome]:
     out: dict[str, Outcome] = {}
     with WorkerPool(
-        2, timeout_s=60, max_memory=1 << 30, extract=f"{__name__}:extract_pdfium"
+        2, timeout_s=60, max_memory=512 << 20, extract=f"{__name__}:extract_pdfium"
     ) as pool:
         pending = list(enumerate(files))
         while pending or pool.busy:
