@@ -192,16 +192,68 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
     return chars, glyphs
 
 
+class _SpanBuilder:
+    """Spans being built from runs: each span's raw text, right edge and ``Tf`` size."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.raw: list[str] = []
+        self.ends: list[float] = []
+        self.tfs: list[float] = []
+
+    def space(self, broke: bool) -> None:
+        """A run of spaces: the last span breaks the line, or ends with a space."""
+        if not self.spans:
+            return
+        if broke:
+            self.spans[-1].broke = True
+        elif not self.raw[-1].endswith(" "):
+            self.raw[-1] += " "
+
+    def merge(self, r: _Run, broke: bool) -> bool:
+        """Whether ``r`` continues the last span: same font and ``Tf``, baseline, no gap."""
+        if not self.spans:
+            return False
+        prev = self.spans[-1]
+        gap = r.x - self.ends[-1]
+        same = prev.font == r.font and abs(self.tfs[-1] - r.tf) < 0.01
+        near = abs(prev.y - r.y) < 0.05 * r.size
+        if not (same and near and not prev.broke and -0.5 * r.size < gap < 0.1 * r.size):
+            return False
+        self.raw[-1] += r.text
+        prev.broke = broke
+        self.ends[-1] = max(self.ends[-1], r.right)
+        prev.width = max(self.ends[-1] - prev.x, 0.0)
+        return True
+
+    def start(self, r: _Run, broke: bool) -> None:
+        """A new span for ``r``; pypdf reports a space where a run starts a word space or
+        more after the last one."""
+        if self.spans:
+            prev = self.spans[-1]
+            wide = r.x - self.ends[-1] > 0.15 * max(r.size, prev.size)
+            if wide and not prev.broke and not self.raw[-1][-1:].isspace():
+                self.raw[-1] += "" if r.text[:1].isspace() else " "
+        width = max(r.right - r.x, 0.0)
+        self.spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=width))
+        self.raw.append(r.text)
+        self.ends.append(r.right)
+        self.tfs.append(r.tf)
+
+    def finish(self) -> list[Span]:
+        for span, text in zip(self.spans, self.raw, strict=True):
+            clean = clean_text(text)
+            span.text = clean.rstrip() if span.broke else clean
+        return self.spans
+
+
 def _spans(runs: list[_Run]) -> list[Span]:
     """Runs merged into pypdf-like spans: one font and size, one baseline, no wide gap.
 
     A TeX accent drawn on its own just above the baseline joins its letters' span, so that
     ``char_fixes`` can compose it; each span's text is cleaned once, when it is complete.
     """
-    spans: list[Span] = []
-    raw: list[str] = []
-    ends: list[float] = []
-    tfs: list[float] = []
+    out = _SpanBuilder()
     accent = ""
     for i, r in enumerate(runs):
         nxt = runs[i + 1] if i + 1 < len(runs) else None
@@ -214,36 +266,10 @@ def _spans(runs: list[_Run]) -> list[Span]:
         broke = nxt is None or abs(nxt.y - r.y) > 0.5 * max(r.size, nxt.size, 1.0)
         broke = broke or (nxt is not None and nxt.x < r.x - 2)
         if not r.text.strip():
-            if spans:
-                if broke:
-                    spans[-1].broke = True
-                elif not raw[-1].endswith(" "):
-                    raw[-1] += " "
-            continue
-        if spans:
-            prev = spans[-1]
-            gap = r.x - ends[-1]
-            same = prev.font == r.font and abs(tfs[-1] - r.tf) < 0.01
-            near = abs(prev.y - r.y) < 0.05 * r.size
-            if same and near and not prev.broke and -0.5 * r.size < gap < 0.1 * r.size:
-                raw[-1] += r.text
-                prev.broke = broke
-                ends[-1] = max(ends[-1], r.right)
-                prev.width = max(ends[-1] - prev.x, 0.0)
-                continue
-        gap = r.x - ends[-1] if spans else 0.0
-        # pypdf reports a space where a run starts a word space or more after the last one
-        wide = spans and gap > 0.15 * max(r.size, spans[-1].size)
-        if wide and not spans[-1].broke and not raw[-1][-1:].isspace():
-            raw[-1] += "" if r.text[:1].isspace() else " "
-        spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=max(r.right - r.x, 0.0)))
-        raw.append(r.text)
-        ends.append(r.right)
-        tfs.append(r.tf)
-    for span, text in zip(spans, raw, strict=True):
-        clean = clean_text(text)
-        span.text = clean.rstrip() if span.broke else clean
-    return spans
+            out.space(broke)
+        elif not out.merge(r, broke):
+            out.start(r, broke)
+    return out.finish()
 
 
 def _gap_cells(runs: list[_Run], glyphs: dict[int, list[Glyph]]) -> list[GapCells]:
