@@ -105,7 +105,7 @@ def _stage_timers(backend: str) -> tuple[dict[str, float], list[tuple[Any, str, 
             (pipeline, "_read_all", "read pages (the 7 rows below)"),
             (pdfium_reader.PdfiumDocument, "_walk", "  page walk (pdfium)"),
             (pdfium_reader, "_glyphs", "    text page: glyphs to objects"),
-            (pdfium_reader, "_spans", "  runs to spans"),
+            (pdfium_reader, "spans_of", "  runs to spans"),
             (pdfium_reader, "group_lines", "  runs to lines"),
         ]
         gaps = []

@@ -9,7 +9,8 @@ The modules, in the order a PDF flows through them:
 * ``backends``: which reader opens the bytes, and the extractor version it records;
 * ``pypdf_reader``: the PDF reader (open, decrypt, metadata, pages, images, wide gaps),
   walking content streams with ``content_stream``; ``pdfium_reader``: the same from
-  pdfium's text objects (optional, ``proceedings[fast]``);
+  pdfium's text objects (optional, ``proceedings[fast]``), with ``pdfium_calls`` (its C
+  functions) and ``pdfium_runs`` (objects to spans and wide gaps);
 * ``glyphs``: positioned text runs (``Span``); ``char_fixes``: ligatures, TeX accents,
   surrogates and faked small capitals in their text;
 * ``lines``: runs grouped into ``Line``s and a page's ``PageText``;

@@ -23,9 +23,8 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedPdfError, ExtractionError
 from . import pdfium_calls as calls
-from .char_fixes import SPACING_ACCENTS, clean_text
-from .glyphs import Span
 from .lines import GapCells, PageText, group_lines
+from .pdfium_runs import Glyph, Run, gap_cells_of, spans_of
 from .pypdf_reader import check_pdf_bytes, fail
 
 __all__ = ["PdfiumDocument", "open_pdfium"]
@@ -42,7 +41,6 @@ _PDFIUM_CHARS = str.maketrans(
 )
 
 Matrix = tuple[float, float, float, float, float, float]
-Glyph = tuple[str, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -58,20 +56,6 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-@dataclass(slots=True)
-class _Run:
-    """One text object: its text, origin, size, font and right edge on the page."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    font: str
-    right: float
-    tf: float
-    key: int
-
-
 @dataclass
 class _PageWalk:
     """The text objects of one page, flattened through forms, in content-stream order.
@@ -85,7 +69,7 @@ class _PageWalk:
     chars: dict[int, list[str]]
     fonts: dict[int, str]
     boxes: dict[int, list[tuple[str, float, float]]] = field(default_factory=dict)
-    runs: list[_Run] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
     rotated: list[str] = field(default_factory=list)
     images: bool = False
     gaps: list[GapCells] = field(default_factory=list)
@@ -129,7 +113,7 @@ class _PageWalk:
         if outer is not _IDENTITY:
             edge = _mult((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
         font = self.font(obj)
-        run = _Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, obj)
+        run = Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, obj)
         self.runs.append(run)
 
     def own_text(self, obj: int) -> str:
@@ -192,124 +176,6 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
     return chars, glyphs
 
 
-class _SpanBuilder:
-    """Spans being built from runs: each span's raw text, right edge and ``Tf`` size."""
-
-    def __init__(self) -> None:
-        self.spans: list[Span] = []
-        self.raw: list[str] = []
-        self.ends: list[float] = []
-        self.tfs: list[float] = []
-
-    def space(self, broke: bool) -> None:
-        """A run of spaces: the last span breaks the line, or ends with a space."""
-        if not self.spans:
-            return
-        if broke:
-            self.spans[-1].broke = True
-        elif not self.raw[-1].endswith(" "):
-            self.raw[-1] += " "
-
-    def merge(self, r: _Run, broke: bool) -> bool:
-        """Whether ``r`` continues the last span: same font and ``Tf``, baseline, no gap."""
-        if not self.spans:
-            return False
-        prev = self.spans[-1]
-        gap = r.x - self.ends[-1]
-        same = prev.font == r.font and abs(self.tfs[-1] - r.tf) < 0.01
-        near = abs(prev.y - r.y) < 0.05 * r.size
-        if not (same and near and not prev.broke and -0.5 * r.size < gap < 0.1 * r.size):
-            return False
-        self.raw[-1] += r.text
-        prev.broke = broke
-        self.ends[-1] = max(self.ends[-1], r.right)
-        prev.width = max(self.ends[-1] - prev.x, 0.0)
-        return True
-
-    def start(self, r: _Run, broke: bool) -> None:
-        """A new span for ``r``; pypdf reports a space where a run starts a word space or
-        more after the last one."""
-        if self.spans:
-            prev = self.spans[-1]
-            wide = r.x - self.ends[-1] > 0.15 * max(r.size, prev.size)
-            if wide and not prev.broke and not self.raw[-1][-1:].isspace():
-                self.raw[-1] += "" if r.text[:1].isspace() else " "
-        width = max(r.right - r.x, 0.0)
-        self.spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=width))
-        self.raw.append(r.text)
-        self.ends.append(r.right)
-        self.tfs.append(r.tf)
-
-    def finish(self) -> list[Span]:
-        for span, text in zip(self.spans, self.raw, strict=True):
-            clean = clean_text(text)
-            span.text = clean.rstrip() if span.broke else clean
-        return self.spans
-
-
-def _spans(runs: list[_Run]) -> list[Span]:
-    """Runs merged into pypdf-like spans: one font and size, one baseline, no wide gap.
-
-    A TeX accent drawn on its own just above the baseline joins its letters' span, so that
-    ``char_fixes`` can compose it; each span's text is cleaned once, when it is complete.
-    """
-    out = _SpanBuilder()
-    accent = ""
-    for i, r in enumerate(runs):
-        nxt = runs[i + 1] if i + 1 < len(runs) else None
-        if r.text.strip() in SPACING_ACCENTS and nxt is not None and abs(nxt.y - r.y) < r.size:
-            accent += r.text.strip()
-            continue
-        if accent:
-            r = _Run(accent + r.text, r.x, r.y, r.size, r.font, r.right, r.tf, r.key)
-            accent = ""
-        broke = nxt is None or abs(nxt.y - r.y) > 0.5 * max(r.size, nxt.size, 1.0)
-        broke = broke or (nxt is not None and nxt.x < r.x - 2)
-        if not r.text.strip():
-            out.space(broke)
-        elif not out.merge(r, broke):
-            out.start(r, broke)
-    return out.finish()
-
-
-def _gap_cells(runs: list[_Run], glyphs: dict[int, list[Glyph]]) -> list[GapCells]:
-    """Per baseline, the text cut where two glyphs stand over 1.2 font sizes apart.
-
-    Glyph by glyph, in content-stream order: one text object (a ``TJ``) may itself hold the
-    wide gaps of a table-like author block.
-    """
-    out: list[GapCells] = []
-    line: list[_Run] = []
-
-    def flush() -> None:
-        parts: list[str] = []
-        starts: list[float] = []
-        ends: list[float] = []
-        for r in line:
-            for ch, left, right in glyphs.get(r.key, ()):
-                if parts and left - ends[-1] <= 1.2 * r.size:
-                    parts[-1] += ch
-                    ends[-1] = max(ends[-1], right)
-                else:
-                    parts.append(ch)
-                    starts.append(left)
-                    ends.append(right)
-        texts = [clean_text(p).strip() for p in parts]
-        if len(texts) > 1 and all(texts):
-            x0 = starts[0]
-            out.append(GapCells(line[0].y, texts, [a - x0 for a in starts], [b - x0 for b in ends]))
-
-    for r in runs:
-        if line and (abs(r.y - line[0].y) > 0.5 * line[0].size or r.x < line[-1].x - r.size):
-            flush()
-            line = []
-        if r.text.strip():
-            line.append(r)
-    if line:
-        flush()
-    return out
-
-
 class PdfiumDocument:
     """An open pdfium document and the source name used in error messages."""
 
@@ -340,7 +206,7 @@ class PdfiumDocument:
             page_handle = ctypes.cast(page, ctypes.c_void_p).value or 0
             walk.walk(page_handle, calls.count_page_objects(page_handle), _IDENTITY, 0)
             if index == 0:
-                walk.gaps = _gap_cells(walk.runs, glyphs)
+                walk.gaps = gap_cells_of(walk.runs, glyphs)
         finally:
             if textpage:
                 pdfium_c.FPDFText_ClosePage(textpage)
@@ -357,7 +223,7 @@ class PdfiumDocument:
             raise fail(self.source, exc) from exc
         if index == 0:
             self.walks[0] = walk
-        spans = _spans(walk.runs)
+        spans = spans_of(walk.runs)
         return PageText(index + 1, group_lines(spans, index + 1), walk.rotated, width, height)
 
     def images(self, index: int) -> bool:
