@@ -45,6 +45,8 @@ def test_environment_steers_auto(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_backend("auto") == "pypdf"
     monkeypatch.setenv("PROCEEDINGS_BACKEND", "pdfium")
     assert resolve_backend("auto") == ("pdfium" if pdfium_installed() else "pypdf")
+    monkeypatch.setenv("PROCEEDINGS_BACKEND", "pymupdf")
+    assert resolve_backend("auto") in BACKENDS
 
 
 @pytest.mark.parametrize("name", ["pymupdf", "", "PDFium "])

@@ -7,13 +7,15 @@ version that records which backend read a paper.
 ``pypdf`` is always installed. ``pdfium`` needs ``pip install "proceedings[fast]"``
 (pypdfium2). ``auto`` is ``AUTO_BACKEND`` when it is installed, else ``pypdf``; the
 environment variable ``PROCEEDINGS_BACKEND`` overrides what ``auto`` picks, so worker
-processes can be steered without new arguments.
+processes can be steered without new arguments (a value that names no backend is ignored
+with a warning).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import logging
 import os
 from typing import Protocol
 
@@ -31,6 +33,8 @@ __all__ = [
     "pdfium_installed",
     "resolve_backend",
 ]
+
+log = logging.getLogger(__name__)
 
 VERSION = "0.3.0"
 BACKENDS = ("pypdf", "pdfium")
@@ -65,6 +69,11 @@ def resolve_backend(backend: str = "auto") -> str:
     """The backend that ``backend`` names; ``ValueError`` for an unknown name."""
     if backend == "auto":
         backend = os.environ.get("PROCEEDINGS_BACKEND", "").strip().lower() or AUTO_BACKEND
+        if backend not in BACKENDS:
+            log.warning(
+                "PROCEEDINGS_BACKEND=%s is not a PDF backend; using %s", backend, AUTO_BACKEND
+            )
+            backend = AUTO_BACKEND
         if backend == "pdfium" and not pdfium_installed():
             backend = "pypdf"
     if backend not in BACKENDS:
