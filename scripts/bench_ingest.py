@@ -206,7 +206,7 @@ def profile(files: list[Path], backends: list[str]) -> dict[str, Any]:
 
 def child_ingest(db: str, folder: str, workers: int) -> None:
     from proceedings import Archive
-    from proceedings.workers import peak_rss_kb
+    from proceedings.ingest.workers import peak_rss_kb
 
     with Archive(db) as archive:
         report = archive.ingest([folder], workers=workers)

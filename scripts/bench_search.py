@@ -2,9 +2,10 @@
 
 Builds archives of N synthetic papers through ``Archive.add_all`` from reshuffled paragraphs
 of real papers (the text of /work/shared/corpus/*/pdfs and fixtures/*.pdf, extracted once with
-pypdf and cached under the work directory), then times 20 queries through ``Archive.search``
+pypdf and cached under the work directory), then times 20 keyword queries through ``Archive.search``
 (limit 10, page snippets) and the same words on a bare FTS5 table of (title, abstract, body),
-one row per paper, ranked with ``bm25(10, 5, 1)``: the floor.
+one row per paper, ranked with ``bm25(10, 5, 1)``: the floor; and 15 natural-language queries
+against a bare FTS5 OR query of all their words on the same table.
 
     python scripts/bench_search.py --sizes 1000,10000,50000
     python scripts/bench_search.py --smoke
@@ -55,6 +56,31 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("diffusion OR transformer", "diffusion OR transformer"),
     ('"gaussian process" regression', '"gaussian process" regression'),
 )
+
+# Natural-language queries (questions and topic phrases of 5-15 words), read best-match; the
+# floor is a bare FTS5 OR of all their words, as a bm25 baseline would send them.
+NL_QUERIES: tuple[str, ...] = (
+    "how can I learn a stabilizing controller from data for an unknown linear system",
+    "regret bounds for bandits with delayed feedback",
+    "methods to make large language models reason more efficiently",
+    "what are safe reinforcement learning methods with constraint satisfaction guarantees",
+    "model predictive control with learned dynamics and uncertainty quantification",
+    "which papers estimate treatment effects under hidden confounding",
+    "sample complexity of learning linear quadratic regulators",
+    "gaussian process regression for safe exploration in robotics",
+    "how do I calibrate uncertainty of neural network predictions with conformal methods",
+    "differential privacy for federated learning with heterogeneous clients",
+    "scalable variational inference for bayesian deep learning",
+    "koopman operator based identification of nonlinear dynamical systems",
+    "papers about convergence rates of stochastic gradient descent for nonconvex objectives",
+    "graph neural networks for message passing on large graphs",
+    "offline reinforcement learning from fixed datasets without further interaction",
+)
+
+
+def bare_or(text: str) -> str:
+    """Every word of ``text`` as one FTS5 OR query: the bm25 floor of a plain-text query."""
+    return " OR ".join(f'"{w}"' for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 1)
 
 
 @dataclass(frozen=True)
@@ -223,9 +249,10 @@ def time_queries(
         "SELECT rowid, title, bm25(floor, 10, 5, 1) FROM floor WHERE floor MATCH ? "
         "ORDER BY bm25(floor, 10, 5, 1) LIMIT 10"
     )
+    pairs = [*QUERIES, *((q, bare_or(q)) for q in NL_QUERIES)]
     with Archive(db, create=False) as archive:
         for rep in range(reps + 1):
-            for query, words in QUERIES:
+            for query, words in pairs:
                 start = time.perf_counter()
                 results = archive.search(query, limit=10)
                 middle = time.perf_counter()
@@ -269,8 +296,12 @@ def run(
         "db_mb": db.stat().st_size / 1e6,
         "floor_mb": floor.stat().st_size / 1e6,
     }
+    keyword = {q for q, _ in QUERIES}
     for name, times in (("", ours), ("floor_", bare), ("facets_", faceted)):
-        row[f"{name}p50_ms"], row[f"{name}p95_ms"] = _percentiles(_all(times))
+        kw = {q: t for q, t in times.items() if q in keyword}
+        nl = {q: t for q, t in times.items() if q not in keyword}
+        row[f"{name}p50_ms"], row[f"{name}p95_ms"] = _percentiles(_all(kw))
+        row[f"nl_{name}p50_ms"], row[f"nl_{name}p95_ms"] = _percentiles(_all(nl))
     row["queries"] = {
         q: [
             round(statistics.median(ours[q]) * 1000, 2),
@@ -298,6 +329,16 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
             f"| {r['p50_ms']:.1f} ({r['floor_p50_ms']:.1f}) "
             f"| {r['p95_ms']:.1f} ({r['floor_p95_ms']:.1f}) "
             f"| {r['facets_p50_ms']:.1f} / {r['facets_p95_ms']:.1f} |"
+        )
+    lines += [
+        "",
+        "| papers | natural-language p50 ms (bare OR floor) | p95 ms (bare OR floor) |",
+        "|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['papers']:,} | {r['nl_p50_ms']:.1f} ({r['nl_floor_p50_ms']:.1f}) "
+            f"| {r['nl_p95_ms']:.1f} ({r['nl_floor_p95_ms']:.1f}) |"
         )
     return "\n".join(lines)
 

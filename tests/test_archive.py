@@ -8,7 +8,7 @@ from tests.conftest import make_paper
 
 from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from proceedings.migrations import migrations
-from proceedings.store import fold, identity_of
+from proceedings.storage import fold, identity_of
 
 
 def test_add_get_round_trip(small: Archive) -> None:

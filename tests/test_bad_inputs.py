@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import proceedings.ingest_db as ingest_db
+import proceedings.ingest.plan as plan
 from conftest import FIXTURES
 from proceedings import Archive
 from proceedings.cli import cli
@@ -107,16 +107,16 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, monkeypatch: pytest.Monk
     folder.mkdir()
     for n in range(3):
         write_pdf(folder / f"p{n}.pdf", f"Paper Number {n} About Robust Ingest")
-    real_read = ingest_db.read_file
+    real_read = plan.digest_file
 
-    def flaky_read(path: Path) -> bytes:
+    def flaky_read(path: Path, *, max_size: int) -> tuple[str, int]:
         if path.name == "p0.pdf":
             raise PermissionError(13, "Permission denied", str(path))
         if path.name == "p1.pdf":
             path.unlink()
-        return real_read(path)
+        return real_read(path, max_size=max_size)
 
-    monkeypatch.setattr(ingest_db, "read_file", flaky_read)
+    monkeypatch.setattr(plan, "digest_file", flaky_read)
     with Archive(tmp_path / "a.db") as archive:
         report = archive.ingest([folder])
         assert report.added == 1 and report.failed == 2
@@ -126,7 +126,7 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, monkeypatch: pytest.Monk
             "FileNotFoundError",
             "cannot read file: No such file or directory",
         )
-        monkeypatch.setattr(ingest_db, "read_file", real_read)
+        monkeypatch.setattr(plan, "digest_file", real_read)
         later = archive.ingest([folder])
         assert later.missing == (str(folder / "p1.pdf"),)
         assert later.added == 1 and later.known_failures == 0

@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from importlib.util import find_spec
@@ -20,24 +21,16 @@ import pytest
 
 from conftest import FIXTURES, SHARED, good_fixtures
 from proceedings import Archive
-from proceedings.cluster import (
-    INSTALL_HINT,
-    SCHEDULER_ENV,
-    ClusterError,
-    DaskNotInstalledError,
-    DaskPool,
-    make_pool,
-    resolve_cluster,
-)
-from proceedings.errors import ProceedingsError
+from proceedings.errors import ClusterError, DaskNotInstalledError, ProceedingsError
 from proceedings.extract import extract_bytes
 from proceedings.ingest import RunReport
+from proceedings.ingest.cluster import INSTALL_HINT, DaskPool
+from proceedings.ingest.pool import SCHEDULER_ENV, make_pool, resolve_cluster
+from proceedings.ingest.workers import Outcome, WorkerPool
 from proceedings.models import Paper
-from proceedings.workers import Outcome, WorkerPool
 from test_ingest_workers import MISBEHAVE, make_pdf, write_pdf
 
 needs_dask = pytest.mark.skipif(find_spec("distributed") is None, reason="dask not installed")
-SLOW_EXTRACT = "test_cluster:slow_extract"
 
 
 def slow_extract(data: bytes, *, source: str) -> Paper:
@@ -47,6 +40,9 @@ def slow_extract(data: bytes, *, source: str) -> Paper:
             log.write(f"{Path(source).name}\n")
     time.sleep(0.4)
     return extract_bytes(data, source=source)
+
+
+SLOW_EXTRACT = slow_extract
 
 
 def start_cluster() -> tuple[Any, Any]:
@@ -95,12 +91,15 @@ def cluster_ingest(
 
 
 def drain(pool: DaskPool | WorkerPool, files: dict[int, tuple[str, bytes]]) -> dict[int, Outcome]:
+    """Submit each ``(source, bytes)`` (written to a file, since pools read by path)."""
+    folder = Path(tempfile.mkdtemp())
     todo = list(files.items())
     outcomes: dict[int, Outcome] = {}
     while todo or pool.busy:
         while todo and pool.idle:
             task, (source, data) = todo.pop()
-            pool.submit(task, source, data)
+            (folder / f"{task}.pdf").write_bytes(data)
+            pool.submit(task, source, str(folder / f"{task}.pdf"))
         for outcome in pool.collect(timeout=1.0):
             assert outcome.task_id not in outcomes
             outcomes[outcome.task_id] = outcome

@@ -1,8 +1,5 @@
 """Both PDF backends: choosing one, the version it records, and the bad-file zoo through the
-worker pool (timeout and memory cap) with pdfium.
-
-The module also provides ``extract_pdfium``, the extractor the pdfium workers import by name.
-"""
+worker pool (timeout and memory cap) with pdfium."""
 
 from __future__ import annotations
 
@@ -17,21 +14,18 @@ from proceedings.extract import (
     BACKENDS,
     EXTRACTOR_VERSION,
     extract_bytes,
+    extract_with_pdfium,
+    extractor_for,
     extractor_version,
     resolve_backend,
 )
 from proceedings.extract.backends import pdfium_installed
-from proceedings.models import Paper
-from proceedings.workers import Outcome, WorkerPool
+from proceedings.ingest.workers import Outcome, WorkerPool
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "fixtures" / "bad"
 GOOD = sorted((ROOT / "fixtures").glob("*.pdf"))
 needs_pdfium = pytest.mark.skipif(not pdfium_installed(), reason="pypdfium2 is not installed")
-
-
-def extract_pdfium(data: bytes, *, source: str) -> Paper:
-    return extract_bytes(data, source=source, backend="pdfium")
 
 
 def test_versions_record_the_backend() -> None:
@@ -49,6 +43,13 @@ def test_environment_steers_auto(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_backend("auto") in BACKENDS
 
 
+def test_extractor_for_each_backend() -> None:
+    assert extractor_for("auto") is None
+    assert extractor_for("pdfium") is extract_with_pdfium
+    with pytest.raises(ValueError):
+        extractor_for("pymupdf")
+
+
 @pytest.mark.parametrize("name", ["pymupdf", "", "PDFium "])
 def test_unknown_backend_is_a_value_error(name: str) -> None:
     with pytest.raises(ValueError, match="unknown PDF backend"):
@@ -57,7 +58,7 @@ def test_unknown_backend_is_a_value_error(name: str) -> None:
 
 @needs_pdfium
 def test_pdfium_paper_names_its_backend() -> None:
-    paper = extract_pdfium(GOOD[0].read_bytes(), source="mem.pdf")
+    paper = extract_with_pdfium(GOOD[0].read_bytes(), source="mem.pdf")
     assert paper.extractor_version == extractor_version("pdfium")
     assert paper.source == "mem.pdf" and paper.page_count == len(paper.pages)
 
@@ -75,14 +76,12 @@ def test_cli_extract_backend_option(backend: str) -> None:
 
 def _run_pool(files: list[Path]) -> dict[str, Outcome]:
     out: dict[str, Outcome] = {}
-    with WorkerPool(
-        2, timeout_s=60, max_memory=512 << 20, extract=f"{__name__}:extract_pdfium"
-    ) as pool:
+    with WorkerPool(2, timeout_s=60, max_memory=512 << 20, extract=extract_with_pdfium) as pool:
         pending = list(enumerate(files))
         while pending or pool.busy:
             while pending and pool.idle:
                 task, path = pending.pop(0)
-                pool.submit(task, str(path), path.read_bytes())
+                pool.submit(task, str(path), str(path))
             for outcome in pool.collect(timeout=1.0):
                 out[files[outcome.task_id].name] = outcome
     return out

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from proceedings import Archive, ArchiveBusyError
 from proceedings.cli import cli
-from proceedings.locking import ingest_lock
+from proceedings.ingest.locking import ingest_lock
 from test_ingest_workers import write_pdf
 
 TITLES = (

@@ -1,7 +1,7 @@
 """The worker pool: timeouts, memory caps and crashes kill one worker and the run goes on.
 
 The module also provides the test extractor the workers import by name
-(``test_ingest_workers:misbehave``) and a small PDF maker used by the other ingest tests.
+(``misbehave``) and a small PDF maker used by the other ingest tests.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from pathlib import Path
 
 from proceedings import Archive
 from proceedings.extract import extract_bytes
+from proceedings.ingest.workers import WorkerPool
 from proceedings.models import Paper
-from proceedings.workers import WorkerPool
-
-MISBEHAVE = "test_ingest_workers:misbehave"
 
 
 def make_pdf(
@@ -66,14 +64,17 @@ def misbehave(data: bytes, *, source: str) -> Paper:
     return extract_bytes(data, source=source)
 
 
-def test_pool_extracts_and_reuses_workers() -> None:
-    data = make_pdf("Reusable Worker Processes for Extraction")
+MISBEHAVE = misbehave
+
+
+def test_pool_extracts_and_reuses_workers(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "reuse.pdf", "Reusable Worker Processes for Extraction")
     with WorkerPool(2, timeout_s=30) as pool:
         for task in range(4):
             while not pool.idle:
                 outcomes = pool.collect(timeout=5)
                 assert all(o.paper is not None for o in outcomes)
-            pool.submit(task, f"/x/{task}.pdf", data)
+            pool.submit(task, f"/x/{task}.pdf", str(pdf))
             if task == 1:
                 pids = {w.process.pid for w in pool._workers}
         while pool.busy:
@@ -106,3 +107,19 @@ def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(tmp_path:
         assert report.worker_restarts == 3
         stored = {Path(f.path).name: f.error_class for f in archive.failures()}
         assert stored == {n: c for n, (c, _) in reasons.items()}
+
+
+def test_extract_without_storing_runs_in_the_pool(tmp_path: Path) -> None:
+    """``Archive.extract`` (``proc extract``) runs in the ingest pool: a crash is one error."""
+    from proceedings.models import IngestOptions
+
+    good = write_pdf(tmp_path / "good.pdf", "A Paper Extracted Without an Archive")
+    crash = write_pdf(tmp_path / "crash.pdf", "A Paper That Kills Its Worker")
+    gone = tmp_path / "gone.pdf"
+    options = IngestOptions(workers=2, timeout=60, extract=MISBEHAVE)
+    results = list(Archive.extract([crash, good, gone], options=options))
+    assert [r[0].name for r in results] == ["crash.pdf", "good.pdf", "gone.pdf"]
+    assert results[0][1] is None and "worker killed by SIGSEGV" in (results[0][2] or "")
+    assert results[1][1] is not None, results[1][2]
+    assert results[1][1].title.startswith("A Paper Extracted")
+    assert results[2][2] == f"{gone}: cannot read file: No such file or directory"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SHARED
-from proceedings.locking import ingest_lock
+from proceedings.ingest.locking import ingest_lock
 
 PROC = str(Path(sys.executable).with_name("proc"))
 
@@ -80,7 +80,7 @@ def workers_of(pid: int) -> list[int]:
                 cmd = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if b"proceedings.workers" in cmd and f"\0{pid}\0".encode() in cmd:
+            if b"proceedings.ingest.workers" in cmd and f"\0{pid}\0".encode() in cmd:
                 out.append(int(entry.name))
     return out
 

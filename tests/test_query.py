@@ -9,8 +9,10 @@ from sqlite_utils import Database
 
 from proceedings.errors import QueryError
 from proceedings.migrations import apply
-from proceedings.query import CompiledQuery, parse_query, word_spans
-from proceedings.spelling import fold, fuzzy_terms, suggest
+from proceedings.search.compile import CompiledQuery, parse_query
+from proceedings.search.parse import parse
+from proceedings.search.spelling import fuzzy_terms, suggest
+from proceedings.text import fold_accents as fold
 
 PAPERS: list[dict[str, Any]] = [
     {
@@ -411,7 +413,7 @@ def test_suggest_keeps_words_known_outside_the_vocabulary() -> None:
 
 def test_word_spans_and_fold() -> None:
     text = 'title:grpah -author:hintn "neural netwroks" year:2020 pre* fuz~ (a OR bx)'
-    assert [text[a:b] for a, b in word_spans(text)] == ["grpah", "neural", "netwroks", "a", "bx"]
+    assert [text[a:b] for a, b in parse(text).spans] == ["grpah", "neural", "netwroks", "a", "bx"]
     assert fold("Schölkopf") == "scholkopf"
 
 

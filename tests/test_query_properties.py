@@ -10,8 +10,8 @@ from tests.test_query import run
 
 from proceedings.errors import QueryError
 from proceedings.migrations import apply
-from proceedings.query import CompiledQuery, parse_query
-from proceedings.spelling import fuzzy_terms, suggest
+from proceedings.search.compile import CompiledQuery, parse_query
+from proceedings.search.spelling import fuzzy_terms, suggest
 
 _PIECE_TEXT = r"""
 title: author: abstract: keyword: keywords: section: body: venue: year: foo: Title:

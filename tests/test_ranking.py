@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from proceedings import Archive
-from proceedings.ranking import Partitions
+from proceedings.search import Partitions
 
 QUERIES = [
     "efficient reasoning",

@@ -178,7 +178,7 @@ def test_facets(demo: Archive) -> None:
 
 def test_did_you_mean(demo: Archive) -> None:
     results = demo.search("reinforcment lerning")
-    assert results.total == 0
+    assert results.matched_all == 0
     assert results.suggestion == "reinforcement learning"
     assert demo.search("reinforcement learning").suggestion is None
 

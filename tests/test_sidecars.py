@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 from conftest import SHARED
 from proceedings import Archive, MetadataError
-from proceedings.bibparse import latex_to_text, parse_bibtex, split_authors
 from proceedings.cli import cli
-from proceedings.frontmatter import parse_yaml, split_front_matter
+from proceedings.metadata import MetadataIndex, find_sidecars
+from proceedings.metadata.bibtex import latex_to_text, parse_bibtex, split_authors
+from proceedings.metadata.yaml import parse_yaml, split_front_matter
 from proceedings.models import Author, Paper
-from proceedings.sidecars import MetadataIndex, find_sidecars
 from test_ingest_workers import write_pdf
 
 POST = """---

@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import make_paper
 
 from proceedings import Archive, Page
-from proceedings.best_pages import SNIPPET_TOKENS, snippet
+from proceedings.search.pages import SNIPPET_TOKENS, snippet
 
 TEXT = (
     "Large language models now reason at length. We prune chain-of-thought traces so that "

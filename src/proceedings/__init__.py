@@ -15,6 +15,7 @@ from .errors import (
     QueryError,
 )
 from .extract import EXTRACTOR_VERSION, extract_bytes, extract_pdf
+from .extract.references import parse_reference
 from .models import (
     Author,
     FileStatus,
@@ -23,6 +24,8 @@ from .models import (
     Page,
     PageHit,
     Paper,
+    Reference,
+    ResolvedReference,
     SearchResults,
     Section,
     Stats,
@@ -47,12 +50,15 @@ __all__ = [
     "PaperNotFoundError",
     "ProceedingsError",
     "QueryError",
+    "Reference",
+    "ResolvedReference",
     "SearchResults",
     "Section",
     "Stats",
     "__version__",
     "extract_bytes",
     "extract_pdf",
+    "parse_reference",
 ]
 
 __version__ = "0.1.0"

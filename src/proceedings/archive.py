@@ -1,10 +1,16 @@
-"""``Archive``: the one front door to a proceedings database."""
+"""``Archive``: the one front door to a proceedings database.
+
+In: an archive path, and the calls of cli.py or a library user (ingest, search, get, export...).
+Out: the results as ``models`` values; every pipeline is reached through here.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -12,17 +18,24 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from . import search as _search
-from .cluster import ClusterTarget
-from .errors import ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
-from .ingest import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, RunReport, ingest_paths
-from .ingest_db import discover, file_key, missing_files, prune_files
-from .locking import ingest_lock
+from . import citations, graph
+from .errors import ArchiveAccessError, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
+from .extract import find_pdfs
+from .ingest import IngestOptions, Progress, RunReport, ingest_lock, ingest_paths
+from .ingest.locking import setup_lock
+from .ingest.preview import extract_files
 from .migrations import apply, migrations
-from .models import FileStatus, Paper, SearchResults, Stats
-from .ranking import Partitions
-from .store import delete_paper, load_paper, optimize, save_paper
-from .workers import DEFAULT_EXTRACT
+from .models import (
+    Citation,
+    FileStatus,
+    Paper,
+    ResolvedReference,
+    SearchOptions,
+    SearchResults,
+    Stats,
+)
+from .search import Partitions, search, similar
+from .storage import delete_paper, load_paper, optimize, save_paper, write_transaction
 
 __all__ = ["Archive"]
 
@@ -41,34 +54,33 @@ class Archive:
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, create: bool = True, readonly: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        readonly: bool = False,
     ) -> None:
+        """Open (or create) the archive at ``path``; ``None`` is in memory.
+
+        A new or older archive is created or upgraded under the ingest lock, so that two
+        processes opening a new archive at once do not race to create it.
+        """
         self.path = None if path in (None, ":memory:") else Path(str(path))
         self.readonly = readonly and self.path is not None
+        self.immutable = False
         if self.path is None:
             self.db = Database(memory=True)
         elif readonly:
-            self.db = _open_readonly(self.path)
+            self.db, self.immutable = _open_readonly(self.path)
             self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
         else:
-            if not create and not self.path.exists():
-                raise ArchiveNotFoundError(str(self.path))
-            fresh = not self.path.exists() or self.path.stat().st_size == 0
-            self.db = Database(self.path)
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            if fresh:
-                # Page texts of 3-5 KB leave ~15% of 4 or 16 KB pages unused, 3.5% of 64 KB ones.
-                self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            if self.db.journal_mode != "wal":
-                self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+            self.db = _open_for_writing(self.path, create=create)
         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        if not self.readonly:
+        if self.path is None:
             self.db.execute("PRAGMA foreign_keys = ON")
             apply(self.db)
         self._partitions = None
-        if self.path is not None:
+        if self.path is not None and not self.immutable:
             pragmas = (f"mmap_size = {MMAP_SIZE}", f"cache_size = -{CACHE_KIB}")
             self._partitions = Partitions(self.path, pragmas=pragmas)
 
@@ -95,58 +107,36 @@ class Archive:
         self,
         paths: Iterable[str | Path],
         *,
-        reextract: bool = False,
-        progress: Callable[[str, str], None] | None = None,
+        options: IngestOptions | None = None,
+        progress: Progress | None = None,
+        on_found: Callable[[int], None] | None = None,
         wait: bool = False,
-        workers: int | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        max_memory: int = DEFAULT_MAX_MEMORY,
-        retry_failed: bool = False,
-        prune: bool = False,
-        metadata: Sequence[str | Path] = (),
-        auto_metadata: bool = True,
-        extract: str = DEFAULT_EXTRACT,
-        cluster: ClusterTarget = None,
+        **fields: Any,
     ) -> RunReport:
         """Extract and store every PDF under ``paths``; unchanged files are skipped.
 
-        PDFs are extracted by ``workers`` processes (default: one per core), each killed after
-        ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes.
-        ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
-        extracted fields. ``extract`` names the extraction function as ``module:function``.
-        ``cluster`` (a ``tcp://`` scheduler address or a ``distributed.Client``; default: the
-        environment variable ``PROC_DASK_SCHEDULER``) sends extraction to a Dask cluster.
+        ``options`` (or its fields as keyword arguments: ``workers``, ``timeout``,
+        ``max_memory``, ``reextract``, ``retry_failed``, ``prune``, ``metadata``,
+        ``auto_metadata``, ``extract``, ``cluster``; see ``IngestOptions``) say how.
+        ``on_found`` hears the number of files found; ``progress`` hears each file's path and
+        label (``added``, ``unchanged``, ``failed``...) as it is settled.
         Raises ``ArchiveBusyError`` while another ingest runs, unless ``wait``.
         """
+        chosen = replace(options or IngestOptions(), **fields)
         with ingest_lock(self.path, wait=wait):
-            return ingest_paths(
-                self.db,
-                list(paths),
-                reextract=reextract,
-                progress=progress,
-                workers=workers,
-                timeout=timeout,
-                max_memory=max_memory,
-                retry_failed=retry_failed,
-                prune=prune,
-                metadata=metadata,
-                auto_metadata=auto_metadata,
-                extract=extract,
-                cluster=cluster,
-            )
+            return ingest_paths(self.db, list(paths), chosen, progress=progress, on_found=on_found)
 
-    def prune(self, paths: Iterable[str | Path]) -> tuple[list[str], int]:
-        """Forget stored files under ``paths`` that no longer exist; returns them and the
-        number of papers deleted (a paper stays while another file still holds it)."""
-        roots = list(paths)
-        with ingest_lock(self.path):
-            present = {file_key(p) for p in discover(roots)}
-            missing = missing_files(self.db, roots, present)
-            return missing, prune_files(self.db, missing)
+    @staticmethod
+    def extract(
+        paths: Iterable[str | Path], *, options: IngestOptions | None = None
+    ) -> Iterator[tuple[Path, Paper | None, str | None]]:
+        """Extract the PDFs under ``paths`` without storing them, in ingest's worker pool (same
+        timeout and memory cap): ``(path, paper, None)`` or ``(path, None, error)``, in order."""
+        return extract_files(list(find_pdfs(paths)), options or IngestOptions())
 
     def add(self, paper: Paper) -> str:
         """Store a ``Paper`` built elsewhere; returns its id. The same paper again replaces it."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             paper_id, _ = save_paper(self.db, paper)
         return paper_id
 
@@ -163,20 +153,49 @@ class Archive:
         return ids + self._save_batch(chunk)
 
     def _save_batch(self, papers: list[Paper]) -> list[str]:
-        with self.db.atomic():
+        with write_transaction(self.db):
             return [save_paper(self.db, paper)[0] for paper in papers]
 
-    def optimize(self, *, vacuum: bool = False) -> None:
+    def optimize(self, *, vacuum: bool = False, wait: bool = True) -> None:
         """Merge the full-text indexes into one segment each: worth it after a bulk load.
         ``vacuum=True`` then rewrites the file without the pages the merge freed (it needs
-        as much free disk as the archive takes, and blocks writers while it runs)."""
-        with self.db.atomic():
-            optimize(self.db)
-        if vacuum:
-            self.db.execute("VACUUM")
+        as much free disk as the archive takes, and blocks writers while it runs).
+        It holds the ingest lock, so it waits for a running ingest to end (unless not
+        ``wait``: then it raises ``ArchiveBusyError``) and an ingest waits for it."""
+        with ingest_lock(self.path, wait=wait):
+            with write_transaction(self.db):
+                optimize(self.db)
+            if vacuum:
+                self.db.execute("VACUUM")
+
+    def publish(self, out: str | Path) -> int:
+        """Write a snapshot of the archive to ``out`` (a new file) that opens read-only
+        anywhere: checkpointed, copied with ``VACUUM INTO``, its indexes merged, compacted
+        and in rollback-journal mode, so it needs no ``-wal`` or ``-shm`` file beside it.
+        Returns its size in bytes."""
+        target = Path(out)
+        if target.exists():
+            raise ArchiveAccessError(str(target), "the file exists; publish to a new path")
+        if self.path is not None and target.resolve() == self.path.resolve():
+            raise ArchiveAccessError(str(target), "cannot publish an archive onto itself")
+        try:
+            if not self.readonly:
+                self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            self.db.execute("VACUUM INTO ?", [str(target)])
+            copy = Database(target)
+            try:
+                with write_transaction(copy):
+                    optimize(copy)
+                copy.execute("VACUUM")
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:
+            raise ArchiveAccessError(str(target), str(exc)) from exc
+        return target.stat().st_size
 
     def delete(self, paper_id: str) -> None:
-        with self.db.atomic():
+        with write_transaction(self.db):
             if not delete_paper(self.db, paper_id):
                 raise PaperNotFoundError(paper_id)
 
@@ -207,26 +226,30 @@ class Archive:
         author: str | None = None,
         facets: bool = False,
         explain: bool = False,
+        expand: bool = True,
+        options: SearchOptions | None = None,
     ) -> SearchResults:
-        """Ranked papers for ``query`` (see the README for the query language)."""
-        return _search.search(
-            self.db,
-            query,
-            limit=limit,
-            offset=offset,
-            sort=sort,
-            year=year,
-            venue=venue,
-            author=author,
-            facets=facets,
-            explain=explain,
-            partitions=self._partitions,
-        )
+        """Ranked papers for ``query`` (see the README for the query language; plain words
+        are read best-match, a pasted text as "more like this"). ``options`` replaces the
+        keyword arguments when given; ``expand=False`` turns off pseudo-relevance feedback."""
+        if options is None:
+            options = SearchOptions(
+                limit=limit,
+                offset=offset,
+                sort=sort,
+                year=year,
+                venue=venue,
+                author=author,
+                facets=facets,
+                explain=explain,
+                expand=expand,
+            )
+        return self._with_counts(search(self.db, query, options, self._partitions))
 
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""
         self.get(paper_id, include_text=False)
-        return _search.similar(self.db, paper_id, limit=limit)
+        return self._with_counts(similar(self.db, paper_id, limit=limit))
 
     def failures(self, *, status: str | None = None) -> list[FileStatus]:
         """Files whose last ingest failed or that need OCR (``status`` picks one kind).
@@ -273,6 +296,69 @@ class Archive:
             for r in self.db.query("SELECT * FROM runs ORDER BY id")
         ]
 
+    # The citation graph (citations.py resolves, graph.py reads).
+
+    def references(self, paper_id: str) -> list[ResolvedReference]:
+        """``paper_id``'s parsed references, each with the archive id it cites or ``None``."""
+        self.get(paper_id, include_text=False)
+        return graph.references(self.db, paper_id)
+
+    def cited_by(self, paper_id: str) -> list[Citation]:
+        """The references of archive papers that cite ``paper_id``."""
+        self.get(paper_id, include_text=False)
+        return graph.citations_of(self.db, paper_id)
+
+    def citation_counts(self) -> dict[str, int]:
+        """How many archive papers cite each paper (uncited papers are left out)."""
+        return citations.citation_counts(self.db)
+
+    def shared_references(
+        self, paper_id: str, *, limit: int = 10
+    ) -> list[tuple[str, int, list[str]]]:
+        """Papers citing the same works as ``paper_id``: (id, number shared, shared titles)."""
+        self.get(paper_id, include_text=False)
+        return citations.shared_references(self.db, paper_id, limit)
+
+    def citation_graph(self) -> tuple[list[tuple[str, str, int | None, int]], list[Citation]]:
+        """Every paper as (id, title, year, times cited) and every citation link."""
+        counts = self.citation_counts()
+        nodes = [
+            (r[0], r[1], r[2], counts.get(r[0], 0))
+            for r in self.db.execute("SELECT id, title, year FROM papers ORDER BY id")
+        ]
+        return nodes, graph.edges(self.db)
+
+    def _with_counts(self, results: SearchResults) -> SearchResults:
+        ids = [h.id for h in results.hits]
+        if not ids:
+            return results
+        marks = ", ".join("?" * len(ids))
+        counts = dict(
+            self.db.execute(f"SELECT paper_id, n FROM cite_counts WHERE paper_id IN ({marks})", ids)
+        )
+        hits = tuple(replace(h, cited_by=counts.get(h.id, 0)) for h in results.hits)
+        return replace(results, hits=hits)
+
+
+def _needs_setup(db: Database) -> bool:
+    """Whether the archive is new, not in WAL mode yet, or of an older schema."""
+    if db.execute("PRAGMA page_count").fetchone()[0] == 0 or db.journal_mode != "wal":
+        return True
+    return bool(migrations.pending(db))
+
+
+def _set_up(db: Database) -> None:
+    """Pragmas for a writing connection; on a new archive, its page size, WAL and schema."""
+    if db.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # Page texts of 3-5 KB leave ~15% of 4 or 16 KB pages unused, 3.5% of 64 KB ones.
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+    db.execute("PRAGMA foreign_keys = ON")
+    apply(db)
+
 
 def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:
     clauses: list[str] = []
@@ -286,16 +372,59 @@ def _filters(*, year: int | None, venue: str | None) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _open_readonly(path: Path) -> Database:
-    """A read-only connection (``mode=ro``): it never writes, so it can read a published copy
-    on read-only storage, and it still sees a running ingest's commits (WAL)."""
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_for_writing(path: Path, *, create: bool) -> Database:
+    """A writing connection, the archive created or upgraded first if it needs it."""
+    if not path.exists():
+        if not create:
+            raise ArchiveNotFoundError(str(path))
+        if not os.access(path.parent, os.W_OK):
+            raise ArchiveAccessError(str(path), "its folder cannot be written")
+    elif not _writable(path):
+        raise ArchiveAccessError(
+            str(path), "the file or its folder is read-only; it can only be read"
+        )
+    try:
+        db = Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        if _needs_setup(db):
+            with setup_lock(path, needed=lambda: _needs_setup(db)):
+                _set_up(db)
+        else:
+            _set_up(db)
+    except (sqlite3.Error, OSError) as exc:
+        raise ArchiveAccessError(str(path), str(exc)) from exc
+    return db
+
+
+def _connect_readonly(path: Path, *, immutable: bool) -> Database:
+    query = "immutable=1" if immutable else "mode=ro"
+    db = Database(sqlite3.connect(f"file:{quote(str(path.resolve()))}?{query}", uri=True))
+    db.execute("PRAGMA busy_timeout = 10000")
+    return db
+
+
+def _open_readonly(path: Path) -> tuple[Database, bool]:
+    """A read-only connection (``mode=ro``): it never writes, and it still sees a running
+    ingest's commits (WAL). On read-only storage, where SQLite cannot make the WAL's shared
+    memory file, it opens the file as ``immutable=1``; returns whether it did."""
     if not path.exists():
         raise ArchiveNotFoundError(str(path))
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    immutable = False
     try:
-        db = Database(sqlite3.connect(uri, uri=True))
-        db.execute("PRAGMA busy_timeout = 10000")
-        pending = migrations.pending(db)
+        db = _connect_readonly(path, immutable=False)
+        try:
+            pending = migrations.pending(db)
+        except sqlite3.OperationalError:
+            db.close()
+            wal = path.with_name(path.name + "-wal")
+            if _writable(path) or (wal.exists() and wal.stat().st_size):
+                raise
+            db, immutable = _connect_readonly(path, immutable=True), True
+            pending = migrations.pending(db)
     except sqlite3.DatabaseError as exc:
         raise ProceedingsError(f"cannot read archive {path}: {exc}") from exc
     if pending:
@@ -303,4 +432,4 @@ def _open_readonly(path: Path) -> Database:
             f"{path} is not a proceedings archive of this version; open it once for writing "
             "(e.g. proc ingest) to create or upgrade it"
         )
-    return db
+    return db, immutable

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,30 +14,24 @@ import click
 from click.core import ParameterSource
 
 from .archive import Archive
+from .cli_graph import cited_by, refs
+from .cli_setup import EXIT_FAILURES, MemorySize, check_roots, setup_logging, stop_on_sigterm
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import BACKENDS, extract_pdf, find_pdfs
+from .extract import BACKENDS, extractor_for
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
+    extracted_record,
+    format_failures,
     format_hits,
     format_paper,
     format_papers,
-    format_stats,
-)
-from .ingest import DEFAULT_TIMEOUT
-from .ingest_cli import (
-    EXIT_FAILURES,
-    MemorySize,
-    check_roots,
-    format_failures,
     format_runs,
-    setup_logging,
-    stop_on_sigterm,
+    format_stats,
     summary_lines,
 )
-from .ingest_db import discover
-from .models import SORTS
-from .workers import default_workers
+from .graph import GRAPH_FORMATS, format_graph
+from .models import DEFAULT_TIMEOUT, SORTS, IngestOptions
 
 __all__ = ["cli"]
 
@@ -51,7 +43,8 @@ class QueryUsageError(click.ClickException):
 
 
 class _Group(click.Group):
-    """Turns every ``ProceedingsError`` into a one-line message and an exit code."""
+    """Turns every ``ProceedingsError`` (and any database error) into a one-line message and
+    an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -60,6 +53,9 @@ class _Group(click.Group):
             raise QueryUsageError(str(exc)) from exc
         except ProceedingsError as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.Error as exc:
+            db = (ctx.obj or {}).get("db", DEFAULT_DB)
+            raise click.ClickException(f"cannot use archive {db}: {exc}") from exc
 
 
 @contextmanager
@@ -69,6 +65,25 @@ def _archive(ctx: click.Context, *, create: bool = False, write: bool = False) -
         raise ArchiveNotFoundError(path)
     with Archive(path, readonly=not (create or write)) as archive:
         yield archive
+
+
+def _worker_limits(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--timeout`` and ``--max-memory``: the limits of each extraction worker."""
+    timeout = click.option(
+        "--timeout",
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        type=click.FloatRange(min=0, min_open=True),
+        help="Seconds one PDF may take before its worker is killed.",
+    )
+    max_memory = click.option(
+        "--max-memory",
+        default="2G",
+        show_default=True,
+        type=MemorySize(),
+        help="Address-space cap per worker (0: none).",
+    )
+    return timeout(max_memory(command))
 
 
 @click.group(cls=_Group)
@@ -97,19 +112,18 @@ def cli(ctx: click.Context, db: str) -> None:
     type=click.IntRange(1),
     help="Extraction processes (default: one per core).",
 )
+@_worker_limits
 @click.option(
-    "--timeout",
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds one PDF may take before its worker is killed.",
-)
-@click.option(
-    "--max-memory",
-    default="2G",
+    "--max-file-size",
+    default="200M",
     show_default=True,
     type=MemorySize(),
-    help="Address-space cap per worker (0: none).",
+    help="Larger files are recorded as failed, unread (0: no limit).",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow links to files outside the folders given (default: record them, unread).",
 )
 @click.option(
     "--cluster",
@@ -137,6 +151,7 @@ def ingest(
     as_json: bool,
     log_file: str | None,
     no_auto_metadata: bool,
+    wait: bool,
     **options: Any,
 ) -> None:
     """Add the PDFs in PATHS (files or folders) to the archive.
@@ -150,12 +165,12 @@ def ingest(
     check_roots(paths)
     stop_on_sigterm()
     show_bar = sys.stderr.isatty() and not as_json
-    total = sum(1 for _ in discover(paths)) if show_bar else 0
+    chosen = IngestOptions(auto_metadata=not no_auto_metadata, **options)
     try:
         with (
             _archive(ctx, create=True) as archive,
             click.progressbar(
-                length=total,
+                length=0,
                 label="Ingesting",
                 file=sys.stderr,
                 hidden=not show_bar,
@@ -165,9 +180,10 @@ def ingest(
         ):
             report = archive.ingest(
                 paths,
+                options=chosen,
                 progress=lambda _p, _s: bar.update(1),
-                auto_metadata=not no_auto_metadata,
-                **options,
+                on_found=lambda n: setattr(bar, "length", n),
+                wait=wait,
             )
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"cannot use archive {ctx.obj['db']}: {exc}") from exc
@@ -210,7 +226,13 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
 @click.option("--venue", help="Only papers whose venue contains this.")
 @click.option("--author", help="Only papers with this author (surname is enough).")
 @click.option("--facets", is_flag=True, help="Count matches by year, venue and author.")
-@click.option("--explain", is_flag=True, help="Show the parsed query and the SQL run.")
+@click.option("--explain", is_flag=True, help="Show how the query was read and the SQL run.")
+@click.option(
+    "--expand/--no-expand",
+    default=True,
+    show_default=True,
+    help="Add terms from the best papers to a plain query of three or more words.",
+)
 @click.option("--format", "fmt", type=click.Choice(HIT_FORMATS), default="table")
 @click.pass_context
 def search(ctx: click.Context, /, query: str, fmt: str, explain: bool, **options: Any) -> None:
@@ -257,14 +279,20 @@ def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
 
 @cli.command()
 @click.option("--query", "query", help="Export only the papers matching this query.")
-@click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="bibtex")
+@click.option(
+    "--format", "fmt", type=click.Choice([*PAPER_FORMATS, *GRAPH_FORMATS]), default="bibtex"
+)
 @click.pass_context
 def export(ctx: click.Context, query: str | None, fmt: str) -> None:
-    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV.
+    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV; or the citation
+    graph as GraphML or CSV edges (source, target, position, score, method).
 
     Example: proc export --format bibtex --query 'year:2026' > icml2026.bib
     """
     with _archive(ctx) as archive:
+        if fmt in GRAPH_FORMATS:
+            click.echo(format_graph(*archive.citation_graph(), fmt))
+            return
         if query:
             total = archive.search(query, limit=0).total
             ids = [h.id for h in archive.search(query, limit=total)]
@@ -318,20 +346,25 @@ def optimize(ctx: click.Context, vacuum: bool) -> None:
     click.echo(f"Optimized {path}: {before / 1e6:,.1f} MB -> {path.stat().st_size / 1e6:,.1f} MB")
 
 
-def _extract_record(path: Path, backend: str = "auto") -> dict[str, Any]:
-    try:
-        record = extract_pdf(path, backend=backend).to_dict()
-        record["error"] = None
-    except ProceedingsError as exc:
-        record = {"error": str(exc)}
-    record["source"] = str(path)
-    return record
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.pass_context
+def publish(ctx: click.Context, out: str) -> None:
+    """Write a compact, optimized copy of the archive that opens read-only anywhere
+    (proc, Archive(readonly=True), datasette --immutable), e.g. for read-only storage.
+
+    Example: proc publish /srv/www/proceedings.db
+    """
+    with _archive(ctx, write=True) as archive:
+        size = archive.publish(out)
+    click.echo(f"Published {ctx.obj['db']} to {out}: {size / 1e6:,.1f} MB")
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
+@_worker_limits
 @click.option(
     "--backend",
     type=click.Choice(["auto", *BACKENDS]),
@@ -339,21 +372,18 @@ def _extract_record(path: Path, backend: str = "auto") -> dict[str, Any]:
     show_default=True,
     help='PDF reader; pdfium needs pip install "proceedings[fast]".',
 )
-def extract(paths: tuple[str, ...], fmt: str, workers: int | None, backend: str) -> None:
+def extract(paths: tuple[str, ...], fmt: str, backend: str, **options: Any) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
     Example: proc extract --format jsonl papers/
     """
-    files = list(find_pdfs(paths))
-    size = min(workers or default_workers(), len(files))
-    with ProcessPoolExecutor(size) if size > 1 else nullcontext() as pool:
-        one = functools.partial(_extract_record, backend=backend)
-        records = pool.map(one, files) if pool else map(one, files)
-        done = []
-        for record in records:
-            if fmt == "jsonl":
-                click.echo(json.dumps(record, ensure_ascii=False))
-            done.append(record)
+    done = []
+    options = {**options, "extract": extractor_for(backend)}
+    for path, paper, error in Archive.extract(paths, options=IngestOptions(**options)):
+        record = extracted_record(path, paper, error)
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        done.append(record)
     if fmt == "json":
         click.echo(json.dumps(done, ensure_ascii=False, indent=2))
     if done and all(r["error"] for r in done):
@@ -369,7 +399,8 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int | None, backend: str)
 @click.option("--query", default="efficient reasoning", show_default=True)
 @click.pass_context
 def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
-    """Ingest the bundled demo corpus into an archive (demo.db) and run a search.
+    """Ingest the bundled demo corpus (and the demo papers citing it) into an archive (demo.db)
+    and run a search.
 
     Example: proc demo --query "vision transformer"
     """
@@ -377,7 +408,9 @@ def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
     if ctx.find_root().get_parameter_source("db") == ParameterSource.DEFAULT:
         ctx.obj["db"] = "demo.db"
     with _archive(ctx, create=True) as archive:
-        report = archive.ingest(sorted(folder.glob("*.pdf")))
+        report = archive.ingest(
+            sorted(folder.glob("*.pdf")) + sorted(folder.glob("citations/*.pdf"))
+        )
         click.echo(
             f"Ingested {folder}: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.failed} failed ({report.pages} pages)"
@@ -392,3 +425,7 @@ def _default_fixtures() -> Path:
         if candidate.is_dir():
             return candidate
     raise click.ClickException("no fixtures/ folder found; pass --fixtures DIR")
+
+
+cli.add_command(refs)
+cli.add_command(cited_by)

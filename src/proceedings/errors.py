@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 __all__ = [
+    "ArchiveAccessError",
     "ArchiveBusyError",
     "ArchiveNotFoundError",
+    "ClusterError",
+    "ClusterTimeoutError",
+    "DaskNotInstalledError",
     "EncryptedPdfError",
     "ExtractionError",
+    "ExtractionTimeoutError",
+    "FileTooLargeError",
     "MetadataError",
     "NeedsOcrError",
+    "NotARegularFileError",
     "PaperNotFoundError",
     "ProceedingsError",
     "QueryError",
+    "SymlinkNotFollowedError",
+    "WorkerCrashError",
+    "WorkerError",
+    "WorkerLostError",
+    "WorkerMemoryError",
 ]
 
 
@@ -23,6 +35,16 @@ class ArchiveNotFoundError(ProceedingsError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"no archive at {path} (create one with: proc ingest PDF_DIR)")
+
+
+class ArchiveAccessError(ProceedingsError):
+    """The archive file cannot be opened or used as asked (read-only storage, not a database,
+    a disk error); ``reason`` says what SQLite or the system said."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot use archive {path}: {reason}")
 
 
 class ArchiveBusyError(ProceedingsError):
@@ -49,6 +71,18 @@ class QueryError(ProceedingsError):
         super().__init__(f"cannot parse query {query!r}{where}: {message}")
 
 
+class QueryTooBroadError(QueryError):
+    """A query that would take longer than the search budget (``seconds``) to answer."""
+
+    def __init__(self, query: str, seconds: float) -> None:
+        super().__init__(
+            query,
+            f"too broad: it needs more than the {seconds:g} s a search may take; "
+            "use longer prefixes, fewer OR terms or fewer words",
+        )
+        self.seconds = seconds
+
+
 class ExtractionError(ProceedingsError):
     """A PDF that could not be turned into a paper."""
 
@@ -66,8 +100,56 @@ class NeedsOcrError(ExtractionError):
     """The PDF has pages but no text layer."""
 
 
+class NotARegularFileError(ExtractionError):
+    """A FIFO, socket or device named like a PDF: never opened for reading."""
+
+
+class FileTooLargeError(ExtractionError):
+    """A file over the size limit (``--max-file-size``); it is not read."""
+
+
+class SymlinkNotFollowedError(ExtractionError):
+    """A symbolic link to somewhere outside the folders given; see ``--follow-symlinks``."""
+
+
 class MetadataError(ProceedingsError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class WorkerError(ExtractionError):
+    """A file whose extraction ended its worker; the pool records it and starts a new one.
+
+    Pools report these as a failed ``Outcome`` (the class name and ``reason``), not by raising.
+    """
+
+
+class ExtractionTimeoutError(WorkerError):
+    """The worker took longer than the per-file timeout and was killed."""
+
+
+class WorkerMemoryError(WorkerError):
+    """The worker hit its address-space cap (``MemoryError``) on this file."""
+
+
+class WorkerCrashError(WorkerError):
+    """The worker process died (a signal or an exit) while extracting this file."""
+
+
+class WorkerLostError(WorkerError):
+    """Dask workers kept dying while extracting this file."""
+
+
+class ClusterTimeoutError(WorkerError):
+    """The Dask cluster gave no answer for this file in time."""
+
+
+class ClusterError(ProceedingsError):
+    """The Dask cluster cannot be reached or used; the run stops and nothing is recorded failed."""
+
+
+class DaskNotInstalledError(ClusterError):
+    def __init__(self) -> None:
+        super().__init__('Dask is not installed: pip install "proceedings[cluster]"')

@@ -1,4 +1,8 @@
-"""Output formats for hits and papers: table, text, json, jsonl, csv, bibtex."""
+"""Output formats: hits and papers (table, text, json, jsonl, csv, bibtex), stats, ingest runs.
+
+In: ``models`` values (``SearchResults``, ``Paper``, ``Stats``, ``RunReport``, ``FileStatus``,
+``runs`` rows, extraction results). Out: the text the ``proc`` commands print.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,45 @@ import json
 import re
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
-from .models import Hit, Paper, SearchResults, Stats
+from .models import FileStatus, Hit, Paper, RunReport, SearchResults, Stats
 
 __all__ = [
     "HIT_FORMATS",
     "PAPER_FORMATS",
     "bibtex_entry",
+    "extracted_record",
+    "format_failures",
     "format_hits",
     "format_paper",
     "format_papers",
+    "format_runs",
     "format_stats",
+    "summary_lines",
 ]
 
 HIT_FORMATS = ("table", "json", "jsonl", "csv", "bibtex")
 PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex")
 _CSV_FIELDS = ("id", "title", "authors", "year", "venue", "score", "page", "snippet")
+
+
+def _footer(results: SearchResults, shown: str) -> str:
+    """ "1-3 of 23 papers match 'x'"; for plain words also how many match every word."""
+    query = results.query if len(results.query) <= 80 else results.query[:77] + "..."
+    if results.reading == "query" or results.matched_all is None:
+        return f"{shown}{results.total} papers match {query!r}"
+    some = results.total - results.matched_all
+    if results.reading == "text":
+        return f"{shown}{results.total} papers share terms with the text {query!r}"
+    return (
+        f"{shown}{results.total} papers for {query!r}: {results.matched_all} match every "
+        f"word, {some} match some"
+    )
 
 
 def _bold(snippet: str, color: bool) -> str:
@@ -44,7 +67,9 @@ def format_hits(
         return json.dumps(
             {
                 "query": results.query,
+                "reading": results.reading,
                 "total": results.total,
+                "matched_all": results.matched_all,
                 "offset": results.offset,
                 "suggestion": results.suggestion,
                 "facets": {k: [list(x) for x in v] for k, v in results.facets.items()},
@@ -68,6 +93,17 @@ def _hit_row(hit: Hit) -> dict[str, Any]:
     return {k: row[k] for k in _CSV_FIELDS}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``=cmd|...``),
+    made plain text with a leading ``'``, as OWASP advises against CSV injection."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer: csv.DictWriter[str] | None = None
@@ -75,7 +111,7 @@ def _csv(rows: Iterable[dict[str, Any]]) -> str:
         if writer is None:
             writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
-        writer.writerow(row)
+        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
     return buf.getvalue().rstrip("\n")
 
 
@@ -93,7 +129,7 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
         for chunk in textwrap.wrap(f"{where}: {hit.snippet}", width - 6)[:3]:
             lines.append("      " + _bold(chunk, color))
     shown = f"{start}-{results.offset + len(results)} of " if len(results) else ""
-    footer = f"{shown}{results.total} papers match {results.query!r}"
+    footer = _footer(results, shown)
     if results.suggestion:
         footer += f"\nDid you mean: {results.suggestion}"
     if results.facets:
@@ -134,6 +170,8 @@ def _paper_text(paper: Paper) -> str:
     for label, value in facts:
         if value:
             lines.append(f"{label:>9}: {value}")
+    n = len(paper.cited_by)
+    lines.append(f"{'':>9}  cited by {n} paper{'' if n == 1 else 's'} in this archive")
     by_origin: dict[str, list[str]] = {}
     for name, origin in paper.field_sources.items():
         by_origin.setdefault(origin, []).append(name)
@@ -234,3 +272,65 @@ def format_stats(stats: Stats, fmt: str) -> str:
             f" (+{r.get('added')} added, {r.get('updated')} updated, {r.get('failed')} failed)"
         )
     return "\n".join(lines)
+
+
+def summary_lines(report: RunReport) -> list[str]:
+    """The human summary of a run: failures first, then the counts."""
+    lines = [f"{f.status}: {f.path}: {f.error_class}: {f.error}" for f in report.failures]
+    lines += [f"missing: {path}" for path in report.missing]
+    counts = (
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.duplicates} duplicate, {report.failed} failed"
+    )
+    if report.needs_ocr:
+        counts += f" ({report.needs_ocr} need OCR)"
+    lines.append(
+        f"run {report.run_id}: {counts}; {report.pages} pages in {report.duration_s:.1f} s "
+        f"({report.pages_per_s:.1f} pages/s, {report.workers} workers)"
+    )
+    if report.known_failures:
+        lines.append(
+            f"{report.known_failures} file(s) that failed before and did not change were not "
+            "retried (see: proc failures; retry with --retry-failed)"
+        )
+    if report.missing:
+        action = f"pruned; {report.pruned} paper(s) deleted" if report.pruned else "kept"
+        hint = "" if report.pruned else " (remove their papers with --prune)"
+        lines.append(f"{len(report.missing)} stored file(s) no longer exist: {action}{hint}")
+    if report.interrupted_runs:
+        runs = ", ".join(str(r) for r in report.interrupted_runs)
+        lines.append(f"earlier run(s) {runs} had been killed; marked interrupted")
+    return lines
+
+
+def format_failures(rows: Sequence[FileStatus]) -> str:
+    """The ``proc failures`` table."""
+    out = []
+    for r in rows:
+        kept = f" [older version kept as {r.paper_id}]" if r.paper_id else ""
+        out.append(f"{r.status:<9} {r.error_class or '':<24} {r.path}{kept}\n          {r.error}")
+    out.append(f"{len(rows)} file(s) not in the archive")
+    return "\n".join(out)
+
+
+def format_runs(runs: Sequence[Mapping[str, Any]]) -> str:
+    """The ``proc runs`` table."""
+    head = f"{'id':>4} {'started':<25} {'status':<18} {'add':>5} {'upd':>5} {'same':>5} "
+    head += f"{'fail':>5} {'pages':>6} {'secs':>8} {'pages/s':>8}"
+    out = [head]
+    for r in runs:
+        out.append(
+            f"{r['id']:>4} {r['started_at'] or '':<25} {r['status'] or '':<18} "
+            f"{r['added'] or 0:>5} {r['updated'] or 0:>5} {r['unchanged'] or 0:>5} "
+            f"{r['failed'] or 0:>5} {r['pages'] or 0:>6} {r['duration_s'] or 0:>8.1f} "
+            f"{r['pages_per_s'] or 0:>8.1f}"
+        )
+    return "\n".join(out)
+
+
+def extracted_record(path: Path, paper: Paper | None, error: str | None) -> dict[str, Any]:
+    """One ``proc extract`` record: the paper's fields (or only ``error``) and ``source``."""
+    record = paper.to_dict() if paper is not None else {}
+    record["error"] = error
+    record["source"] = str(path)
+    return record

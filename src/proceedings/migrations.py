@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from .citations import create_tables, relink_all
+
 __all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations"]
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -205,3 +207,12 @@ def m003_code_url(db: Database) -> None:
 
 def apply(db: Database) -> None:
     migrations.apply(db)
+
+
+@migrations()
+def m004_citations(db: Database) -> None:
+    """Parsed reference fields on ``refs``, the ``citations`` graph between archive papers,
+    the match keys of each paper (``paper_keys``) and the citation counts (``cite_counts``).
+    An archive that already holds papers gets its references parsed and linked here."""
+    create_tables(db)
+    relink_all(db)

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
 from typing import Any, overload
 
 __all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "READINGS",
     "SORTS",
     "Author",
+    "Citation",
+    "FileState",
     "FileStatus",
     "Hit",
+    "IngestOptions",
     "IngestReport",
     "Page",
     "PageHit",
     "Paper",
+    "Reference",
+    "ResolvedReference",
+    "RunReport",
+    "RunStatus",
+    "SearchOptions",
     "SearchResults",
     "Section",
     "Stats",
@@ -22,6 +36,50 @@ __all__ = [
 
 
 SORTS = ("relevance", "year", "title")
+# How a query was read: the query language, plain words best-match, or a pasted text.
+READINGS = ("query", "plain", "text")
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """What ``Archive.search`` is asked besides the query text.
+
+    ``expand`` adds terms from the best papers (pseudo-relevance feedback) to a plain query of
+    three or more significant words; ``year`` is one year or an inclusive range.
+    """
+
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+    year: int | tuple[int, int] | None = None
+    venue: str | None = None
+    author: str | None = None
+    facets: bool = False
+    explain: bool = False
+    expand: bool = True
+
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY = 2 << 30
+DEFAULT_MAX_FILE_SIZE = 200 << 20
+
+
+class FileState(StrEnum):
+    """``files.status``: the last ingest of a file stored its paper, failed, or found no text."""
+
+    OK = "ok"
+    FAILED = "failed"
+    NEEDS_OCR = "needs_ocr"
+
+
+class RunStatus(StrEnum):
+    """``runs.status``: how an ingest run ended (``running`` while it runs)."""
+
+    RUNNING = "running"
+    DONE = "done"
+    DONE_WITH_FAILURES = "done_with_failures"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -77,6 +135,7 @@ class Paper:
     extractor_version: str | None = None
     field_sources: Mapping[str, str] = field(default_factory=dict)
     code_url: str | None = None
+    cited_by: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -101,6 +160,7 @@ class Paper:
             "references": list(self.references),
             "sha256": self.sha256,
             "field_sources": dict(self.field_sources),
+            "cited_by": list(self.cited_by),
         }
         if include_text:
             data["text"] = [{"page": p.number, "text": p.text} for p in self.pages]
@@ -130,6 +190,7 @@ class Hit:
     snippet: str
     pages: tuple[PageHit, ...] = ()
     terms: tuple[str, ...] = ()
+    cited_by: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -142,6 +203,7 @@ class Hit:
             "page": self.page,
             "snippet": self.snippet,
             "pages": [{"page": p.page, "snippet": p.snippet} for p in self.pages],
+            "cited_by": self.cited_by,
         }
         if self.terms:
             data["terms"] = list(self.terms)
@@ -159,6 +221,19 @@ class SearchResults(Sequence[Hit]):
     facets: Mapping[str, Sequence[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
     explain: str | None = None
+    reading: str = "query"
+    matched_all: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """How many papers match, and in which reading: "23 papers match every word, 412
+        match some" for a plain query."""
+        if self.reading == "query" or self.matched_all is None:
+            return f"{self.total} {_papers(self.total)} match"
+        if self.reading == "text":
+            return f"{self.total} {_papers(self.total)} share terms with the text"
+        some = self.total - self.matched_all
+        return f"{self.matched_all} {_papers(self.matched_all)} match every word, {some} match some"
 
     @overload
     def __getitem__(self, index: int) -> Hit: ...
@@ -197,8 +272,12 @@ class SearchResults(Sequence[Hit]):
         head = "".join(
             f"<th>{c}</th>" for c in ("id", "title", "authors", "year", "page", "snippet")
         )
-        note = f"<p>{self.total} papers match {escape(self.query)!s}</p>"
+        note = f"<p>{escape(self.summary)}: {escape(self.query)!s}</p>"
         return f"{note}<table><tr>{head}</tr>{rows}</table>"
+
+
+def _papers(n: int) -> str:
+    return "paper" if n == 1 else "papers"
 
 
 def _mark(snippet: str) -> str:
@@ -280,4 +359,147 @@ class Stats:
             "years": dict(self.years),
             "venues": dict(self.venues),
             "last_run": dict(self.last_run) if self.last_run else None,
+        }
+
+
+@dataclass(frozen=True)
+class RunReport(IngestReport):
+    """An ``IngestReport`` with what the nightly job also needs to know."""
+
+    status: RunStatus = RunStatus.DONE
+    duplicates: int = 0
+    needs_ocr: int = 0
+    known_failures: int = 0
+    interrupted_runs: tuple[int, ...] = ()
+    workers: int = 0
+    worker_restarts: int = 0
+    worker_maxrss_kb: int = 0
+    metadata: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def files_seen(self) -> int:
+        counted = self.added + self.updated + self.unchanged + self.duplicates
+        return counted + self.failed + self.known_failures
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["failures"] = [
+            {"path": f.path, "status": f.status, "error_class": f.error_class, "error": f.error}
+            for f in self.failures
+        ]
+        data.update(
+            status=self.status,
+            duplicates=self.duplicates,
+            needs_ocr=self.needs_ocr,
+            known_failures=self.known_failures,
+            interrupted_runs=list(self.interrupted_runs),
+            workers=self.workers,
+            worker_restarts=self.worker_restarts,
+            worker_maxrss_kb=self.worker_maxrss_kb,
+            metadata=list(self.metadata),
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry parsed into fields; ``raw`` is the string as printed."""
+
+    raw: str
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "raw": self.raw,
+            "authors": list(self.authors),
+            "title": self.title,
+            "venue": self.venue,
+            "year": self.year,
+            "volume": self.volume,
+            "pages": self.pages,
+            "doi": self.doi,
+            "arxiv_id": self.arxiv_id,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class ResolvedReference:
+    """A paper's parsed reference, its position in the list, and the archive paper it cites."""
+
+    position: int
+    reference: Reference
+    cited_id: str | None = None
+    score: float | None = None
+    method: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.reference.to_dict()
+        data.update(
+            position=self.position, cited_id=self.cited_id, score=self.score, method=self.method
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How an ingest run treats its files; ``Archive.ingest`` takes one (or its fields).
+
+    ``workers`` processes (default: one per core) extract the PDFs, each killed after
+    ``timeout`` seconds on one file or when it needs more than ``max_memory`` bytes (0: no
+    cap). A file over ``max_file_size`` bytes is recorded as failed, unread (0: no limit). A
+    link to a file outside the folders given is not followed unless ``follow_symlinks``.
+    ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
+    extracted fields. ``extract`` replaces the extractor (a module-level function taking
+    ``(data, *, source)``, so that worker processes can import it; default:
+    ``proceedings.extract.extract_bytes``). ``cluster`` is a ``tcp://`` Dask scheduler
+    address or a ``distributed.Client`` (default: ``$PROC_DASK_SCHEDULER``, else local).
+    """
+
+    reextract: bool = False
+    retry_failed: bool = False
+    prune: bool = False
+    workers: int | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_memory: int = DEFAULT_MAX_MEMORY
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    follow_symlinks: bool = False
+    metadata: Sequence[str | Path] = ()
+    auto_metadata: bool = True
+    extract: Callable[..., Paper] | None = None
+    cluster: Any = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One link of the archive's citation graph: reference ``position`` of ``citing_id`` is
+    ``cited_id``; ``method`` is "doi", "arxiv" or "title"."""
+
+    citing_id: str
+    cited_id: str
+    position: int
+    score: float
+    method: str
+    reference: str = ""
+    citing_title: str = ""
+    citing_year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "citing_id": self.citing_id,
+            "cited_id": self.cited_id,
+            "position": self.position,
+            "score": self.score,
+            "method": self.method,
+            "reference": self.reference,
+            "citing_title": self.citing_title,
+            "citing_year": self.citing_year,
         }

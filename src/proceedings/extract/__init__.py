@@ -20,12 +20,13 @@ The modules, in the order a PDF flows through them:
 * ``header``: title, abstract and keywords from page 1, with ``byline_cells`` (pieces of the
   byline rows), ``byline`` (authors, affiliations, e-mails) and ``names`` (what a personal
   name, an affiliation and an e-mail look like);
-* ``venue``: venue, year, arXiv id and DOI; ``structure``: section headings and references.
+* ``venue``: venue, year, arXiv id and DOI; ``structure``: section headings and the
+  reference list; ``references`` and ``refnames``: one reference entry to its fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import ExtractionError
@@ -38,6 +39,9 @@ __all__ = [
     "EXTRACTOR_VERSION",
     "extract_bytes",
     "extract_pdf",
+    "extract_with_pdfium",
+    "extract_with_pypdf",
+    "extractor_for",
     "extractor_version",
     "find_pdfs",
     "resolve_backend",
@@ -75,3 +79,22 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file())
         else:
             yield p
+
+
+def extract_with_pypdf(data: bytes, *, source: str) -> Paper:
+    """``extract_bytes`` with the pypdf backend, for worker processes to import by name."""
+    return extract_bytes(data, source=source, backend="pypdf")
+
+
+def extract_with_pdfium(data: bytes, *, source: str) -> Paper:
+    """``extract_bytes`` with the pdfium backend, for worker processes to import by name."""
+    return extract_bytes(data, source=source, backend="pdfium")
+
+
+def extractor_for(backend: str) -> Callable[..., Paper] | None:
+    """The extractor an ingest's workers should run for ``backend``; ``None`` for ``auto``
+    (the default extractor). ``ValueError`` for an unknown name."""
+    if backend == "auto":
+        return None
+    name = resolve_backend(backend)
+    return extract_with_pdfium if name == "pdfium" else extract_with_pypdf

@@ -1,0 +1,138 @@
+"""The keys a reference and a paper are matched on, and the ``refs`` rows of a paper.
+
+In: a paper's raw reference strings, or a stored paper. Out: ``refs`` rows with the fields
+``parse_reference`` found plus match keys (first author's folded surname, the first three
+folded title words, a ``ref_key`` naming the cited work for bibliographic coupling), and the
+``paper_keys`` row of a paper (the same keys from its own metadata).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from .extract.references import parse_reference
+from .models import Reference
+from .text import fold_in_place, fold_words
+
+__all__ = [
+    "arxiv_key",
+    "match_text",
+    "prefix_key",
+    "ref_rows",
+    "reference_of",
+    "save_paper_keys",
+    "surname_key",
+]
+
+
+def match_text(text: str | None) -> str:
+    """``text`` as the matcher compares it: folded words (any script) separated by spaces."""
+    return " ".join(re.findall(r"[^\W_]+", fold_in_place(text or "")))
+
+
+def surname_key(name: str) -> str | None:
+    """The folded family name of "Smith, J.", "J. Smith", "John van Smith" or "이찬희"."""
+    name = name.strip()
+    if "," in name:
+        family = name.split(",")[0]
+    else:
+        words = [w for w in name.split() if not (len(w.rstrip(".")) <= 2 and w.endswith("."))]
+        if len(words) > 1 and all(len(w) <= 3 and w.isupper() for w in words[1:]):
+            words = words[:1]
+        family = words[-1] if words else name
+    folded = fold_words(family).replace(" ", "")
+    if not folded and family:
+        folded = family.lower()
+    return folded or None
+
+
+def prefix_key(title: str | None) -> str | None:
+    words = match_text(title).split()
+    return " ".join(words[:3]) if len(words) >= 3 else None
+
+
+def _ref_key(ref: Reference) -> str | None:
+    words = match_text(ref.title).split()
+    if len(words) >= 3:
+        return "t:" + " ".join(words[:8])
+    if ref.doi:
+        return "doi:" + ref.doi.lower()
+    return "arxiv:" + ref.arxiv_id.split("v")[0] if ref.arxiv_id else None
+
+
+def ref_rows(paper_id: str, references: Sequence[str]) -> list[dict[str, Any]]:
+    """The ``refs`` rows of a paper: raw text, position and the parsed fields."""
+    rows = []
+    for i, raw in enumerate(references):
+        ref = parse_reference(raw)
+        rows.append(
+            {
+                "paper_id": paper_id,
+                "position": i,
+                "text": raw,
+                "authors": json.dumps(list(ref.authors), ensure_ascii=False),
+                "title": ref.title,
+                "venue": ref.venue,
+                "year": ref.year,
+                "volume": ref.volume,
+                "pages": ref.pages,
+                "doi": ref.doi.lower() if ref.doi else None,
+                "arxiv_id": arxiv_key(ref.arxiv_id),
+                "url": ref.url,
+                "surname": surname_key(ref.authors[0]) if ref.authors else None,
+                "prefix": prefix_key(ref.title),
+                "ref_key": _ref_key(ref),
+            }
+        )
+    return rows
+
+
+def reference_of(row: dict[str, Any]) -> Reference:
+    """A ``Reference`` back from its ``refs`` row."""
+    return Reference(
+        raw=row["text"],
+        authors=tuple(json.loads(row["authors"] or "[]")),
+        title=row["title"],
+        venue=row["venue"],
+        year=row["year"],
+        volume=row["volume"],
+        pages=row["pages"],
+        doi=row["doi"],
+        arxiv_id=row["arxiv_id"],
+        url=row["url"],
+    )
+
+
+def arxiv_key(value: str | None) -> str | None:
+    if not value:
+        return None
+    head, _, tail = value.rpartition("v")
+    return head if head and tail.isdigit() else value
+
+
+def save_paper_keys(db: Database, paper_id: str) -> None:
+    row = db.execute(
+        "SELECT p.title, p.year, p.doi, p.arxiv_id, a.name FROM papers p LEFT JOIN authors a "
+        "ON a.paper_id = p.id AND a.position = 0 WHERE p.id = ?",
+        [paper_id],
+    ).fetchone()
+    if row is None:
+        return
+    title, year, doi, arxiv, first = row
+    db.table("paper_keys").upsert(
+        {
+            "paper_id": paper_id,
+            "surname": surname_key(first) if first else None,
+            "year": year,
+            "title": match_text(title),
+            "prefix": prefix_key(title),
+            "doi": doi.lower() if doi else None,
+            "arxiv": arxiv_key(arxiv),
+        },
+        pk="paper_id",
+    )

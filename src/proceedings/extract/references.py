@@ -1,0 +1,341 @@
+"""One reference string to a ``Reference``: authors, title, venue, year, volume, pages, ids.
+
+``parse_reference(text)`` is pure and offline. The string is cleaned (numbering such as ``[12]``
+or ``12.`` dropped, line breaks and hyphenation at line ends undone), identifiers (DOI, arXiv,
+URL) are taken out, the author list is read from the start (``refnames.scan_authors``), then
+a year right after the authors (natbib/APA/ACM author-year), then the title: quoted (IEEE), or
+up to the first full stop that ends a sentence, or up to a comma before something venue-like.
+What follows the title up to the numbers is the venue. A rest that is only a journal name and
+numbers ("Phys. Rev. Lett. 62, 1201 (1989)") has no title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Reference
+from .refnames import scan_authors
+
+__all__ = ["parse_reference"]
+
+_NUMBERING = re.compile(
+    r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
+)
+_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_ARXIV = re.compile(
+    r"(?:arxiv(?:\.org)?(?:/abs/|\s*:|\s|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
+    r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)(?:\s*\[[a-z.-]+(?:\.[A-Z]{2})?\])?",
+    re.I,
+)
+_NOT_TITLE = re.compile(
+    r"(?:these proceedings|in preparation|to appear|submitted|in press|preprint|"
+    r"private communication|unpublished|forthcoming)\b",
+    re.I,
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
+_YEAR_LEAD = re.compile(
+    r"^[\s,.;:]*[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
+    r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
+)
+_EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s,.:;(]))(?:[\"“”„«]|''|``|['‘’](?=\S))(.+?)"
+    r"(?:[\"“”»]|''|(?<=\S)['’](?=[\s,.;:)]|$))"
+)
+_NUMERIC = re.compile(
+    r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
+    r"(?:/\d+)?(?:[\s.,]|$)|제\s?\d+|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
+)
+_NUMBERS_FIRST = re.compile(r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|제|통권)?\.?\s*\(?\d")
+_PERIOD = re.compile(
+    r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
+    r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
+)
+_EDITION = re.compile(
+    r"\s*(?:\((?:[^()]*\b(?:[Ee]dition|[Ee]d\.|discussion|in [A-Z][a-z]+)\b[^()]*)\)"
+    r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
+)
+_ABBREV = frozenset(
+    [
+        "vs",
+        "st",
+        "dr",
+        "mr",
+        "no",
+        "vol",
+        "pp",
+        "al",
+        "eq",
+        "cf",
+        "ed",
+        "eds",
+        "jr",
+        "sr",
+        "fig",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "resp",
+        "inc",
+        "ltd",
+        "co",
+        "proc",
+    ]
+)
+_IN = re.compile(
+    r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
+)
+_VENUEISH = re.compile(
+    r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
+    r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
+    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b))"
+)
+_PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
+_PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
+_VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
+_NUMBERS = re.compile(
+    r"[\s,;]*(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
+    r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
+)
+_TRIM = " \t,.;:-–—/"
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    text = _NUMBERING.sub("", text, count=1)
+    text = re.sub(r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", text)
+    text = re.sub(r"\s+([,;])\s*(?=\S)", r"\1 ", text)
+    text = re.sub(r"\s\.(?=[^\W\d_])", ". ", text)
+    text = re.sub(r"\s+\.", ".", text)
+    text = re.sub(r"(?<=\S),(?=[^\W\d_])", ", ", text)
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    return _HYPHEN.sub(r"\1", text)
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
+    m = pattern.search(text)
+    if m is None:
+        return None, text
+    return m.group(1).rstrip(".,;)]}"), text[: m.start()] + " " + text[m.end() :]
+
+
+def _quoted(s: str, end: int) -> re.Match[str] | None:
+    """A quoted title: long enough, or a word right after the authors; ``'...,'`` preferred."""
+    q = _QUOTED.search(s)
+    if q is None or q.start() > len(s) * 0.6:
+        return None
+    inner = q.group(1).strip()
+    if q.group(0)[0] in "'‘’":
+        wide = re.compile(r"(?:^|(?<=[\s,.:;(]))['‘’](\S.*?[,.])['’](?=\s|$)").match(s, q.start())
+        if wide and len(wide.group(1)) > len(inner):
+            return wide
+    if (len(inner) > 7 and " " in inner) or (len(inner) >= 3 and q.start() <= end + 12):
+        return q
+    return None
+
+
+def _pick_year(text: str, lead: int | None) -> int | None:
+    if lead is not None:
+        return lead
+    years = [m for m in _YEAR.finditer(text) if not re.match(r"\s*[-–]\s*\d", text[m.end() :])]
+    if not years:
+        return None
+    for m in years:
+        if text[max(0, m.start() - 1) : m.start()] == "(":
+            return int(m.group(1))
+    return int(years[-1].group(1))
+
+
+def _title_end(rest: str) -> int:
+    ends = [len(rest)]
+    for m in _PERIOD.finditer(rest, 1):
+        word = re.search(r"(\S*)$", rest[: m.start()])
+        w = word.group(1) if word else ""
+        if re.search(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$", w) or w.lower() in _ABBREV:
+            continue
+        ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
+        break
+    venueish = _VENUEISH.search(rest, 1)
+    for pattern in (_IN, _PUBLISHER):
+        found = pattern.search(rest, 1)
+        if found:
+            ends.append(found.start())
+    end = min(ends)
+    if venueish and venueish.start() < end:
+        # "Title, Journal of X, Vol. 3": the segment before the numbers is the journal.
+        after = re.search(r"\s*[,、]\s*", rest[venueish.end() :])
+        scope = venueish.end() + after.start() if after else len(rest)
+        return min(venueish.start(), _before_numbers(rest, venueish.start(), scope))
+    return _before_numbers(rest, end, end)
+
+
+def _before_numbers(rest: str, end: int, scope: int) -> int:
+    """In "Title, Journal, 12(3), 45-67" the title ends before the segment ahead of the numbers."""
+    starts = [0] + [m.end() for m in re.finditer(r"\s*[,、]\s*", rest[:scope])]
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else scope
+        if i and _NUMERIC.search(rest, start, stop):
+            if i >= 2 and not _NUMBERS_FIRST.match(rest, start):
+                return _segment_end(rest, starts[i])  # "Title, part, Journal 12": venue inside
+            if i >= 2 and not rest[starts[i - 1] : starts[i - 1] + 1].islower():
+                return _segment_end(rest, starts[i - 1])
+            return _segment_end(rest, starts[i])
+    return end
+
+
+def _segment_end(rest: str, start: int) -> int:
+    m = re.search(r"\s*,\s*$", rest[:start])
+    return m.start() if m else start
+
+
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "and",
+        "&",
+        "de",
+        "der",
+        "des",
+        "für",
+        "for",
+        "the",
+        "on",
+        "in",
+        "e-prints",
+        "collaboration.",
+    ]
+)
+
+
+def _venue_only(rest: str) -> bool:
+    """ "Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
+    parts = [p for p in re.split(r"\s*,\s*", rest.strip(" .;")) if p]
+    if (
+        len(parts) >= 3
+        and all(re.fullmatch(r"[A-Za-z]{0,6}\.?\s?\(?\d[\d()–-]*\)?", p) for p in parts[1:])
+        and _capitalized(parts[0].split())
+    ):
+        return True  # "Philosophical Transactions of the Royal Society of London, 160, 277"
+    m = re.search(
+        r"(?<![^\s,(.:])\d+(?:st|nd|rd|th)?(?![a-z\d]|-[A-Za-z])|\b(?:Vol|vol|No|pp)\b", rest
+    )
+    chunk = rest[: m.start()] if m else rest
+    if (
+        m is None
+        and re.search(r"[^\W\d_]{3,}", re.sub(r"[\s\[\](),.;:]", "", chunk))
+        and len(chunk) > 40
+    ):
+        return False
+    first = re.split(r"\.\s", chunk, maxsplit=1)
+    if (
+        len(first) == 2
+        and first[1].strip()
+        and re.match(r"[^\s.]+\s", first[0])
+        and re.search(r"\S\s+[^\W\d_]{5,}$", first[0])
+        and not first[0].endswith("Collaboration")
+    ):
+        return False  # "Nonlinear Programming. Athena Scientific, 1999": a title, then more
+    if re.search(
+        r"\((?=[^()]*[A-Z][^()]*,[^()]*\b(?:1[6-9]|20)\d\d\s*\))", chunk + rest[len(chunk) :]
+    ):
+        return False  # "Gravitation (Freeman, San Francisco, 1972)": a book
+    segments = re.split(r",(?![^()]*\))", rest)
+    if (
+        len(segments) >= 2
+        and not re.search(r"\b[A-Z][a-z]{0,8}\.|\d", segments[0].split("(")[0])
+        and re.match(r"\s*(?:[A-Z][a-z]{0,8}\.\s?){2}", segments[1])
+    ):
+        return False  # "Q-balls, Nucl. Phys. B262": a title, then the abbreviated journal
+    words = [w for w in re.split(r"[\s,;]+", chunk) if w and not re.fullmatch(r"[^\w]+", w)]
+    if not words or len(words) > 9 or chunk.lower().startswith("arxiv"):
+        return bool(words) and chunk.lower().startswith("arxiv")
+    content = [w.strip("()[]:") for w in words if w.lower().strip("()[]:") not in _CONNECTORS]
+    if not _capitalized(content):
+        return False
+    if chunk.isupper() and len(content) >= 2:
+        return True
+    abbrev = sum(1 for w in content if (w.endswith(".") and len(w) <= 9) or re.search(r"\w\.\w", w))
+    return (abbrev == 0 and len(content) <= 4) or abbrev * 2 >= len(content)
+
+
+def _capitalized(words: list[str]) -> bool:
+    """Every word but connectors starts with a capital ("Journal de l'École Polytechnique")."""
+    return all(
+        re.sub(r"^[ld][’']", "", w.strip("()[]:"))[:1].isupper()
+        for w in words
+        if w and w.lower().strip("()[]:") not in _CONNECTORS
+    )
+
+
+def _venue(text: str) -> str | None:
+    text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
+    text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
+    m = _NUMBERS.search(text)
+    venue = (text[: m.start()] if m else text).strip(_TRIM)
+    venue = re.sub(r"\(\s*$", "", venue).strip(_TRIM)
+    return venue if len(venue) > 1 and re.search(r"[^\W\d_]", venue) else None
+
+
+def parse_reference(text: str) -> Reference:
+    """The fields of one reference string; fields not found are ``None`` (authors empty)."""
+    raw = text
+    s = _clean(text)
+    preprint = bool(re.search(r"arxiv\s+preprint|preprint,?\s+arxiv", s, re.I))
+    doi, s = _take(_DOI, s)
+    arxiv_id, s = _take(_ARXIV, s)
+    url = None
+    m_url = _URL.search(s)
+    if m_url:
+        url = m_url.group().rstrip(".,;)")
+        s = s[: m_url.start()] + " " + s[m_url.end() :]
+    s = " ".join(s.split())
+    authors, end = scan_authors(s)
+    rest = s[end:]
+    lead_year = None
+    m = _EDS.match(rest)
+    if m and m.end():
+        rest = rest[m.end() :]
+    m = _YEAR_LEAD.match(rest)
+    if m and (authors or end):
+        lead_year = int(m.group(1))
+        rest = rest[m.end() :]
+    rest = rest.lstrip(_TRIM)
+    title: str | None = None
+    after = rest
+    q = _quoted(s, end)
+    if q:
+        title = q.group(1).strip(_TRIM)
+        after = s[q.end() :]
+        if q.start() < end or not authors:
+            authors, _ = scan_authors(s[: q.start()])
+            lead = s[: q.start()].strip(" ,.:;")
+            if not authors and re.fullmatch(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}", lead):
+                authors = [lead]  # "Deutsch, 'Schutzbereich ...'": one name before the title
+    elif rest and (preprint or not _venue_only(rest)):
+        cut = _title_end(rest)
+        title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
+        title = _EDITION.sub("", title).strip(_TRIM)
+        title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None
+        if title and _NOT_TITLE.match(title):
+            title = None
+        after = rest[cut:]
+    if title is not None and not re.search(r"[^\W\d_]{2}", title):
+        title, after = None, rest
+    pages = _PAGES.search(after)
+    volume = _VOLUME.search(after)
+    return Reference(
+        raw=raw,
+        authors=tuple(authors),
+        title=title,
+        venue=_venue(after),
+        year=_pick_year(s, lead_year),
+        volume=volume.group(1) if volume else None,
+        pages=f"{pages.group(1)}–{pages.group(2)}" if pages else None,
+        doi=doi,
+        arxiv_id=arxiv_id,
+        url=url,
+    )

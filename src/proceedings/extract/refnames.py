@@ -1,0 +1,147 @@
+"""The author list at the start of a reference string: names in order, and where the list ends.
+
+``scan_authors(text)`` takes a cleaned reference string (numbering, identifiers already removed)
+and returns ``(names, end)``: the authors as printed ("J. Smith", "Smith, J.", "John Smith",
+"이찬희") and the offset where the rest (year, title, venue) starts. Names are matched at the
+current position in one of four shapes: initials first, surname then initials (APA, Vancouver),
+given names then surname (ACM, natbib full names) and CJK; separators (``,`` ``;`` ``and``
+``&``) continue the list; a full stop after a surname, a colon, a bracket, a quote, a year or any
+text that is not a name ends it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["scan_authors"]
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+_LO = "a-zß-öø-ÿĀ-ſα-ωа-яё\u25a0"
+_WORD = rf"[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?|[{_LO}]*['’][{_UP}][{_LO}]+)"
+_SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
+_PARTICLE = (
+    r"(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|della|[dD]i|[dD]a|[dD]u|dos|das|[lL]a|[lL]e|"
+    r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.)"
+)
+_FAMILY = rf"(?:{_PARTICLE}\s*)*{_SURNAME}(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?"
+_INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?(?:[{_UP}]\.?|[a-z]\.))?"
+_INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
+_CAPS = rf"[{_UP}]{{1,3}}\b\.?"
+_CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+
+_SHAPES = {
+    # J. Smith, X.-L. Qi, G. E. van der Berg
+    "initials": re.compile(rf"{_INITS}\s*(?:{_FAMILY}|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"),
+    # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
+    "inverted": re.compile(rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"),
+    # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
+    "full": re.compile(
+        rf"(?:{_SURNAME}|[{_UP}]{{1,3}}(?![^\W\d_'’.-])(?=\s+{_SURNAME}\b)"
+        rf"|{_INIT}(?=\s+{_SURNAME}\s+{_FAMILY}))"
+        rf"(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
+        rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
+    ),
+    # 이찬희 / 立田 ルミ
+    # Bertulani, Carlos A. (only before a year or another name)
+    "inverted_full": re.compile(
+        rf"{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=[.,]?\s*(?:\(?(?:1[6-9]|20)\d\d|and\s|&))"
+    ),
+    # RIKEN (2013). / Weilbrock, 2003:
+    "lone": re.compile(
+        rf"(?:{_SURNAME}|[{_UP}]{{2,}})"
+        rf"(?=\s*\((?:1[6-9]|20)\d\d|[,.]\s*(?:1[6-9]|20)\d\d[a-z]?[.:])"
+    ),
+    "cjk": re.compile(rf"{_CJK}{{2,4}}(?:\s[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"),
+}
+_ETAL = re.compile(
+    r"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.)(?:,?\s*\([^()\d]{1,40}\))?"
+)
+_BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
+_CJK_BOUNDARY = re.compile(
+    r"\s*(?:,|;|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)"
+    r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
+)
+_ORG = re.compile(
+    r"(?:[\w-]+\s){0,3}(?:Collaboration|Collab\.|Consortium)[\s,.:]*(?:\((?=[^)]*\bet al))?"
+)
+_FULL_NEXT = re.compile(rf"\s*(?:{_SURNAME}\s+)*{_FAMILY}\s*(?:,|\band\b)")
+_ALLOWED = {
+    "initials": ["initials", "inverted"],
+    "inverted": ["inverted", "initials"],
+    "full": ["full", "initials"],
+    "inverted_full": ["inverted_full", "inverted", "initials"],
+    "lone": ["inverted", "initials"],
+    "cjk": ["cjk"],
+}
+_JOIN = re.compile(
+    r"\s*(?:[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
+)
+_REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
+
+
+def _name_at(text: str, pos: int, order: list[str]) -> tuple[str, str, int] | None:
+    """The first shape in ``order`` that matches at ``pos``; for a first name the longest."""
+    best: tuple[str, str, int] | None = None
+    for shape in order:
+        m = _SHAPES[shape].match(text, pos)
+        if m is None:
+            continue
+        end = m.end()
+        if shape == "inverted" and text[end - 1 : end] != "." and text[end : end + 1] == ".":
+            end += 1
+        b = (_CJK_BOUNDARY if shape == "cjk" else _BOUNDARY).match(text, end)
+        if b is None and not (shape in ("initials", "inverted") and "." in m.group()):
+            continue
+        found = shape, " ".join(m.group().replace(" ,", ",").split()), end
+        if len(order) < len(_SHAPES):
+            return found
+        if best is None or end > best[2]:
+            if best is not None and best[0] == "full" and _full_names_follow(text, found):
+                continue
+            best = found
+    return best
+
+
+def _full_names_follow(text: str, found: tuple[str, str, int]) -> bool:
+    """ "Xuecheng Yin, I. Esra Buyuktahtakin, and ...": full names, not "Yin, Xuecheng I."."""
+    return found[0] == "inverted" and _FULL_NEXT.match(text, found[2]) is not None
+
+
+def scan_authors(text: str) -> tuple[list[str], int]:
+    """The names at the start of ``text`` and the offset just past them."""
+    rep = _REPEAT.match(text)
+    names: list[str] = []
+    order = ["full", "inverted", "initials", "inverted_full", "lone", "cjk"]
+    pos = end = rep.end() if rep else 0
+    org = _ORG.match(text, pos)
+    if org:
+        pos = end = org.end()
+    while True:
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        found = _name_at(text, pos, order)
+        if found is None:
+            if names and _ETAL.match(text, pos):
+                end = _ETAL.match(text, pos).end()  # type: ignore[union-attr]
+            break
+        shape, name, pos = found
+        if not names:
+            order = _ALLOWED[shape]
+        names.append(name.rstrip(","))
+        end = pos
+        if shape == "inverted" and text[pos - 1 : pos] == "." and not _continues(text, pos):
+            break
+        etal = _ETAL.match(text, pos)
+        if etal:
+            end = etal.end()
+            break
+        join = _JOIN.match(text, pos)
+        if join is None or join.end() == pos:
+            break
+        pos = join.end()
+    return names, end
+
+
+def _continues(text: str, pos: int) -> bool:
+    """After "Smith, J." the list goes on only at a separator."""
+    return bool(re.match(r"\s*(?:,|;|&|and\b|et\s?al)", text[pos : pos + 8]))

@@ -1,0 +1,555 @@
+"""A parsed query's whoosh tree compiled to an FTS5 ``MATCH`` expression and SQL conditions.
+
+In: a ``ParsedQuery`` (and the archive's word expansions for ``prefix*`` and ``word~``). Out: a
+``CompiledQuery`` for ``docs_fts MATCH :match AND <where...>``. Every word becomes a
+double-quoted FTS5 string, so punctuation and FTS5 keywords typed by the user never reach the
+FTS5 parser unquoted; what FTS5 cannot express (years, venues, negation without a positive
+term, OR mixing filters with text) becomes SQL over ``papers``.
+
+Language: bare words (AND), ``"phrases"`` (``"a b"~3`` for proximity), ``OR``, ``NOT``,
+``-word``, parentheses, ``prefix*``, ``word~`` / ``word~2`` (fuzzy), fields ``title:``,
+``author:``, ``abstract:``, ``keyword:``, ``section:``, ``body:``, ``venue:`` and ``year:``
+(``2024``, ``2020..2024``, ``>=2020``, ``<2020``, ``[2020 TO 2024]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+
+from ..errors import QueryError
+from ..text import STOPWORDS, stem
+from .parse import (
+    FILTER_FIELDS,
+    MAX_QUERY_LENGTH,
+    TEXT_FIELDS,
+    TOKEN_RE,
+    YEAR_HELP,
+    ParsedQuery,
+    fts_tokens,
+    parse,
+)
+
+__all__ = [
+    "MAX_PREFIXES",
+    "MIN_PREFIX",
+    "VENUE_NAMES",
+    "CompiledQuery",
+    "column_safe",
+    "compile_query",
+    "parse_query",
+]
+
+# Venue names matched together by ``venue:`` (acronyms, then the full name).
+_VENUE_TABLE = """
+NeurIPS NIPS = Neural Information Processing Systems
+ICML = International Conference on Machine Learning
+ICLR = International Conference on Learning Representations
+ACL = Association for Computational Linguistics
+EMNLP = Empirical Methods in Natural Language Processing
+NAACL = North American Chapter of the Association for Computational Linguistics
+CVPR = Computer Vision and Pattern Recognition
+ICCV = International Conference on Computer Vision
+ECCV = European Conference on Computer Vision
+IJCAI = International Joint Conference on Artificial Intelligence
+KDD = Knowledge Discovery and Data Mining
+AISTATS = Artificial Intelligence and Statistics
+UAI = Uncertainty in Artificial Intelligence
+COLT = Conference on Learning Theory
+SIGIR = Research and Development in Information Retrieval
+WWW = The Web Conference
+CHI = Human Factors in Computing Systems
+"""
+VENUE_NAMES: dict[str, tuple[str, ...]] = {}
+for _line in _VENUE_TABLE.strip().splitlines():
+    _short, _full = _line.split(" = ")
+    _names = (*_short.split(), _full)
+    VENUE_NAMES.update({name.casefold(): _names for name in _names})
+
+# A prefix merges the postings of every word it starts: one letter starts most of them.
+MIN_PREFIX = 2
+MAX_PREFIXES = 8
+_YEAR_RE = re.compile(r"^(\d{1,4})?\s*(\.\.|-)?\s*(\d{1,4})?$")
+_IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A compiled subquery: ``fts`` (exact FTS5 expression), ``neg`` (NOT of an FTS5
+    expression), ``sql`` (exact SQL condition; ``hint`` is an FTS5 expression every match
+    satisfies, if any) or ``all`` (no constraint)."""
+
+    kind: str
+    expr: str = ""
+    sql: str = ""
+    params: tuple[object, ...] = ()
+    hint: str | None = None
+
+
+_ALL = _Part("all")
+
+
+def _group(exprs: Sequence[str], op: str) -> str:
+    if len(exprs) == 1:
+        return exprs[0]
+    return "(" + f" {op} ".join(exprs) + ")"
+
+
+def _and_not(positives: Sequence[str], negatives: Sequence[str]) -> str:
+    expr = _group(positives, "AND")
+    if negatives:
+        expr = f"({expr} NOT {_group(negatives, 'OR')})"
+    return expr
+
+
+def _as_sql(part: _Part) -> tuple[str, tuple[object, ...]]:
+    if part.kind == "fts":
+        return _IN_DOCS, (_unwrap(part.expr),)
+    if part.kind == "neg":
+        return f"papers.rowid NOT IN {_IN_DOCS[len('papers.rowid IN ') :]}", (_unwrap(part.expr),)
+    if part.kind == "sql":
+        return part.sql, part.params
+    return "1", ()
+
+
+def _unwrap(expr: str) -> str:
+    """Drop one pair of parentheses enclosing the whole expression."""
+    if not (expr.startswith("(") and expr.endswith(")")):
+        return expr
+    depth = 0
+    quoted = False
+    for i, ch in enumerate(expr):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0 and i < len(expr) - 1:
+                return expr
+    return expr[1:-1]
+
+
+def _split(parts: Sequence[_Part]) -> tuple[list[_Part], list[str], list[str], list[_Part]]:
+    """The constraining parts of a conjunction, its FTS, negated FTS and SQL parts."""
+    useful = [p for p in parts if p.kind != "all"]
+    fts = [p.expr for p in useful if p.kind == "fts"]
+    negs = [p.expr for p in useful if p.kind == "neg"]
+    return useful, fts, negs, [p for p in useful if p.kind == "sql"]
+
+
+def _quote(tokens: Sequence[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
+
+
+def _column(fieldname: str, expr: str) -> str:
+    column = TEXT_FIELDS.get(fieldname)
+    return f"{column} : {expr}" if column else expr
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class _Compiler:
+    def __init__(
+        self,
+        text: str,
+        expand_fuzzy: Callable[[str, int], Sequence[str]] | None,
+        expand_prefix: Callable[[str], Sequence[str]] | None = None,
+    ) -> None:
+        self.expand_prefix = expand_prefix
+        self.text = text
+        self.expand_fuzzy = expand_fuzzy
+        self.terms: list[str] = []
+        self.phrases: list[str] = []
+        self.page_exprs: list[str] = []
+        self.dropped: list[str] = []
+        self.prefixes = 0
+
+    def error(self, message: str, position: int | None) -> QueryError:
+        return QueryError(self.text, message, position)
+
+    def position(self, q: Any, fieldname: str) -> int | None:
+        start = getattr(q, "startchar", None)
+        if isinstance(start, int):
+            return start
+        found = self.text.lower().find(f"{fieldname}:")
+        return found + len(fieldname) + 1 if found >= 0 else None
+
+    def positive(self, fieldname: str, expr: str, term: str) -> None:
+        if term not in self.terms:
+            self.terms.append(term)
+        if fieldname != "author" and expr not in self.page_exprs:
+            self.page_exprs.append(expr)
+
+    # --- tree walk -------------------------------------------------------------------------
+
+    def compile(self, q: Any, positive: bool) -> _Part | None:
+        if isinstance(q, wq.Not):
+            return self.negate(self.compile(q.query, not positive))
+        if isinstance(q, wq.And):
+            return self.conjunction([self.compile(c, positive) for c in q.subqueries])
+        if isinstance(q, wq.Or):
+            return self.disjunction([self.compile(c, positive) for c in q.subqueries])
+        if isinstance(q, wq.Every):
+            return _ALL
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return None
+        fieldname = getattr(q, "fieldname", None) or "all"
+        if fieldname == "year":
+            return self.year(q)
+        if fieldname == "venue":
+            return self.venue(q)
+        if isinstance(q, wq.FuzzyTerm):
+            return self.fuzzy(q, fieldname, positive)
+        if isinstance(q, wq.Prefix | wq.Wildcard):
+            return self.prefix(q, fieldname, positive)
+        if isinstance(q, wq.Term):
+            return self.words(q, fieldname, fts_tokens(str(q.text)), positive, quoted=False)
+        if isinstance(q, wq.Phrase):
+            return self.words(q, fieldname, [str(w) for w in q.words], positive, quoted=True)
+        if isinstance(q, wq.TermRange | wq.NumericRange):
+            raise self.error(
+                f"ranges [a TO b] only work on year:, not {fieldname}:",
+                self.position(q, fieldname),
+            )
+        raise self.error(f"unsupported query syntax ({type(q).__name__})", None)
+
+    def conjunction(self, parts: Sequence[_Part | None]) -> _Part | None:
+        present = [p for p in parts if p is not None]
+        useful, fts, negs, sqls = _split(present)
+        if not useful:
+            return _ALL if present else None
+        if not sqls:
+            return _Part("fts", _and_not(fts, negs)) if fts else _Part("neg", _group(negs, "OR"))
+        hints = fts + [p.hint for p in sqls if p.hint]
+        conds = [_as_sql(p) for p in useful]
+        return _Part(
+            "sql",
+            sql="(" + " AND ".join(c for c, _ in conds) + ")",
+            params=tuple(v for _, ps in conds for v in ps),
+            hint=_and_not(hints, negs) if hints else None,
+        )
+
+    def disjunction(self, parts: Sequence[_Part | None]) -> _Part | None:
+        present = [p for p in parts if p is not None]
+        if not present:
+            return None
+        if any(p.kind == "all" for p in present):
+            return _ALL
+        if all(p.kind == "fts" for p in present):
+            return _Part("fts", _group([p.expr for p in present], "OR"))
+        conds = [_as_sql(p) for p in present]
+        hints = [
+            p.expr if p.kind == "fts" else p.hint if p.kind == "sql" else None for p in present
+        ]
+        return _Part(
+            "sql",
+            sql="(" + " OR ".join(c for c, _ in conds) + ")",
+            params=tuple(v for _, ps in conds for v in ps),
+            hint=_group([h for h in hints if h], "OR") if all(hints) else None,
+        )
+
+    def negate(self, part: _Part | None) -> _Part | None:
+        if part is None:
+            return None
+        if part.kind == "fts":
+            return _Part("neg", part.expr)
+        if part.kind == "neg":
+            return _Part("fts", part.expr)
+        if part.kind == "sql":
+            return _Part("sql", sql=f"NOT {part.sql}", params=part.params)
+        return _Part("sql", sql="0")
+
+    # --- leaves ----------------------------------------------------------------------------
+
+    def words(
+        self, q: Any, fieldname: str, tokens: list[str], positive: bool, *, quoted: bool
+    ) -> _Part | None:
+        if not tokens:
+            return None
+        start = getattr(q, "startchar", None)
+        typed_quotes = isinstance(start, int) and start > 0 and self.text[start - 1] == '"'
+        bare = fieldname == "all" and positive and not typed_quotes
+        if len(tokens) == 1 and tokens[0].lower() in STOPWORDS and bare:
+            self.dropped.append(tokens[0])
+            return None
+        slop = int(getattr(q, "slop", 1) or 1)
+        if len(tokens) > 1 and slop > 1:
+            near = " ".join(_quote([t]) for t in tokens)
+            expr = f"NEAR({near}, {slop - 1})"
+        else:
+            expr = _quote(tokens)
+        phrase = self.typed(q, tokens)
+        if positive:
+            self.positive(fieldname, expr, phrase)
+            user_quoted = quoted and getattr(q, "char_ranges", None) is not None
+            if user_quoted and len(tokens) > 1 and phrase not in self.phrases:
+                self.phrases.append(phrase)
+        return _Part("fts", _column(fieldname, expr))
+
+    def typed(self, q: Any, tokens: Sequence[str]) -> str:
+        """The words of a term or phrase as the user typed them (``GPT-4``, not ``GPT 4``)."""
+        if type(q) not in (wq.Term, wq.Phrase):
+            return " ".join(tokens)
+        ranges = getattr(q, "char_ranges", None) or [(q.startchar, q.endchar)]
+        start, end = ranges[0][0], ranges[-1][1]
+        if isinstance(start, int) and isinstance(end, int):
+            span = self.text[start:end]
+        else:
+            found = re.search(r"[\W_]+".join(re.escape(t) for t in tokens), self.text)
+            span = found.group(0) if found else " ".join(tokens)
+        return " ".join(span.split())
+
+    def bare_words(self, root: Any) -> list[str] | None:
+        """The words of a query made only of bare words (and filters), as typed, else None."""
+        words: list[str] = []
+        for child in root.subqueries if isinstance(root, wq.And) else [root]:
+            fieldname = getattr(child, "fieldname", None)
+            if fieldname in FILTER_FIELDS:
+                continue
+            if fieldname != "all" or type(child) not in (wq.Term, wq.Phrase):
+                return None
+            if getattr(child, "char_ranges", None) is not None:
+                return None
+            tokens = [str(w) for w in child.words] if type(child) is wq.Phrase else [child.text]
+            words.append(self.typed(child, tokens))
+        return words
+
+    def prefix(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
+        raw = str(q.text)
+        head = re.split(r"[*?]", raw, maxsplit=1)[0]
+        tokens = fts_tokens(head)
+        if not tokens:
+            return self.words(q, fieldname, fts_tokens(raw), positive, quoted=False)
+        if not TOKEN_RE.match(head[-1]):
+            # "gpt- *" or "a.*": the prefix would start a new, empty word.
+            return self.words(q, fieldname, tokens, positive, quoted=False)
+        self.prefixes += 1
+        if self.prefixes > MAX_PREFIXES:
+            raise self.error(
+                f"too many prefix terms (at most {MAX_PREFIXES} per query)",
+                self.position(q, fieldname),
+            )
+        if len(tokens) == 1 and len(tokens[0]) < MIN_PREFIX:
+            raise self.error(
+                f"prefix {tokens[0]}* is too short: give at least {MIN_PREFIX} letters",
+                self.position(q, fieldname),
+            )
+        expr = f"{_quote(tokens)} *"
+        if len(tokens) == 1 and self.expand_prefix is not None:
+            # The index holds stems ("speculative" is "specul"), so a prefix longer than the
+            # stem finds nothing by itself: add the archive's words that start with it, one
+            # per stem, unless the prefix already covers that stem.
+            head = tokens[0].casefold()
+            stems: dict[str, str] = {}
+            for w in self.expand_prefix(tokens[0]):
+                root = stem(w)
+                if fts_tokens(w) == [w] and not root.startswith(head):
+                    stems.setdefault(root, w)
+            expr = _group([expr, *(_quote([w]) for w in stems.values())], "OR")
+        if positive:
+            self.positive(fieldname, expr, " ".join(tokens) + "*")
+        return _Part("fts", _column(fieldname, expr))
+
+    def fuzzy(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
+        tokens = fts_tokens(str(q.text))
+        if len(tokens) != 1 or self.expand_fuzzy is None:
+            return self.words(q, fieldname, tokens, positive, quoted=False)
+        word = tokens[0]
+        maxdist = max(1, min(2, int(q.maxdist)))
+        variants: list[list[str]] = [[word]]
+        seen = {word.casefold()}
+        for candidate in self.expand_fuzzy(word, maxdist):
+            ctokens = fts_tokens(str(candidate))
+            key = " ".join(ctokens).casefold()
+            if ctokens and key not in seen:
+                seen.add(key)
+                variants.append(ctokens)
+        expr = _group([_quote(v) for v in variants], "OR")
+        if positive:
+            for v in variants:
+                self.positive(fieldname, _quote(v), " ".join(v))
+        return _Part("fts", _column(fieldname, expr))
+
+    def venue(self, q: Any) -> _Part | None:
+        if isinstance(q, wq.Phrase):
+            raw = " ".join(str(w) for w in q.words)
+        elif isinstance(q, wq.Term | wq.Prefix | wq.Wildcard | wq.FuzzyTerm):
+            raw = str(q.text)
+        else:
+            raise self.error("expected a venue name after 'venue:'", self.position(q, "venue"))
+        value = " ".join(re.sub(r"[*?]", " ", raw).split())
+        if not value:
+            return None
+        alternatives = [value, *VENUE_NAMES.get(value.casefold(), ())]
+        names = list({name.casefold(): name for name in alternatives}.values())
+        conds = " OR ".join("papers.venue LIKE ? ESCAPE '\\'" for _ in names)
+        return _Part("sql", sql=f"({conds})", params=tuple(_like(n) for n in names))
+
+    def year(self, q: Any) -> _Part:
+        pos = self.position(q, "year")
+        if isinstance(q, wq.TermRange):
+            low = self.year_value(q.start, pos)
+            high = self.year_value(q.end, pos)
+            if low is not None and q.startexcl:
+                low += 1
+            if high is not None and q.endexcl:
+                high -= 1
+        elif isinstance(q, wq.Term):
+            match = _YEAR_RE.match(str(q.text).strip())
+            if not match or not (match.group(1) or match.group(3)):
+                raise self.error(YEAR_HELP, pos)
+            low = int(match.group(1)) if match.group(1) else None
+            high = int(match.group(3)) if match.group(3) else None
+            if not match.group(2):
+                high = low = low if low is not None else high
+        else:
+            raise self.error(YEAR_HELP, pos)
+        if low is not None and high is not None:
+            low, high = min(low, high), max(low, high)
+            if low == high:
+                return _Part("sql", sql="papers.year = ?", params=(low,))
+            return _Part("sql", sql="papers.year BETWEEN ? AND ?", params=(low, high))
+        if low is not None:
+            return _Part("sql", sql="papers.year >= ?", params=(low,))
+        if high is not None:
+            return _Part("sql", sql="papers.year <= ?", params=(high,))
+        raise self.error(YEAR_HELP, pos)
+
+    def year_value(self, value: object, pos: int | None) -> int | None:
+        if value is None:
+            return None
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{1,4}", text):
+            raise self.error(YEAR_HELP, pos)
+        return int(text)
+
+
+_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
+_NEAR = re.compile(r'NEAR\(((?:"(?:[^"]|"")*"\s*)+)(?:,\s*\d+)?\)')
+
+
+def column_safe(page_match: str) -> str:
+    """``page_match`` for an index without positions (``detail=column``): a phrase or NEAR
+    group becomes the AND of its words."""
+
+    def words(strings: str) -> str:
+        tokens = [t for s in _FTS_STRING.findall(strings) for t in TOKEN_RE.findall(s[0])]
+        return "(" + " AND ".join(f'"{t}"' for t in tokens) + ")" if tokens else '""'
+
+    page_match = _NEAR.sub(lambda m: words(m.group(1)), page_match)
+
+    def phrase(match: re.Match[str]) -> str:
+        tokens = TOKEN_RE.findall(match.group(1).replace('""', '"'))
+        if len(tokens) <= 1:
+            return match.group(0)
+        tail = " *" if match.group(2) else ""
+        head = " AND ".join(f'"{t}"' for t in tokens[:-1])
+        return f'({head} AND "{tokens[-1]}"{tail})'
+
+    return _FTS_STRING.sub(phrase, page_match)
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """A compiled query, ready for ``docs_fts MATCH :match AND <where...>``."""
+
+    text: str
+    match: str | None
+    where: tuple[str, ...] = ()
+    params: tuple[object, ...] = ()
+    page_match: str | None = None  # for the page texts: words and phrases, no NEAR
+    terms: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    parsed: str = field(default="", compare=False)
+
+    def explain(self) -> str:
+        lines = [f"query:      {self.text}", f"parsed:     {self.parsed}"]
+        lines.append(f"fts match:  {self.match if self.match is not None else '(none)'}")
+        params = iter(self.params)
+        for cond in self.where:
+            values = [next(params) for _ in range(cond.count("?"))]
+            lines.append(f"sql where:  {cond}  -- {values!r}")
+        if not self.where:
+            lines.append("sql where:  (none)")
+        lines.append(f"page match: {self.page_match if self.page_match else '(none)'}")
+        lines.append(f"terms:      {', '.join(self.terms) or '(none)'}")
+        lines.append(f"phrases:    {', '.join(self.phrases) or '(none)'}")
+        return "\n".join(lines)
+
+
+def compile_query(
+    parsed: ParsedQuery,
+    *,
+    expand_fuzzy: Callable[[str, int], Sequence[str]] | None = None,
+    expand_prefix: Callable[[str], Sequence[str]] | None = None,
+) -> CompiledQuery:
+    """Compile a parsed query; raises ``QueryError`` for anything that cannot be searched.
+
+    ``expand_fuzzy(word, maxdist)`` returns archive words close to ``word`` for ``word~``;
+    without it a fuzzy word is searched as itself. ``expand_prefix(prefix)`` returns archive
+    words that start with ``prefix`` for ``prefix*``.
+    """
+    text, clean, root = parsed.text, parsed.clean, parsed.tree
+    if root is None:
+        raise QueryError(text, f"query too long (at most {MAX_QUERY_LENGTH} characters)", 0)
+    compiler = _Compiler(clean, expand_fuzzy, expand_prefix)
+    try:
+        children = root.subqueries if isinstance(root, wq.And) else [root]
+        parts = [compiler.compile(child, True) for child in children]
+    except QueryError as exc:
+        raise QueryError(text, exc.reason, exc.position) from None
+
+    present = [p for p in parts if p is not None]
+    _, fts, negs, sqls = _split(present)
+    positives = fts + [p.hint for p in sqls if p.hint]
+    where: list[str] = []
+    params: list[object] = []
+    for p in sqls:
+        where.append(p.sql)
+        params.extend(p.params)
+    match: str | None = None
+    if positives:
+        match = _unwrap(_and_not(positives, negs))
+    elif negs:
+        cond, values = _as_sql(_Part("neg", _group(negs, "OR")))
+        where.append(cond)
+        params.extend(values)
+    if not present:
+        if compiler.dropped:
+            common = ", ".join(repr(w) for w in dict.fromkeys(compiler.dropped))
+            raise QueryError(text, f"empty query: {common} too common to search for", 0)
+        raise QueryError(text, "empty query: expected a word, phrase or filter", 0)
+
+    phrases = list(compiler.phrases)
+    bare = compiler.bare_words(root)
+    if bare and len(fts_tokens(" ".join(bare))) > 1:
+        whole = " ".join(bare)
+        if whole not in phrases:
+            phrases.insert(0, whole)
+    page_match = column_safe(" OR ".join(compiler.page_exprs)) if compiler.page_exprs else None
+    return CompiledQuery(
+        text=text,
+        match=match,
+        where=tuple(where),
+        params=tuple(params),
+        page_match=page_match,
+        terms=tuple(compiler.terms),
+        phrases=tuple(phrases),
+        parsed=repr(root),
+    )
+
+
+def parse_query(
+    text: str,
+    *,
+    expand_fuzzy: Callable[[str, int], Sequence[str]] | None = None,
+    expand_prefix: Callable[[str], Sequence[str]] | None = None,
+) -> CompiledQuery:
+    """``compile_query(parse(text))``: the query language's exact reading of ``text``."""
+    return compile_query(parse(text), expand_fuzzy=expand_fuzzy, expand_prefix=expand_prefix)

@@ -1,0 +1,276 @@
+"""The best pages of a few papers for a query: where its words stand, with snippets.
+
+Everything here works on the page texts of the hits shown, fetched in one statement. FTS5's
+``bm25()`` or ``snippet()`` on a page index would cost more than the paper ranking itself:
+``bm25()`` counts, for every statement, the pages holding each phrase in the whole archive,
+and a prefix merges the archive-wide postings of all its words. Pages are scored with BM25
+over the words of the page query, their frequencies estimated from the page texts (a word
+counts wherever its stem's head stands); a page's snippet is the window of
+``SNIPPET_TOKENS`` words holding the most distinct query words, matched stem by stem as the
+porter tokenizer matches them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from ..models import PageHit
+from ..text import fold_accents, fold_in_place, stem
+
+__all__ = ["SNIPPET_TOKENS", "best_pages", "snippet"]
+
+SNIPPET_TOKENS = 24
+BIBLIOGRAPHY = ("references", "bibliography", "literature cited")
+BIBLIOGRAPHY_WEIGHT = 0.25
+K1, B = 1.2, 0.75
+
+_STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
+_TOKEN = re.compile(r"[^\W_]+")
+_WORD_START = re.compile(r"(?<!\S)\S")
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word of the page query: the head its forms start with, its stem (a prefix query
+    word matches any word starting with it), and the word as typed, folded."""
+
+    head: str
+    stem: str
+    prefix: bool
+    typed: str = ""
+
+    @classmethod
+    def parse(cls, token: str, prefix: bool) -> _Word:
+        token = fold_accents(token)
+        stemmed = token if prefix else stem(token)
+        n = 0
+        while n < min(len(token), len(stemmed)) and token[n] == stemmed[n]:
+            n += 1
+        return cls(token if prefix else token[: max(n, 1)], stemmed, prefix, token)
+
+    def count(self, lowered: str) -> int:
+        """About how often a word starting with the head stands in ``lowered`` text (a short
+        head is counted where a word starts with it)."""
+        if len(self.head) > 2:
+            return lowered.count(self.head)
+        return lowered.count(" " + self.head) + lowered.count("\n" + self.head)
+
+    def matches(self, folded: str) -> bool:
+        """Whether a token (folded by ``fold_in_place``) is a form of this word."""
+        if self.prefix:
+            return folded.startswith(self.stem)
+        return folded.startswith(self.head) and stem(folded) == self.stem
+
+
+def _words(page_match: str) -> list[_Word]:
+    words: dict[_Word, None] = {}
+    for match in _STRING.finditer(page_match):
+        tokens = _TOKEN.findall(match.group(1).replace('""', '"'))
+        for i, token in enumerate(tokens):
+            words[_Word.parse(token, bool(match.group(2)) and i == len(tokens) - 1)] = None
+    return list(words)
+
+
+def best_pages(
+    db: Database,
+    paper_ids: Sequence[str],
+    page_match: str,
+    n: int = 3,
+    *,
+    phrases: Sequence[str] = (),
+) -> dict[str, tuple[PageHit, ...]]:
+    """Up to ``n`` pages of each paper where the words of ``page_match`` stand, best first,
+    each with a snippet; a bibliography page's score counts a quarter. In a snippet, the
+    words of ``phrases`` are marked where they stand together."""
+    words = _words(page_match)
+    if not paper_ids or not words:
+        return {}
+    runs = _runs(phrases, words)
+    marks = ", ".join("?" * len(paper_ids))
+    refs_from = dict(
+        db.execute(
+            f"SELECT paper_id, min(page) FROM sections WHERE paper_id IN ({marks}) "
+            f"AND lower(title) IN ({', '.join('?' * len(BIBLIOGRAPHY))}) GROUP BY paper_id",
+            [*paper_ids, *BIBLIOGRAPHY],
+        ).fetchall()
+    )
+    select = f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})"
+    rows, head = [], _required_head(page_match, words)
+    if head:
+        # every word must stand on a page: read only the pages holding the longest one
+        rows = db.execute(select + " AND instr(lower(text), ?)", [*paper_ids, head]).fetchall()
+    if not rows:
+        head, rows = None, db.execute(select, list(paper_ids)).fetchall()
+    if not rows:
+        return {}
+    texts = [_lower(text or "") for _, _, text in rows]
+    counts = [[word.count(text) for word in words] for text in texts]
+    if not all(any(c[i] for c in counts) for i in range(len(words))):
+        # a word found nowhere may stand with accents (query words have none)
+        if head:
+            rows = db.execute(select, list(paper_ids)).fetchall()
+        texts = [fold_in_place(text or "") for _, _, text in rows]
+        counts = [[word.count(text) for word in words] for text in texts]
+    # idf over the pages of these papers: cheap, and enough to weigh words against each other
+    weights = [
+        math.log(1 + len(rows) / max(1, sum(1 for c in counts if c[i]))) for i in range(len(words))
+    ]
+    average = sum(len(t) for t in texts) / len(texts) or 1.0
+    scored: dict[str, list[tuple[float, int, str, str]]] = {}
+    for (pid, page, text), lowered, tfs in zip(rows, texts, counts, strict=True):
+        if not any(tfs):
+            continue
+        norm = K1 * (1 - B + B * len(lowered) / average)
+        score = sum(w * tf * (K1 + 1) / (tf + norm) for w, tf in zip(weights, tfs, strict=True))
+        if refs_from.get(pid) is not None and page >= refs_from[pid]:
+            score *= BIBLIOGRAPHY_WEIGHT
+        scored.setdefault(pid, []).append((score, page, text or "", lowered))
+    out = {}
+    for pid, pages in scored.items():
+        pages.sort(key=lambda p: (-p[0], p[1]))
+        found: list[PageHit] = []
+        for score, page, text, lowered in pages:
+            shown = _snippet(text, words, lowered=lowered, runs=runs)
+            if shown:
+                found.append(PageHit(page, shown, score))
+                if len(found) == n:
+                    break
+        if found:
+            out[pid] = tuple(found)
+    return out
+
+
+def _required_head(page_match: str, words: Sequence[_Word]) -> str | None:
+    """The longest head of a page query whose words must all stand on a page (an AND of
+    words, as a phrase becomes), when it is plain ASCII that SQLite's ``lower()`` can find."""
+    if len(words) < 2 or " OR " in page_match or " NOT " in page_match:
+        return None
+    head = max((w.head for w in words), key=len)
+    return head if len(head) >= 4 and head.isascii() else None
+
+
+def snippet(
+    text: str, page_match: str, *, tokens: int = SNIPPET_TOKENS, phrases: Sequence[str] = ()
+) -> str:
+    """The window of ``tokens`` words of ``text`` holding the most distinct words of
+    ``page_match``, with those words in ``**`` (the words of ``phrases`` only where they stand
+    together, when they do); empty when none stands in ``text``."""
+    words = _words(page_match)
+    return _snippet(text, words, tokens, runs=_runs(phrases, words))
+
+
+def _runs(phrases: Sequence[str], words: Sequence[_Word]) -> list[list[int]]:
+    """Each phrase as the indexes of its words in ``words``."""
+    runs = []
+    for phrase in phrases:
+        parsed = [_Word.parse(t, False) for t in _TOKEN.findall(phrase)]
+        if len(parsed) > 1 and all(w in words for w in parsed):
+            runs.append([words.index(w) for w in parsed])
+    return runs
+
+
+def _snippet(
+    text: str,
+    words: Sequence[_Word],
+    size: int = SNIPPET_TOKENS,
+    *,
+    lowered: str | None = None,
+    runs: Sequence[Sequence[int]] = (),
+) -> str:
+    folded = fold_in_place(text) if lowered is None else lowered
+    hits = _hits(folded, words)
+    if runs and hits:
+        hits = _phrase_hits(folded, hits, words, runs) or hits
+    if not hits:
+        return ""
+    # the run of hits within about a window's width of text with the most distinct words
+    reach, best, best_key, end = size * 6, 0, (0, 0), 0
+    inside: dict[int, int] = {}  # word index -> hits in hits[i:end]
+    for i, (pos, word) in enumerate(hits):
+        while end < len(hits) and hits[end][0] - pos < reach:
+            inside[hits[end][1]] = inside.get(hits[end][1], 0) + 1
+            end += 1
+        key = (len(inside), end - i)
+        if key > best_key:
+            best, best_key = i, key
+        inside[word] -= 1
+        if not inside[word]:
+            del inside[word]
+    anchor = hits[best][0]
+    # start two words before the first hit, at a word's first letter
+    region = max(0, anchor - 60)
+    before = [region + m.start() for m in _WORD_START.finditer(text[region:anchor])]
+    start = anchor
+    if len(before) >= 2:
+        start = next((m.start() for m in _TOKEN.finditer(text, before[-2], anchor)), anchor)
+    spans = []
+    for m in _TOKEN.finditer(text, start):
+        spans.append((m.start(), m.end()))
+        if len(spans) == size:
+            break
+    marked = {p for p, _ in hits}
+    parts, cursor = [], spans[0][0]
+    for begin, end in spans:
+        parts.append(text[cursor:begin])
+        parts.append(f"**{text[begin:end]}**" if begin in marked else text[begin:end])
+        cursor = end
+    body = re.sub(r"\s+", " ", "".join(parts)).strip()
+    more = _TOKEN.search(text, spans[-1][1]) is not None
+    return ("…" if _TOKEN.search(text, 0, start) else "") + body + ("…" if more else "")
+
+
+def _phrase_hits(
+    folded: str, hits: list[tuple[int, int]], words: Sequence[_Word], runs: Sequence[Sequence[int]]
+) -> list[tuple[int, int]] | None:
+    """``hits`` with the words of phrases kept only where the phrase stands whole (each word
+    of an occurrence counted as the phrase, index ``len(words) + k``); None when no phrase
+    stands whole."""
+    in_runs = {j for run in runs for j in run}
+    out = [(pos, j) for pos, j in hits if j not in in_runs]
+    found = False
+    for k, run in enumerate(runs):
+        for pos, j in hits:
+            if j != run[0]:
+                continue
+            token = _TOKEN.match(folded, pos)
+            occurrence = [pos]
+            for want in run[1:]:
+                token = _TOKEN.search(folded, token.end()) if token else None
+                if token is None or not words[want].matches(token.group()):
+                    break
+                occurrence.append(token.start())
+            if len(occurrence) == len(run):
+                out += [(p, len(words) + k) for p in occurrence]
+                found = True
+    return sorted(set(out)) if found else None
+
+
+def _hits(folded: str, words: Sequence[_Word]) -> list[tuple[int, int]]:
+    """(offset, word index) of each token of the folded text that is a form of a query word;
+    where the word stands as typed, only the tokens that start with it ("differential"
+    marks "differentials" but not "differentiable" when "differential" stands too)."""
+    hits = []
+    for j, word in enumerate(words):
+        found, typed, seen = [], [], False
+        pos = folded.find(word.head)
+        while pos >= 0:
+            if pos == 0 or not _TOKEN.match(folded, pos - 1):
+                token = _TOKEN.match(folded, pos)
+                if token and word.matches(token.group()):
+                    found.append((pos, j))
+                    seen = seen or token.group() == word.typed
+                    if token.group().startswith(word.typed):
+                        typed.append((pos, j))
+            pos = folded.find(word.head, pos + 1)
+        hits += typed if seen else found
+    return sorted(hits)

@@ -1,0 +1,182 @@
+"""parse_reference on each reference style, and on the shared labelled set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from proceedings import Reference, parse_reference
+from proceedings.text import fold_key
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+LABELLED = SHARED / "references" / "grobid-citations-dev.jsonl"
+
+# (style, raw, first author's surname, title, year, venue)
+STYLES = [
+    (
+        "natbib",
+        "Vaswani, A., Shazeer, N., Parmar, N., and Polosukhin, I. Attention is all you need. "
+        "In Advances in Neural Information Processing Systems, pp. 5998–6008, 2017.",
+        "Vaswani",
+        "Attention is all you need",
+        2017,
+        "Advances in Neural Information Processing Systems",
+    ),
+    (
+        "apa",
+        "Mohan, K., & Pearl, J. (2021). Graphical models for processing missing data. "
+        "Journal of the American Statistical Association, 116(534), 1023–1037.",
+        "Mohan",
+        "Graphical models for processing missing data",
+        2021,
+        "Journal of the American Statistical Association",
+    ),
+    (
+        "ieee",
+        '[12] K. He, X. Zhang, S. Ren, and J. Sun, "Deep residual learning for image '
+        'recognition," in Proc. IEEE Conf. Comput. Vis. Pattern Recognit., 2016, pp. 770–778.',
+        "He",
+        "Deep residual learning for image recognition",
+        2016,
+        "Proc. IEEE Conf. Comput. Vis. Pattern Recognit",
+    ),
+    (
+        "acm",
+        "Ilya Sutskever, Oriol Vinyals, and Quoc V. Le. 2014. Sequence to sequence learning "
+        "with neural networks. In Advances in Neural Information Processing Systems. 3104–3112.",
+        "Sutskever",
+        "Sequence to sequence learning with neural networks",
+        2014,
+        "Advances in Neural Information Processing Systems",
+    ),
+    (
+        "full names",
+        "Richard S Sutton and Andrew G Barto. Reinforcement learning: An introduction. "
+        "MIT press, 2018.",
+        "Sutton",
+        "Reinforcement learning: An introduction",
+        2018,
+        "MIT press",
+    ),
+    (
+        "numbered",
+        "3. Lai, P. L. and Fyfe, C. (1998). Canonical correlation analysis using artificial "
+        "neural networks. In ESANN, pages 363–368.",
+        "Lai",
+        "Canonical correlation analysis using artificial neural networks",
+        1998,
+        "ESANN",
+    ),
+    (
+        "physics, no title",
+        "E. H. Lieb, Phys. Rev. Lett. 62, 1201 (1989).",
+        "Lieb",
+        None,
+        1989,
+        "Phys. Rev. Lett",
+    ),
+    (
+        "vancouver",
+        "Smith JA, Doe B. Sparse coding of natural images. Vision Res. 2004;44(3):201-210.",
+        "Smith",
+        "Sparse coding of natural images",
+        2004,
+        "Vision Res",
+    ),
+    (
+        "comma-separated",
+        "M. Aldi, and D. Grandini, Generalized contact geometry and T-duality, J. Geom. Phys. "
+        "92 (2015) 78-93.",
+        "Aldi",
+        "Generalized contact geometry and T-duality",
+        2015,
+        "J. Geom. Phys",
+    ),
+    (
+        "broken across lines",
+        "Zhangjie Cao and Dorsa Sadigh. Learning from imper-\nfect demonstrations from agents\n"
+        "with varying dynamics. IEEE Robotics and Automation\nLetters, 6(3):5231–5238, 2021.",
+        "Cao",
+        "Learning from imperfect demonstrations from agents with varying dynamics",
+        2021,
+        "IEEE Robotics and Automation Letters",
+    ),
+    (
+        "natbib label",
+        "[Kappen and Rodríguez, 1998] Kappen, H. J. and Rodríguez, F. (1998). Efficient "
+        "learning in Boltzmann machines using linear response theory. Neural Computation, "
+        "10(5):1137–1156.",
+        "Kappen",
+        "Efficient learning in Boltzmann machines using linear response theory",
+        1998,
+        "Neural Computation",
+    ),
+    (
+        "korean",
+        "양연경, 뮤지엄 에듀테인먼트 스마트 콘텐츠 모델 연구, 한국과학예술포럼, 17, 2014.",
+        "양연경",
+        "뮤지엄 에듀테인먼트 스마트 콘텐츠 모델 연구",
+        2014,
+        "한국과학예술포럼",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("style", "raw", "surname", "title", "year", "venue"), STYLES, ids=[s[0] for s in STYLES]
+)
+def test_each_style(
+    style: str, raw: str, surname: str, title: str | None, year: int, venue: str
+) -> None:
+    ref = parse_reference(raw)
+    assert ref.raw == raw
+    assert ref.authors and surname in ref.authors[0]
+    assert ref.title == title
+    assert ref.year == year
+    assert ref.venue == venue
+
+
+@pytest.mark.parametrize(
+    ("raw", "doi", "arxiv_id", "url"),
+    [
+        ("A. B. Author. A title here. doi:10.1145/3292500.3330701, 2019.",
+         "10.1145/3292500.3330701", None, None),
+        ("Z. Qin. Learning safe control. arXiv preprint arXiv:2101.05436v2, 2021.",
+         None, "2101.05436v2", None),
+        ("J. Ahrens et al. astro-ph/0509330 (2005). https://example.org/paper.pdf",
+         None, None, "https://example.org/paper.pdf"),
+        ("A. Mesbah. MPC. IEEE CSM, 2016. https://doi.org/10.1109/MCS.2016.2602087.",
+         "10.1109/MCS.2016.2602087", None, None),
+    ],
+)  # fmt: skip
+def test_identifiers(raw: str, doi: str | None, arxiv_id: str | None, url: str | None) -> None:
+    ref = parse_reference(raw)
+    assert (ref.doi, ref.arxiv_id, ref.url) == (doi, arxiv_id, url)
+
+
+def test_pages_volume_and_et_al() -> None:
+    ref = parse_reference("V. Balkanov et al. Astropart. Phys. 12 (1999) 75.")
+    assert ref.authors == ("V. Balkanov",) and ref.title is None and ref.year == 1999
+    ref = parse_reference(STYLES[1][1])
+    assert ref.pages == "1023–1037" and ref.volume == "116"
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "2019", "[3]", "——, 2001.", "(((", "et al."])
+def test_odd_strings_do_not_raise(raw: str) -> None:
+    assert isinstance(parse_reference(raw), Reference)
+
+
+@pytest.mark.skipif(not LABELLED.exists(), reason="needs ../shared/references")
+def test_labelled_set_years_and_first_authors() -> None:
+    rows = [json.loads(line) for line in LABELLED.open(encoding="utf-8")]
+    parsed = [parse_reference(r["raw"]) for r in rows]
+    years = [p.year == r["year"] for p, r in zip(parsed, rows, strict=True) if r["year"]]
+    firsts = [
+        bool(p.authors) and fold_key(r["first_author_surname"]) in fold_key(p.authors[0])
+        for p, r in zip(parsed, rows, strict=True)
+        if r["first_author_surname"] and fold_key(r["first_author_surname"])
+    ]
+    assert sum(years) / len(years) > 0.95
+    assert sum(firsts) / len(firsts) > 0.9
