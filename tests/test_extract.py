@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from proceedings.errors import EncryptedPdfError, ExtractionError, NeedsOcrError
-from proceedings.extract import EXTRACTOR_VERSION, extract_bytes, extract_pdf
+from proceedings.extract import extract_bytes, extract_pdf, extractor_version
+from proceedings.extract.backends import pdfium_installed
 from proceedings.models import Paper
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,9 +35,13 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, _norm(a), _norm(b), autojunk=False).ratio()
 
 
+# Every installed backend must give the fixtures' expected fields.
+BACKENDS = ["pypdf", *(["pdfium"] if pdfium_installed() else [])]
+
+
 @cache
-def _extracted(name: str) -> Paper:
-    return extract_pdf(FIXTURES / f"{name}.pdf")
+def _extracted(name: str, backend: str = "pypdf") -> Paper:
+    return extract_pdf(FIXTURES / f"{name}.pdf", backend=backend)
 
 
 def _expected(path: Path) -> dict[str, Any]:
@@ -48,9 +53,10 @@ pytestmark = pytest.mark.skipif(not GOLDEN, reason="fixtures/ has no generated p
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
-def test_header_fields_match_expected(path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_header_fields_match_expected(path: Path, backend: str) -> None:
     exp = _expected(path)
-    paper = _extracted(path.stem)
+    paper = _extracted(path.stem, backend)
     assert _norm(paper.title) == _norm(exp["title"])
     assert _ratio(paper.abstract, exp["abstract"]) >= 0.97, paper.abstract
     assert paper.year == exp["year"]
@@ -65,9 +71,10 @@ def test_header_fields_match_expected(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
-def test_authors_match_expected(path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_authors_match_expected(path: Path, backend: str) -> None:
     exp = _expected(path)
-    paper = _extracted(path.stem)
+    paper = _extracted(path.stem, backend)
     assert [a.name for a in paper.authors] == [a["name"] for a in exp["authors"]]
     for got, want in zip(paper.authors, exp["authors"], strict=True):
         assert list(got.affiliations) == want["affiliations"], got.name
@@ -75,9 +82,10 @@ def test_authors_match_expected(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
-def test_sections_and_references_match_expected(path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sections_and_references_match_expected(path: Path, backend: str) -> None:
     exp = _expected(path)
-    paper = _extracted(path.stem)
+    paper = _extracted(path.stem, backend)
     numbered = [(s.title, s.page) for s in paper.sections if s.title.lower() not in BACK_MATTER]
     assert numbered == [(s["title"], s["page"]) for s in exp["sections"]]
     refs = list(paper.references)
@@ -87,15 +95,16 @@ def test_sections_and_references_match_expected(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", GOLDEN[:3], ids=[p.stem for p in GOLDEN[:3]])
-def test_page_text_is_clean(path: Path) -> None:
-    paper = _extracted(path.stem)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_page_text_is_clean(path: Path, backend: str) -> None:
+    paper = _extracted(path.stem, backend)
     assert paper.page_count == len(paper.pages) >= 1
     assert [p.number for p in paper.pages] == list(range(1, paper.page_count + 1))
     text = paper.text
     assert not re.search("[\ufb00-\ufb06]", text), "ligatures left in the text"
     assert not re.search("[\ud800-\udfff\x00-\x08\x0b-\x1f]", text)
     assert unicodedata.normalize("NFC", text) == text
-    assert paper.extractor_version == EXTRACTOR_VERSION
+    assert paper.extractor_version == extractor_version(backend)
     assert paper.sha256 and len(paper.sha256) == 64
 
 

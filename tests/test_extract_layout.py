@@ -7,8 +7,9 @@ import io
 import pytest
 
 from proceedings.extract import extract_bytes
-from proceedings.extract.layout import column_order
-from proceedings.extract.reader import Line, Span
+from proceedings.extract.columns import column_order
+from proceedings.extract.glyphs import Span
+from proceedings.extract.lines import Line
 
 
 def _line(text: str, x: float, y: float) -> Line:

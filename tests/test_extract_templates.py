@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 
 from proceedings.extract import extract_pdf
+from proceedings.extract.backends import pdfium_installed
 from proceedings.extract.byline import parse_byline
-from proceedings.extract.cells import Cell, join_wrapped
-from proceedings.extract.chars import small_caps
-from proceedings.extract.clean import join_urls
+from proceedings.extract.byline_cells import Cell, join_wrapped
+from proceedings.extract.char_fixes import small_caps
 from proceedings.extract.header import split_code_url
+from proceedings.extract.hyphenation import join_urls
 from proceedings.extract.names import match_email
 from proceedings.extract.venue import date_year, find_venue
 from proceedings.models import Paper
@@ -35,9 +36,12 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
 
 
+BACKENDS = ["pypdf", *(["pdfium"] if pdfium_installed() else [])]
+
+
 @cache
-def _paper(name: str) -> Paper:
-    return extract_pdf(TEMPLATES / f"{name}.pdf")
+def _paper(name: str, backend: str = "pypdf") -> Paper:
+    return extract_pdf(TEMPLATES / f"{name}.pdf", backend=backend)
 
 
 def _expected(path: Path) -> dict[str, Any]:
@@ -49,10 +53,11 @@ def test_template_fixtures_present() -> None:
     assert len(CASES) >= 15
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_template_header(path: Path) -> None:
+def test_template_header(path: Path, backend: str) -> None:
     exp = _expected(path)
-    paper = _paper(path.stem)
+    paper = _paper(path.stem, backend)
     assert _norm(paper.title) == _norm(exp["title"])
     ratio = difflib.SequenceMatcher(
         None, _norm(paper.abstract), _norm(exp["abstract"]), autojunk=False
@@ -66,10 +71,11 @@ def test_template_header(path: Path) -> None:
         assert paper.arxiv_id == exp["arxiv_id"]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_template_authors(path: Path) -> None:
+def test_template_authors(path: Path, backend: str) -> None:
     exp = _expected(path)
-    paper = _paper(path.stem)
+    paper = _paper(path.stem, backend)
     assert [a.name for a in paper.authors] == exp["authors"]
     assert sorted(a.email for a in paper.authors if a.email) == sorted(exp["emails"])
     if "affiliations" in exp:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from proceedings.extract.chars import clean_text
-from proceedings.extract.clean import dehyphenate, vocabulary
+from proceedings.extract.char_fixes import clean_text
+from proceedings.extract.hyphenation import dehyphenate, vocabulary
 from proceedings.extract.names import (
     expand_emails,
     looks_like_affiliation,

@@ -17,6 +17,7 @@ from .archive import Archive
 from .cli_graph import cited_by, refs
 from .cli_setup import EXIT_FAILURES, MemorySize, check_roots, setup_logging, stop_on_sigterm
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
+from .extract import BACKENDS, extractor_for
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
@@ -364,12 +365,20 @@ def publish(ctx: click.Context, out: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
 @_worker_limits
-def extract(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", *BACKENDS]),
+    default="auto",
+    show_default=True,
+    help='PDF reader; pdfium needs pip install "proceedings[fast]".',
+)
+def extract(paths: tuple[str, ...], fmt: str, backend: str, **options: Any) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
     Example: proc extract --format jsonl papers/
     """
     done = []
+    options = {**options, "extract": extractor_for(backend)}
     for path, paper, error in Archive.extract(paths, options=IngestOptions(**options)):
         record = extracted_record(path, paper, error)
         if fmt == "jsonl":

@@ -1,20 +1,24 @@
-"""Authors, their affiliations and e-mails from the byline cells under a title."""
+"""Authors, their affiliations and e-mails from the byline cells under a title.
+
+In: the header's byline ``Cell``s (rows under the title) and its footnote cells. Out: the
+``Author`` list, each with the affiliations and e-mail the page gives it.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..models import Author
-from .cells import Cell
+from ..text import fold_key
+from .byline_cells import Cell
 from .names import (
     expand_emails,
     looks_like_affiliation,
-    looks_like_name,
+    marker_labels,
     match_email,
+    names_in,
     normalize_name,
-    split_names,
 )
 from .venue import date_year
 
@@ -50,77 +54,6 @@ class _Name:
     email: str | None = None
 
 
-def _labels(marks: str) -> list[str]:
-    return [m for m in re.findall(r"\d+|[a-z]|[^\s,\d a-z]", marks) if m.strip()]
-
-
-def _split_off_affiliation(piece: str) -> tuple[str, str] | None:
-    """``("Jie Xu", "NVIDIA")`` for ``"Jie Xu NVIDIA"``: a name followed by an affiliation."""
-    words = piece.split()
-    for k in range(min(len(words) - 1, 6), 1, -1):
-        head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if looks_like_affiliation(tail) and looks_like_name(normalize_name(head)):
-            return normalize_name(head), tail
-    return None
-
-
-def _names_in(cell: Cell) -> tuple[list[tuple[str, list[str]]], list[str]] | None:
-    """``(name, labels)`` pairs and trailing affiliation text, when the cell is a byline."""
-    first = next((tok for tok in cell.tokens if tok[0].strip()), None)
-    if first is None or first[1]:
-        return None
-    segments: list[tuple[str, str]] = []
-    text, marks = "", ""
-    for t, m in cell.tokens:
-        if m:
-            marks += t if not marks else " " + t
-            continue
-        if marks:
-            segments.append((text, marks))
-            text, marks = "", ""
-        text += t
-    segments.append((text, marks))
-    out: list[tuple[str, list[str]]] = []
-    extra: list[str] = []
-    single = 0
-    for seg, mk in segments:
-        pieces = split_names(seg)
-        for j, piece in enumerate(pieces):
-            labels = _labels(mk) if j == len(pieces) - 1 else []
-            name = normalize_name(piece)
-            if not name:
-                continue
-            if looks_like_name(name) and not extra:
-                out.append((name, labels))
-                continue
-            if out and not extra and _SUFFIX.fullmatch(name):
-                out[-1] = (f"{out[-1][0]} {name}", out[-1][1] + labels)
-                continue
-            if labels and not extra and _mononym(name):
-                out.append((name, labels))
-                single += 1
-                continue
-            split = None if extra else _split_off_affiliation(piece)
-            if split:
-                out.append((split[0], labels))
-                extra.append(split[1])
-            elif out and looks_like_affiliation(piece):
-                extra.append(piece)
-            else:
-                return None
-    return (out, extra) if len(out) > single else None
-
-
-_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
-
-
-def _mononym(name: str) -> bool:
-    """A one-word name (``Mausam``) with its own affiliation marker, among other names."""
-    return bool(re.fullmatch(r"[^\W\d_][^\W\d_'’-]{2,}", name)) and (
-        name[0].isupper() and name[1:].islower() and not looks_like_affiliation(name)
-    )
-
-
 _CUT = re.compile(
     r"[.;,]?\s*(?:correspondence\b|e-?mails?\s*:|proceedings of|preprint\b|under review|"
     r"copyright|©|work (?:was )?done|equal contribution|these authors)",
@@ -147,7 +80,7 @@ def _labelled(cell: Cell) -> dict[str, str]:
         if m:
             flush()
             buf = ""
-            labs = _labels(t)
+            labs = marker_labels(t)
             label = labs[0] if labs else label
         else:
             buf += t
@@ -158,10 +91,6 @@ def _labelled(cell: Cell) -> dict[str, str]:
 _PAIR = re.compile(r"([^<>,;:()]+?)\s*[<(]\s*([^<>()\s]+@[^<>()\s]+?)\s*[>)]")
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text.lower()))
-
-
 def _correspondence(text: str, names: list[_Name]) -> list[str]:
     """Assign ``Name <email>`` pairs of a "Correspondence to:" note; the other e-mails."""
     m = re.search(r"correspondence(?: to)?\s*:?\s*(.*)", text, re.I | re.S)
@@ -170,8 +99,8 @@ def _correspondence(text: str, names: list[_Name]) -> list[str]:
     body = m.group(1)
     rest: list[str] = []
     for name, email in _PAIR.findall(body):
-        key = _fold(normalize_name(name))
-        hit = next((n for n in names if _fold(n.name) == key), None)
+        key = fold_key(normalize_name(name))
+        hit = next((n for n in names if fold_key(n.name) == key), None)
         if hit is not None and hit.email is None:
             hit.email = email.strip(".").lower()
         else:
@@ -181,57 +110,100 @@ def _correspondence(text: str, names: list[_Name]) -> list[str]:
     return rest
 
 
-def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
-    names: list[_Name] = []
-    name_cells: dict[int, Cell] = {}
-    affs: list[tuple[int, Cell]] = []
-    emails: list[tuple[int, str]] = []
-    labelled: dict[str, str] = {}
+@dataclass
+class _Byline:
+    """What the header cells under a title have shown so far: names, where they stand,
+    affiliations and e-mails waiting for an owner, and affiliations keyed by marker."""
+
+    cells: list[Cell]
+    names: list[_Name] = field(default_factory=list)
+    name_cells: dict[int, Cell] = field(default_factory=dict)
+    affs: list[tuple[int, Cell]] = field(default_factory=list)
+    emails: list[tuple[int, str]] = field(default_factory=list)
+    labelled: dict[str, str] = field(default_factory=dict)
     style: tuple[bool, float] | None = None
-    for i, cell in enumerate(cells):
+
+    def read(self, i: int, cell: Cell) -> None:
+        """Cell ``i``: skipped, e-mails, names, marked affiliations or a plain affiliation."""
         text = cell.text
         if not text or _SKIP.match(cell.full) or date_year([text]) is not None:
-            continue
+            return
         if "@" in cell.full:
-            full = _SPACED_EMAIL.sub(lambda m: re.sub(r"\s+", "", m.group(0)), cell.full)
-            emails += [(i, e) for e in expand_emails(full)]
-            rest = _EMAIL_LIKE.sub(" ", full).strip(" ,;()<>")
-            found = _names_in(Cell([(rest, False)], *_geometry(cell))) if rest else None
-            if found:
-                name_cells[i] = cell
-                names += [_Name(n, labs, i) for n, labs in found[0]]
-            continue
-        found = _names_in(cell)
-        cell_style = (cell.bold, round(cell.size * 2) / 2)
-        same_style = style is None or cell_style == style or (cell.bold and not style[0])
-        if found and same_style and not _continues_block(cells, i, name_cells):
-            if style is None:
-                style = cell_style
-            name_cells[i] = cell
-            names += [_Name(n, labs, i, list(found[1])) for n, labs in found[0]]
-            continue
-        plain = _PLAIN_LABEL.match(cell.full)
-        if plain and names and any(n.labels for n in names) and not cell.tokens[0][1]:
-            cell = Cell(
-                [(plain.group(1), True), (cell.full[plain.end() :], False)], *_geometry(cell)
-            )
+            self.read_emails(i, cell)
+            return
+        if self.read_names(i, cell):
+            return
+        cell = self.relabel(cell)
         if cell.tokens and cell.tokens[0][1]:
             lab = _labelled(cell)
             if lab:
-                labelled.update({k: v for k, v in lab.items() if not _NOTE.search(v)})
-                continue
-        if names and (looks_like_affiliation(text) or len(text) > 2):
-            affs.append((i, cell))
-    if not names:
+                self.labelled.update({k: v for k, v in lab.items() if not _NOTE.search(v)})
+                return
+        if self.names and (looks_like_affiliation(text) or len(text) > 2):
+            self.affs.append((i, cell))
+
+    def read_emails(self, i: int, cell: Cell) -> None:
+        """The e-mails of a cell, and the names beside them (``Ann Lee ann@x.org``)."""
+        full = _SPACED_EMAIL.sub(lambda m: re.sub(r"\s+", "", m.group(0)), cell.full)
+        self.emails += [(i, e) for e in expand_emails(full)]
+        rest = _EMAIL_LIKE.sub(" ", full).strip(" ,;()<>")
+        found = names_in([(rest, False)]) if rest else None
+        if found:
+            self.name_cells[i] = cell
+            self.names += [_Name(n, labs, i) for n, labs in found[0]]
+
+    def read_names(self, i: int, cell: Cell) -> bool:
+        """Whether cell ``i`` holds names in the byline's style (the first name cell's)."""
+        found = names_in(cell.tokens)
+        cell_style = (cell.bold, round(cell.size * 2) / 2)
+        style = self.style
+        same_style = style is None or cell_style == style or (cell.bold and not style[0])
+        if not found or not same_style or _continues_block(self.cells, i, self.name_cells):
+            return False
+        if style is None:
+            self.style = cell_style
+        self.name_cells[i] = cell
+        self.names += [_Name(n, labs, i, list(found[1])) for n, labs in found[0]]
+        return True
+
+    def relabel(self, cell: Cell) -> Cell:
+        """The cell with a label printed at full size (``1 Dept. of X``) taken as a marker,
+        once the names carry markers."""
+        plain = _PLAIN_LABEL.match(cell.full)
+        if plain and self.names and any(n.labels for n in self.names) and not cell.tokens[0][1]:
+            tokens = [(plain.group(1), True), (cell.full[plain.end() :], False)]
+            return Cell(tokens, *_geometry(cell))
+        return cell
+
+    def read_notes(self, notes: list[Cell]) -> None:
+        """Marked affiliations and e-mails of the page's footnotes."""
+        for note in notes:
+            if note.tokens and note.tokens[0][1]:
+                for k, v in _labelled(note).items():
+                    self.labelled.setdefault(k, v)
+            if "@" in note.full:
+                self.emails += [(-1, e) for e in _correspondence(note.full, self.names)]
+
+
+def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
+    """The authors named in the byline ``cells``, with affiliations and e-mails found there
+    or in the footnote cells ``notes``."""
+    byline = _Byline(cells)
+    for i, cell in enumerate(cells):
+        byline.read(i, cell)
+    if not byline.names:
         return []
-    for note in notes:
-        if note.tokens and note.tokens[0][1]:
-            for k, v in _labelled(note).items():
-                labelled.setdefault(k, v)
-        if "@" in note.full:
-            emails += [(-1, e) for e in _correspondence(note.full, names)]
-    end = _byline_end(cells, name_cells)
-    _attach_by_position(names, name_cells, [(i, c) for i, c in affs if c.y > end])
+    byline.read_notes(notes)
+    end = _byline_end(cells, byline.name_cells)
+    below = [(i, c) for i, c in byline.affs if c.y > end]
+    _attach_by_position(byline.names, byline.name_cells, below)
+    _attach_labelled(byline.names, byline.labelled)
+    _attach_emails(byline.names, byline.name_cells, cells, byline.emails)
+    return _authors(byline.names)
+
+
+def _attach_labelled(names: list[_Name], labelled: dict[str, str]) -> None:
+    """Affiliations keyed by the markers after each name."""
     for n in names:
         # Numbered or lettered markers key the affiliations; a symbol (*, †) marks a
         # footnote, which counts only when it is an address and the byline gave none.
@@ -245,7 +217,10 @@ def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:
             n.affiliations = keyed
         elif not n.affiliations:
             n.affiliations = noted
-    _attach_emails(names, name_cells, cells, emails)
+
+
+def _authors(names: list[_Name]) -> list[Author]:
+    """One ``Author`` per distinct name, in byline order."""
     seen: set[str] = set()
     authors: list[Author] = []
     for n in names:

@@ -1,4 +1,9 @@
-"""Title, authors, abstract and keywords from the layout of a paper's first page."""
+"""Title, authors, abstract and keywords from the layout of a paper's first page.
+
+In: the first page's ``PageText``, its ``GapCells``, the document vocabulary and /Info
+metadata. Out: a ``Header`` with title, authors, abstract, keywords, code address, and the
+header and footnote lines that venue detection reads.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,9 @@ from dataclasses import dataclass, field
 
 from ..models import Author
 from .byline import parse_byline
-from .cells import cells_of, join_wrapped, note_cell
-from .clean import join_lines
-from .gaps import GapCells
-from .reader import Line, PageText
+from .byline_cells import cells_of, join_wrapped, note_cell
+from .hyphenation import join_lines
+from .lines import GapCells, Line, PageText
 from .structure import is_heading
 
 __all__ = ["Header", "parse_header", "split_code_url"]

@@ -1,18 +1,27 @@
-"""Personal names and e-mail addresses as printed in paper bylines."""
+"""Personal names and e-mail addresses as printed in paper bylines.
+
+In: pieces of byline text. Out: display names (markers stripped, all-caps title-cased),
+whether a piece looks like a name or an affiliation, the names in a cell's tokens, the
+e-mails in a text, and which author an e-mail belongs to.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from ..text import ASCII_LETTERS
+from ..text import fold_key
 
 __all__ = [
     "AFFILIATION_WORDS",
+    "MARKER_CHARS",
+    "PARTICLES",
     "expand_emails",
     "looks_like_affiliation",
     "looks_like_name",
+    "marker_labels",
     "match_email",
+    "names_in",
     "normalize_name",
     "split_names",
     "strip_markers",
@@ -165,19 +174,14 @@ def expand_emails(text: str) -> list[str]:
     return out
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(ASCII_LETTERS))
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
-
-
 def match_email(email: str, names: list[str]) -> int | None:
     """Index of the author that ``email`` most plausibly belongs to, if any."""
-    local = _fold(email.split("@", 1)[0])
+    local = fold_key(email.split("@", 1)[0])
     if not local:
         return None
     best: tuple[float, int] | None = None
     for i, name in enumerate(names):
-        parts = [_fold(p) for p in name.split() if _fold(p)]
+        parts = [k for k in map(fold_key, name.split()) if k]
         if not parts:
             continue
         first, last = parts[0], parts[-1]
@@ -193,3 +197,86 @@ def match_email(email: str, names: list[str]) -> int | None:
         if score and (best is None or score > best[0]):
             best = (score, i)
     return best[1] if best else None
+
+
+def marker_labels(marks: str) -> list[str]:
+    """The labels in a run of markers: ``"1,2*"`` gives ``["1", "2", "*"]``."""
+    return [m for m in re.findall(r"\d+|[a-z]|[^\s,\d a-z]", marks) if m.strip()]
+
+
+def _split_off_affiliation(piece: str) -> tuple[str, str] | None:
+    """``("Jie Xu", "NVIDIA")`` for ``"Jie Xu NVIDIA"``: a name followed by an affiliation."""
+    words = piece.split()
+    for k in range(min(len(words) - 1, 6), 1, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if looks_like_affiliation(tail) and looks_like_name(normalize_name(head)):
+            return normalize_name(head), tail
+    return None
+
+
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+
+
+def _mononym(name: str) -> bool:
+    """A one-word name (``Mausam``) with its own affiliation marker, among other names."""
+    return bool(re.fullmatch(r"[^\W\d_][^\W\d_'’-]{2,}", name)) and (
+        name[0].isupper() and name[1:].islower() and not looks_like_affiliation(name)
+    )
+
+
+def _segments(tokens: list[tuple[str, bool]]) -> list[tuple[str, str]]:
+    """``(text, markers after it)`` pairs of a cell's tokens."""
+    segments: list[tuple[str, str]] = []
+    text, marks = "", ""
+    for t, m in tokens:
+        if m:
+            marks += t if not marks else " " + t
+            continue
+        if marks:
+            segments.append((text, marks))
+            text, marks = "", ""
+        text += t
+    segments.append((text, marks))
+    return segments
+
+
+Labelled = list[tuple[str, list[str]]]
+
+
+def names_in(tokens: list[tuple[str, bool]]) -> tuple[Labelled, list[str]] | None:
+    """``(name, labels)`` pairs and trailing affiliation text, when the tokens are a byline.
+
+    ``tokens`` are a cell's pieces of text, each flagged ``True`` when it is a marker.
+    """
+    first = next((tok for tok in tokens if tok[0].strip()), None)
+    if first is None or first[1]:
+        return None
+    out: Labelled = []
+    extra: list[str] = []
+    single = 0
+    for seg, mk in _segments(tokens):
+        pieces = split_names(seg)
+        for j, piece in enumerate(pieces):
+            labels = marker_labels(mk) if j == len(pieces) - 1 else []
+            name = normalize_name(piece)
+            if not name:
+                continue
+            if looks_like_name(name) and not extra:
+                out.append((name, labels))
+                continue
+            if out and not extra and _SUFFIX.fullmatch(name):
+                out[-1] = (f"{out[-1][0]} {name}", out[-1][1] + labels)
+                continue
+            if labels and not extra and _mononym(name):
+                out.append((name, labels))
+                single += 1
+                continue
+            split = None if extra else _split_off_affiliation(piece)
+            if split:
+                out.append((split[0], labels))
+                extra.append(split[1])
+            elif out and looks_like_affiliation(piece):
+                extra.append(piece)
+            else:
+                return None
+    return (out, extra) if len(out) > single else None

@@ -1,4 +1,8 @@
-"""Section headings and the reference list."""
+"""Section headings and the reference list.
+
+In: every page's ``Line`` list and the body font size. Out: the top-level ``Section``s with
+their pages, and the reference entries as strings.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..models import Section
-from .clean import join_lines
-from .reader import Line
+from .hyphenation import join_lines
+from .lines import Line
 
 __all__ = ["body_size", "find_references", "find_sections", "is_heading"]
 

@@ -1,4 +1,8 @@
-"""Venue, year, arXiv identifier and DOI from the first page's header and footnotes."""
+"""Venue, year, arXiv identifier and DOI from the first page's header and footnotes.
+
+In: text lines of the first page (header, footnotes, page edges, margin stamps). Out: the
+venue name and year, an arXiv identifier and a DOI, each when found.
+"""
 
 from __future__ import annotations
 

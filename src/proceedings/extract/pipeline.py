@@ -1,4 +1,8 @@
-"""PDF bytes to ``Paper``: reading, cleaning and assembling every field."""
+"""PDF bytes to ``Paper``: reading, cleaning and assembling every field.
+
+In: the bytes of one PDF and the name of their source. Out: a ``Paper``, or an
+``ExtractionError`` naming the source (``safe_build`` turns any other failure into one).
+"""
 
 from __future__ import annotations
 
@@ -7,32 +11,28 @@ import re
 
 from ..errors import ExtractionError, NeedsOcrError
 from ..models import Page, Paper
-from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
-from .gaps import wide_gap_cells
+from .backends import Reader, extractor_version, open_reader, resolve_backend
+from .columns import column_order
 from .header import parse_header
-from .layout import column_order
-from .reader import (
-    Document,
-    Line,
-    PageText,
-    has_images,
-    open_pdf,
-    read_page,
-)
+from .hyphenation import dehyphenate, vocabulary
+from .lines import Line, PageText
+from .margins import drop_line_numbers, strip_running
 from .structure import body_size, find_references, find_sections
 from .venue import date_year, find_arxiv_id, find_doi, find_venue
 
 __all__ = ["EXTRACTOR_VERSION", "build_paper"]
 
-EXTRACTOR_VERSION = "0.3.0"
+# The version of what ``auto`` reads with in this process; ``extractor_version(backend)``
+# gives any backend's.
+EXTRACTOR_VERSION = extractor_version("auto")
 MAX_PAGES = 1000
 
 
-def _read_all(doc: Document, count: int) -> tuple[list[PageText], list[str]]:
+def _read_all(doc: Reader, count: int) -> tuple[list[PageText], list[str]]:
     """Cleaned pages, and the edge lines of pages 1-2 before running heads were removed."""
-    pages = [read_page(doc, i) for i in range(min(count, MAX_PAGES))]
+    pages = [doc.page(i) for i in range(min(count, MAX_PAGES))]
     chars = sum(len(ln.text) for p in pages for ln in p.lines)
-    if chars < 50 * len(pages) and any(has_images(doc, i) for i in range(min(count, 5))):
+    if chars < 50 * len(pages) and any(doc.images(i) for i in range(min(count, 5))):
         raise NeedsOcrError(doc.source, "no text layer (scanned?); needs OCR")
     for p in pages:
         p.lines = drop_line_numbers(p.lines)
@@ -58,16 +58,27 @@ def _page_text(lines: list[Line], vocab: set[str]) -> str:
     return "\n".join(texts)
 
 
-def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
+def build_paper(
+    data: bytes, source: str, *, full_text: bool = True, backend: str = "auto"
+) -> Paper:
     """Everything about one paper; ``full_text=False`` reads the first page only."""
-    doc = open_pdf(data, source)
+    name = resolve_backend(backend)
+    doc = open_reader(data, source, name)
+    try:
+        return _assemble(doc, data, source, full_text=full_text, backend=name)
+    finally:
+        doc.close()
+
+
+def _assemble(doc: Reader, data: bytes, source: str, *, full_text: bool, backend: str) -> Paper:
+    """The ``Paper`` of an open document."""
     count = doc.page_count if full_text else 1
     pages, edges = _read_all(doc, count)
     all_lines = [ln for p in pages for ln in p.lines]
     vocab = vocabulary(ln.text for ln in all_lines)
     body = body_size(all_lines)
     first = pages[0]
-    header = parse_header(first, wide_gap_cells(doc, 0), vocab, doc.metadata)
+    header = parse_header(first, doc.gap_cells(0), vocab, doc.metadata)
     venue, year = find_venue(_venue_lines(header.header_lines, header.footnotes), edges)
     page1 = [ln.text for ln in first.lines]
     arxiv_id = find_arxiv_id(first.rotated + page1)
@@ -95,15 +106,18 @@ def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=doc.page_count,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extractor_version(backend),
         code_url=header.code_url,
     )
 
 
-def safe_build(data: bytes, source: str, *, full_text: bool = True) -> Paper:
-    """``build_paper`` with every unexpected failure turned into an ``ExtractionError``."""
+def safe_build(data: bytes, source: str, *, full_text: bool = True, backend: str = "auto") -> Paper:
+    """``build_paper`` with every unexpected failure turned into an ``ExtractionError``.
+
+    ``backend`` must already be a known name (``resolve_backend`` raises ``ValueError``).
+    """
     try:
-        return build_paper(data, source, full_text=full_text)
+        return build_paper(data, source, full_text=full_text, backend=backend)
     except ExtractionError:
         raise
     except RecursionError as exc:

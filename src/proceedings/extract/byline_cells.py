@@ -1,4 +1,8 @@
-"""Byline cells: pieces of header rows and footnotes, with their markers and geometry."""
+"""Byline cells: pieces of header rows and footnotes, with their markers and geometry.
+
+In: header ``Line``s (and a reader's ``GapCells`` for the same baselines). Out: ``Cell``s,
+each a run of text tokens flagged as marker or text, with its position, size and weight.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .clean import hyphen_sep
-from .gaps import GapCells
+from .glyphs import Span
+from .hyphenation import hyphen_sep
+from .lines import GapCells, Line
 from .names import MARKER_CHARS
-from .reader import Line, Span
 
 __all__ = ["Cell", "cells_of", "join_wrapped", "note_cell"]
 

@@ -12,7 +12,7 @@ things that do not change them:
 ``walk_text`` drives pypdf's own ``TextExtraction`` state machine over the same operators
 in the same order; it skips text-free streams, keeps decoded fonts in a per-document
 cache, and returns the parsed page stream for reuse. If pypdf's internals cannot be
-imported, ``reader`` falls back to ``extract_text``.
+imported, ``pypdf_reader`` falls back to ``extract_text``.
 """
 
 from __future__ import annotations

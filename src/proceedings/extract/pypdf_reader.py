@@ -1,4 +1,8 @@
-"""Open PDF bytes with pypdf and turn each page's text runs into positioned lines.
+"""The pypdf reader: PDF bytes to a ``Document``, and a page to its lines.
+
+In: PDF bytes and the name of their source. Out: a ``Document`` (decrypted reader, page
+count, /Info metadata), each page's ``PageText``, whether a page draws images, and the
+first page's ``GapCells`` from pypdf's layout mode. Failures are ``ExtractionError``s.
 
 pypdf's ``visitor_text`` reports each run of text with the text and current transformation
 matrices in force where the run starts; ``tm x cm`` gives its page position and size.
@@ -6,7 +10,6 @@ matrices in force where the run starts; ``tm x cm`` gives its page position and 
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import re
@@ -17,136 +20,28 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from ..errors import EncryptedPdfError, ExtractionError
-from .chars import clean_text, small_caps
+from .char_fixes import clean_text
+from .glyphs import Span, text_width
+from .lines import GapCells, PageText, group_lines
 
 try:
-    from .walker import WalkCache, walk_text
+    from .content_stream import WalkCache, walk_text
 except ImportError:  # pypdf internals moved: extract_text does the same, only slower
     walk_text = None  # type: ignore[assignment]
 
-__all__ = ["Document", "Line", "Span", "open_pdf", "read_page", "text_width"]
+__all__ = [
+    "Document",
+    "check_pdf_bytes",
+    "fail",
+    "has_images",
+    "open_pdf",
+    "read_page",
+    "wide_gap_cells",
+]
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 _SUBSET = re.compile(r"^/?[A-Z]{6}\+")
-_BOLD = re.compile(r"bold|medi|semibold|black|heavy|demi|cmbx|cmb\d|sfbx|-bd|\bbx", re.I)
-_ITALIC = re.compile(r"ital|oblique|cmti|cmmi|sfti|-it\b", re.I)
-_MONO = re.compile(r"mono|nimbusmon|courier|cmtt|cmitt|cmsltt|txtt|inconsolata|consola|menlo", re.I)
-
-
-@functools.cache
-def _monospaced(font: str) -> bool:
-    return bool(_MONO.search(font))
-
-
-_NARROW = set("iljtfrI.,;:'!|()[]` ")
-_WIDE = set("mwMW@%")
-
-
-def text_width(text: str, size: float) -> float:
-    """An estimate of the printed width of ``text`` in a Times-like font."""
-    units = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            units += 0.28
-        elif ch in _WIDE:
-            units += 0.85
-        elif ch.isupper():
-            units += 0.68
-        elif ch.isdigit():
-            units += 0.5
-        else:
-            units += 0.47
-    return units * size
-
-
-@dataclass(slots=True)
-class Span:
-    """A run of text in one font, as pypdf reports it."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    font: str
-    broke: bool = False
-    caps: bool = False
-
-    @property
-    def bold(self) -> bool:
-        return bool(_BOLD.search(self.font))
-
-    @property
-    def italic(self) -> bool:
-        return bool(_ITALIC.search(self.font))
-
-    @property
-    def end(self) -> float:
-        if _monospaced(self.font):
-            return self.x + 0.6 * self.size * len(self.text)
-        return self.x + text_width(self.text, self.size)
-
-
-@dataclass(slots=True)
-class Line:
-    """Spans that share a baseline, in content-stream order."""
-
-    spans: list[Span]
-    page: int
-    y: float = 0.0
-    size: float = 0.0
-    text: str = ""
-
-    def finish(self) -> Line:
-        weights: dict[float, int] = {}
-        for s in self.spans:
-            n = len(s.text.strip())
-            if n:
-                key = round(s.size, 1)
-                weights[key] = weights.get(key, 0) + n
-        self.size = max(weights, key=lambda k: (weights[k], k)) if weights else 0.0
-        main = [s for s in self.spans if s.size >= self.size * 0.9 and s.text.strip()]
-        self.y = main[0].y if main else self.spans[0].y
-        self.text = clean_text(join_spans(self.spans))
-        return self
-
-    @property
-    def x0(self) -> float:
-        return min(s.x for s in self.spans)
-
-    @property
-    def x1(self) -> float:
-        return max(s.end for s in self.spans)
-
-    @property
-    def bold(self) -> bool:
-        chars = [(s.bold, len(s.text.strip())) for s in self.spans]
-        total = sum(n for _, n in chars)
-        return total > 0 and sum(n for b, n in chars if b) >= 0.8 * total
-
-    @property
-    def caps(self) -> bool:
-        """Whether the line is set in (faked) small capitals."""
-        return any(s.caps for s in self.spans)
-
-    @property
-    def font(self) -> str:
-        best = max(self.spans, key=lambda s: len(s.text.strip()))
-        return best.font
-
-
-def join_spans(spans: list[Span]) -> str:
-    out: list[str] = []
-    prev: Span | None = None
-    for s in spans:
-        if prev is not None and out and s.text and not s.text[0].isspace():
-            last = out[-1]
-            gap = s.x - prev.end
-            if last and not last[-1].isspace() and prev.broke and gap > 0.15 * prev.size:
-                out.append(" ")
-        out.append(s.text)
-        prev = s
-    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 @dataclass(slots=True)
@@ -159,6 +54,21 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     walk_cache: Any = None
     first_stream: Any = None
+
+    def page(self, index: int) -> PageText:
+        """Lines of page ``index`` (0-based)."""
+        return read_page(self, index)
+
+    def images(self, index: int) -> bool:
+        """Whether page ``index`` draws any image."""
+        return has_images(self, index)
+
+    def gap_cells(self, index: int) -> list[GapCells]:
+        """Per baseline of page ``index``, the text cut at wide gaps."""
+        return wide_gap_cells(self, index)
+
+    def close(self) -> None:
+        self.walk_cache = self.first_stream = None
 
 
 def fail(source: str, exc: BaseException) -> ExtractionError:
@@ -175,8 +85,8 @@ def fail(source: str, exc: BaseException) -> ExtractionError:
     return ExtractionError(source, f"truncated or damaged PDF ({text})")
 
 
-def open_pdf(data: bytes, source: str) -> Document:
-    """A readable document, or the ``ExtractionError`` that says why not."""
+def check_pdf_bytes(data: bytes, source: str) -> None:
+    """Raise the ``ExtractionError`` for bytes that are empty or plainly not a PDF."""
     if not data:
         raise ExtractionError(source, "empty file (0 bytes)")
     head = data[:1024].lstrip()
@@ -184,6 +94,11 @@ def open_pdf(data: bytes, source: str) -> Document:
         kind = "HTML" if head[:15].lower().startswith((b"<!doctype", b"<html")) else ""
         what = f"not a PDF (looks like {kind})" if kind else "not a PDF (no %PDF- header)"
         raise ExtractionError(source, what)
+
+
+def open_pdf(data: bytes, source: str) -> Document:
+    """A readable document, or the ``ExtractionError`` that says why not."""
+    check_pdf_bytes(data, source)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -226,17 +141,6 @@ def _mult(m: list[float], n: list[float]) -> tuple[float, ...]:
         m[4] * n[0] + m[5] * n[2] + n[4],
         m[4] * n[1] + m[5] * n[3] + n[5],
     )
-
-
-@dataclass(slots=True)
-class PageText:
-    """The lines of one page in content-stream order, plus rotated text (margin stamps)."""
-
-    number: int
-    lines: list[Line]
-    rotated: list[str]
-    width: float
-    height: float
 
 
 def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], list[str]]:
@@ -283,45 +187,6 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
     return spans, rotated
 
 
-def _group(spans: list[Span], number: int) -> list[Line]:
-    lines: list[Line] = []
-    cur: list[Span] = []
-    base_y = 0.0
-    base_size = 0.0
-    for s in spans:
-        if cur:
-            tol = 0.55 * max(base_size, min(s.size, base_size * 1.5), 1.0)
-            prev = cur[-1]
-            back = s.x < prev.x - 2.0
-            far = s.x - prev.end > max(2.5 * base_size, 0.15 * (prev.end - prev.x))
-            far = far and s.size >= 0.85 * base_size
-            if abs(s.y - base_y) <= tol and not back and not far:
-                cur.append(s)
-                if s.size > base_size * 1.1 and s.text.strip():
-                    base_y, base_size = s.y, s.size
-                continue
-            lines.append(_line(cur, number))
-        cur = [s]
-        base_y, base_size = s.y, s.size
-    if cur:
-        lines.append(_line(cur, number))
-    return [ln for ln in lines if ln.text]
-
-
-def _line(spans: list[Span], number: int) -> Line:
-    if len(spans) > 1 and max(s.size for s in spans) > 1.1 * min(s.size for s in spans):
-        texts = small_caps(
-            [s.text for s in spans],
-            [s.size for s in spans],
-            [s.font for s in spans],
-            [s.y for s in spans],
-        )
-        for s, t in zip(spans, texts, strict=True):
-            if t != s.text:
-                s.text, s.caps = t, True
-    return Line(spans, number).finish()
-
-
 def has_images(doc: Document, index: int) -> bool:
     """Whether page ``index`` draws any image (directly or inside a form)."""
     try:
@@ -359,4 +224,50 @@ def read_page(doc: Document, index: int) -> PageText:
         raise
     except Exception as exc:
         raise fail(doc.source, exc) from exc
-    return PageText(index + 1, _group(spans, index + 1), rotated, width, height)
+    return PageText(index + 1, group_lines(spans, index + 1), rotated, width, height)
+
+
+def wide_gap_cells(doc: Document, index: int) -> list[GapCells]:
+    """Per baseline, the text cut at wide horizontal gaps (table-like author blocks).
+
+    Uses pypdf's layout-mode text runs, which pad gaps with spaces in proportion to their
+    width; an empty list when they are unavailable.
+    """
+    try:
+        from pypdf._text_extraction import _layout_mode
+        from pypdf.generic import ContentStream
+
+        page = doc.reader.pages[index]
+        contents = page.get("/Contents")
+        if contents is None:
+            return []
+        fonts = page._layout_mode_fonts()
+        stream = doc.first_stream if index == 0 else None
+        if stream is None:
+            stream = ContentStream(contents.get_object(), doc.reader, "bytes")
+        ops = iter(stream.operations)
+        groups = _layout_mode.text_show_operations(ops, fonts, True, None)
+    except Exception:  # an optional refinement: any failure just means no cells
+        return []
+    out: list[GapCells] = []
+    for g in groups:
+        text = str(g["text"])
+        width = float(g["displaced_tx"]) - float(g["tx"])
+        if not text.strip() or width <= 0:
+            continue
+        scale = width / len(text)
+        wide = max(2, int(1.6 * float(g["font_height"]) / scale) if scale > 0 else 3)
+        spans = [m.span() for m in re.finditer(rf"\S+(?:\s{{1,{wide - 1}}}\S+)*", text)]
+        height = float(g["font_height"])
+        if any((b - a) * scale < 0.5 * text_width(text[a:b], height) for a, b in spans):
+            continue
+        if len(spans) > 1:
+            out.append(
+                GapCells(
+                    float(g["ty"]),
+                    [clean_text(text[a:b]) for a, b in spans],
+                    [a * scale for a, _ in spans],
+                    [b * scale for _, b in spans],
+                )
+            )
+    return out

@@ -1,10 +1,13 @@
-"""Reading order: two-column pages whose content stream interleaves the columns."""
+"""Reading order: two-column pages whose content stream interleaves the columns.
+
+In: a page's ``Line`` list and width. Out: the same lines in reading order.
+"""
 
 from __future__ import annotations
 
 from itertools import pairwise
 
-from .reader import Line
+from .lines import Line
 
 __all__ = ["column_order"]
 

@@ -1,11 +1,16 @@
-"""Character-level repair of text that pypdf decoded."""
+"""Character fixes of decoded PDF text.
+
+In: the text of a run (or of the runs of one line). Out: text with ligatures, TeX spacing
+accents, surrogate pairs, control characters and unmapped glyph names resolved, and faked
+small capitals (``L`` + smaller ``EARNING``) in lower case.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["clean_text"]
+__all__ = ["SPACING_ACCENTS", "clean_text", "small_caps"]
 
 _LIGATURES = str.maketrans(
     {
@@ -54,6 +59,8 @@ _ACCENTS = {
 }
 # Cedilla and ogonek sit under a neighbouring letter; which side depends on the font.
 _BELOW = {"\u00b8": ("\u0327", "cCsStT"), "\u02db": ("\u0328", "aAeEiIoOuU")}
+# Every accent that TeX draws as a glyph of its own, next to its letter.
+SPACING_ACCENTS = frozenset(_ACCENTS) | frozenset(_BELOW)
 _BELOW_RE = re.compile("([A-Za-z]?)\\s?([" + "".join(_BELOW) + "])([A-Za-z]?)")
 
 

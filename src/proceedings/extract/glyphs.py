@@ -1,0 +1,73 @@
+"""Positioned text runs, the unit every PDF backend reports.
+
+In: a run's text, baseline position, font size and font name, as a reader decodes them.
+Out: ``Span`` with its style (bold, italic) and an estimate of where its text ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+__all__ = ["Span", "text_width"]
+
+_BOLD = re.compile(r"bold|medi|semibold|black|heavy|demi|cmbx|cmb\d|sfbx|-bd|\bbx", re.I)
+_ITALIC = re.compile(r"ital|oblique|cmti|cmmi|sfti|-it\b", re.I)
+_MONO = re.compile(r"mono|nimbusmon|courier|cmtt|cmitt|cmsltt|txtt|inconsolata|consola|menlo", re.I)
+
+
+@functools.cache
+def _monospaced(font: str) -> bool:
+    return bool(_MONO.search(font))
+
+
+_NARROW = set("iljtfrI.,;:'!|()[]` ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """An estimate of the printed width of ``text`` in a Times-like font."""
+    units = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            units += 0.28
+        elif ch in _WIDE:
+            units += 0.85
+        elif ch.isupper():
+            units += 0.68
+        elif ch.isdigit():
+            units += 0.5
+        else:
+            units += 0.47
+    return units * size
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of text in one font, as the PDF reader reports it."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    font: str
+    broke: bool = False
+    caps: bool = False
+    width: float = -1.0  # the printed width when the reader measures it, else estimated
+
+    @property
+    def bold(self) -> bool:
+        return bool(_BOLD.search(self.font))
+
+    @property
+    def italic(self) -> bool:
+        return bool(_ITALIC.search(self.font))
+
+    @property
+    def end(self) -> float:
+        if self.width >= 0:
+            return self.x + self.width
+        if _monospaced(self.font):
+            return self.x + 0.6 * self.size * len(self.text)
+        return self.x + text_width(self.text, self.size)

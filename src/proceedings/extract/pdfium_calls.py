@@ -1,0 +1,71 @@
+"""pdfium's C functions as the pdfium reader calls them: every handle a plain integer.
+
+In: nothing at import but the library that pypdfium2 loaded. Out: callables taking and
+returning handles as integers (``c_void_p``), so that a handle keys a dict without a cast
+and no call converts between pypdfium2's pointer classes; a page of 500 text objects and
+5,000 glyphs makes some 10,000 of these calls.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+from pypdfium2_raw.bindings import FS_MATRIX, _libs
+
+__all__ = [
+    "FS_MATRIX",
+    "char_box",
+    "count_chars",
+    "count_form_objects",
+    "count_page_objects",
+    "font_base_name",
+    "form_object",
+    "is_hyphen",
+    "object_bounds",
+    "object_matrix",
+    "object_type",
+    "page_object",
+    "page_text",
+    "text_font",
+    "text_font_size",
+    "text_object_of_char",
+    "text_of_object",
+    "unicode_of_char",
+]
+
+_LIB = _libs["pdfium"]
+_P = ctypes.c_void_p
+_INT = ctypes.c_int
+_FLOAT_P = ctypes.POINTER(ctypes.c_float)
+_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
+
+
+def _fn(name: str, restype: Any, *argtypes: Any) -> Any:
+    func = _LIB[name]  # a fresh function object: pypdfium2's own prototypes stay as they are
+    func.argtypes = argtypes
+    func.restype = restype
+    return func
+
+
+count_page_objects = _fn("FPDFPage_CountObjects", _INT, _P)
+page_object = _fn("FPDFPage_GetObject", _P, _P, _INT)
+count_form_objects = _fn("FPDFFormObj_CountObjects", _INT, _P)
+form_object = _fn("FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong)
+object_type = _fn("FPDFPageObj_GetType", _INT, _P)
+object_matrix = _fn("FPDFPageObj_GetMatrix", _INT, _P, ctypes.POINTER(FS_MATRIX))
+object_bounds = _fn("FPDFPageObj_GetBounds", _INT, _P, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
+text_font_size = _fn("FPDFTextObj_GetFontSize", _INT, _P, _FLOAT_P)
+text_font = _fn("FPDFTextObj_GetFont", _P, _P)
+font_base_name = _fn(
+    "FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, ctypes.c_char_p, ctypes.c_size_t
+)
+count_chars = _fn("FPDFText_CountChars", _INT, _P)
+page_text = _fn("FPDFText_GetText", _INT, _P, _INT, _INT, ctypes.POINTER(ctypes.c_ushort))
+unicode_of_char = _fn("FPDFText_GetUnicode", ctypes.c_uint, _P, _INT)
+text_object_of_char = _fn("FPDFText_GetTextObject", _P, _P, _INT)
+text_of_object = _fn(
+    "FPDFTextObj_GetText", ctypes.c_ulong, _P, _P, ctypes.POINTER(ctypes.c_ushort), ctypes.c_ulong
+)
+is_hyphen = _fn("FPDFText_IsHyphen", _INT, _P, _INT)
+char_box = _fn("FPDFText_GetCharBox", _INT, _P, _INT, _DOUBLE_P, _DOUBLE_P, _DOUBLE_P, _DOUBLE_P)
