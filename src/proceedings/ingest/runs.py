@@ -66,5 +66,8 @@ def start_run(db: Database, options: dict[str, Any]) -> int:
 
 
 def finish_run(db: Database, run_id: int, counts: dict[str, Any], status: RunStatus) -> None:
+    if db.conn.in_transaction:
+        # a write cut short by SIGTERM or Ctrl-C between its BEGIN and its COMMIT
+        db.execute("ROLLBACK")
     with write_transaction(db):
         db.table("runs").update(run_id, {"finished_at": now(), "status": status, **counts})
