@@ -20,6 +20,7 @@ from .extract import extract_pdf, find_pdfs
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
+    PAPER_RECORD_FORMATS,
     format_hits,
     format_paper,
     format_papers,
@@ -59,6 +60,12 @@ class _Group(click.Group):
             raise QueryUsageError(str(exc)) from exc
         except ProceedingsError as exc:
             raise click.ClickException(str(exc)) from exc
+
+
+def _emit(text: str) -> None:
+    """Print ``text``; nothing at all (not a blank line) when it is empty."""
+    if text:
+        click.echo(text)
 
 
 @contextmanager
@@ -225,10 +232,12 @@ def search(ctx: click.Context, /, query: str, fmt: str, explain: bool, **options
     """
     with _archive(ctx) as archive:
         results = archive.search(query, explain=explain, **options)
-        papers = [archive.get(h.id, include_text=False) for h in results] if fmt == "bibtex" else []
+        papers = [
+            archive.get(h.id, include_text=False) for h in results if fmt in PAPER_RECORD_FORMATS
+        ]
     if explain and results.explain:
         click.echo(results.explain, err=True)
-    click.echo(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
+    _emit(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
 
 
 @cli.command()
@@ -256,8 +265,10 @@ def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
     """
     with _archive(ctx) as archive:
         results = archive.similar(paper_id, limit=limit)
-        papers = [archive.get(h.id, include_text=False) for h in results] if fmt == "bibtex" else []
-    click.echo(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
+        papers = [
+            archive.get(h.id, include_text=False) for h in results if fmt in PAPER_RECORD_FORMATS
+        ]
+    _emit(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
 
 
 @cli.command()
@@ -265,7 +276,7 @@ def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="bibtex")
 @click.pass_context
 def export(ctx: click.Context, query: str | None, fmt: str) -> None:
-    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV.
+    """Export the whole archive, or a query's matches, as BibTeX, CSL-JSON, RIS, JSON or CSV.
 
     Example: proc export --format bibtex --query 'year:2026' > icml2026.bib
     """
@@ -276,7 +287,7 @@ def export(ctx: click.Context, query: str | None, fmt: str) -> None:
             papers = [archive.get(i, include_text=False) for i in ids]
         else:
             papers = list(archive.papers())
-    click.echo(format_papers(papers, fmt))
+    _emit(format_papers(papers, fmt))
 
 
 @cli.command()

@@ -1,4 +1,8 @@
-"""Output formats for hits and papers: table, text, json, jsonl, csv, bibtex."""
+"""Output formats for hits and papers: table, text, json, jsonl, csv, bibtex, csl-json, ris.
+
+In: ``SearchResults``, ``Paper`` and ``Stats`` values. Out: text to print; empty results give
+a CSV header row, an empty JSON list, and nothing for jsonl, bibtex and ris.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,18 @@ import json
 import re
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import click
 
+from .citation_formats import CITATION_FORMATS, csl_json, ris
 from .models import Hit, Paper, SearchResults, Stats
 
 __all__ = [
     "HIT_FORMATS",
     "PAPER_FORMATS",
+    "PAPER_RECORD_FORMATS",
     "bibtex_entry",
     "format_hits",
     "format_paper",
@@ -25,9 +31,24 @@ __all__ = [
     "format_stats",
 ]
 
-HIT_FORMATS = ("table", "json", "jsonl", "csv", "bibtex")
-PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex")
+HIT_FORMATS = ("table", "json", "jsonl", "csv", "bibtex", *CITATION_FORMATS)
+PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex", *CITATION_FORMATS)
+# Hit formats printed from the hits' full ``Paper`` records (the ``papers`` argument).
+PAPER_RECORD_FORMATS = ("bibtex", *CITATION_FORMATS)
 _CSV_FIELDS = ("id", "title", "authors", "year", "venue", "score", "page", "snippet")
+_PAPER_FIELDS = (
+    "id",
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "keywords",
+    "abstract",
+    "doi",
+    "arxiv_id",
+    "code_url",
+    "pages",
+)
 
 
 def _footer(results: SearchResults, shown: str) -> str:
@@ -72,9 +93,9 @@ def format_hits(
     if fmt == "jsonl":
         return "\n".join(json.dumps(h, ensure_ascii=False) for h in results.to_dicts())
     if fmt == "csv":
-        return _csv(_hit_row(h) for h in results)
-    if fmt == "bibtex":
-        return "\n".join(bibtex_entry(p) for p in papers)
+        return _csv((_hit_row(h) for h in results), _CSV_FIELDS)
+    if fmt in PAPER_RECORD_FORMATS:
+        return format_papers(papers, fmt)
     return _hit_table(results, color=color)
 
 
@@ -84,14 +105,11 @@ def _hit_row(hit: Hit) -> dict[str, Any]:
     return {k: row[k] for k in _CSV_FIELDS}
 
 
-def _csv(rows: Iterable[dict[str, Any]]) -> str:
+def _csv(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> str:
     buf = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow(row)
+    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
     return buf.getvalue().rstrip("\n")
 
 
@@ -124,7 +142,9 @@ def format_paper(paper: Paper, fmt: str) -> str:
     if fmt == "bibtex":
         return bibtex_entry(paper)
     if fmt == "csv":
-        return _csv([_paper_row(paper)])
+        return _csv([_paper_row(paper)], _PAPER_FIELDS)
+    if fmt in CITATION_FORMATS:
+        return format_papers([paper], fmt)
     return _paper_text(paper)
 
 
@@ -186,7 +206,11 @@ def _paper_row(paper: Paper) -> dict[str, Any]:
 
 def format_papers(papers: Iterable[Paper], fmt: str) -> str:
     if fmt == "csv":
-        return _csv(_paper_row(p) for p in papers)
+        return _csv((_paper_row(p) for p in papers), _PAPER_FIELDS)
+    if fmt == "csl-json":
+        return csl_json(papers)
+    if fmt == "ris":
+        return ris(papers)
     if fmt == "bibtex":
         return "\n".join(bibtex_entry(p) for p in papers)
     if fmt == "json":
@@ -216,6 +240,7 @@ def bibtex_entry(paper: Paper) -> str:
         fields.append(("booktitle", _bib(paper.venue)))
     if paper.year:
         fields.append(("year", str(paper.year)))
+    fields += _bib_publication(paper.biblio)
     if paper.doi:
         fields.append(("doi", _bib(paper.doi)))
     if paper.arxiv_id:
@@ -227,6 +252,21 @@ def bibtex_entry(paper: Paper) -> str:
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     key = re.sub(r"[^A-Za-z0-9_:-]", "", paper.id or "paper") or "paper"
     return f"@inproceedings{{{key},\n{body}\n}}\n"
+
+
+def _bib_publication(biblio: Mapping[str, str]) -> list[tuple[str, str]]:
+    out = []
+    for name in ("editor", "volume", "series", "pages", "publisher", "url", "pdf"):
+        value = biblio.get(name)
+        if not value:
+            continue
+        if name == "editor":
+            value = " and ".join(value.split("; "))
+        if name == "pages":
+            value = re.sub(r"\s*[-–—]+\s*", "--", value)
+        fields_value = value if name in ("url", "pdf") else _bib(value)
+        out.append((name, fields_value))
+    return out
 
 
 def format_stats(stats: Stats, fmt: str) -> str:

@@ -203,5 +203,11 @@ def m003_code_url(db: Database) -> None:
     db.table("papers").add_column("code_url", str)
 
 
+@migrations()
+def m010_biblio(db: Database) -> None:
+    """Where each paper is published (volume, pages, publisher, ...), as a JSON object."""
+    db.table("papers").add_column("biblio", str)
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)

@@ -100,6 +100,9 @@ class Paper:
     extractor_version: str | None = None
     field_sources: Mapping[str, str] = field(default_factory=dict)
     code_url: str | None = None
+    # Where it is published, for citations: volume, pages, publisher, series, url, pdf, editor
+    # (editors joined by "; "), from a metadata sidecar or the PDF's notice.
+    biblio: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -125,6 +128,8 @@ class Paper:
             "sha256": self.sha256,
             "field_sources": dict(self.field_sources),
         }
+        if self.biblio:
+            data["biblio"] = dict(self.biblio)
         if include_text:
             data["text"] = [{"page": p.number, "text": p.text} for p in self.pages]
         return data

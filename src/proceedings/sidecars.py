@@ -33,6 +33,7 @@ from .store import fold
 __all__ = ["FIELDS", "MetadataIndex", "Record", "find_sidecars"]
 
 FIELDS = ("title", "authors", "abstract", "keywords", "year", "venue", "doi", "arxiv_id")
+BIBLIO = ("volume", "pages", "publisher", "series", "url", "pdf", "editor")
 _TABLE_NAMES = ("metadata.csv", "metadata.json")
 log = logging.getLogger("proceedings.sidecars")
 
@@ -105,12 +106,14 @@ class MetadataIndex:
         changes: dict[str, Any] = {}
         for record in self.lookup(key, paper.title):
             for name, value in record.fields.items():
-                if name in changes or value in (None, "", ()):
+                if name in changes or value in (None, "", (), {}):
                     continue
                 changes[name] = value
                 sources[name] = record.kind
         if "authors" in changes:
             changes["authors"] = _merge_authors(changes["authors"], paper.authors)
+        if "biblio" in changes:
+            changes["biblio"] = {**paper.biblio, **changes["biblio"]}
         return replace(paper, **changes, field_sources=sources)
 
 
@@ -188,9 +191,35 @@ def _pmlr(folder: Path) -> list[Record]:
             "authors": tuple(_person(a) for a in data.get("author") or () if _person(a)),
             "year": _year(config.get("year") or data.get("date")),
             "venue": _text(data.get("booktitle") or config.get("booktitle")),
+            "biblio": _pmlr_biblio(data, config),
         }
         records.append(Record("pmlr", str(post), fields, tuple(k for k in keys if k)))
     return records
+
+
+def _pmlr_biblio(post: Mapping[str, Any], config: Mapping[str, Any]) -> dict[str, str]:
+    """Volume, pages, series, publisher, editors and the paper's landing page and PDF."""
+    values: dict[str, Any] = {
+        "volume": post.get("volume") or config.get("volume"),
+        "pages": _pages(post.get("page")),
+        "publisher": post.get("publisher") or config.get("publisher"),
+        "series": post.get("series") or config.get("series"),
+        "pdf": post.get("pdf"),
+        "editor": "; ".join(_person(e) for e in config.get("editor") or () if _person(e)),
+    }
+    base, path = config.get("url"), config.get("baseurl")
+    if base and path and post.get("id"):
+        values["url"] = f"{str(base).rstrip('/')}/{str(path).strip('/')}/{post['id']}.html"
+    return _biblio(values)
+
+
+def _biblio(values: Mapping[str, Any]) -> dict[str, str]:
+    return {k: text for k in BIBLIO if (text := _text(values.get(k)))}
+
+
+def _pages(value: Any) -> str | None:
+    text = _text(value)
+    return re.sub(r"\s*-+\s*", "–", text) if text else None
 
 
 def _person(value: Any) -> str:
@@ -230,6 +259,13 @@ def _bibtex(path: Path, text: str) -> list[Record]:
             "venue": latex_to_text(e.get("booktitle") or e.get("journal") or "") or None,
             "doi": e.get("doi") or None,
             "arxiv_id": e.get("eprint") if "arxiv" in e.get("archiveprefix", "").lower() else None,
+            "biblio": _biblio(
+                {
+                    **{k: latex_to_text(e.get(k, "")) for k in BIBLIO},
+                    "pages": _pages(e.get("pages")),
+                    "editor": "; ".join(split_authors(e.get("editor", ""))),
+                }
+            ),
         }
         keys = [e["ID"]] + [os.path.basename(e[k]) for k in ("file", "pdf") if e.get(k)]
         records.append(Record("bibtex", str(path), fields, tuple(keys)))
@@ -261,6 +297,7 @@ def _table(path: Path, rows: Sequence[Mapping[str, Any]], kind: str) -> list[Rec
             "venue": _text(row.get("venue") or row.get("booktitle")),
             "doi": _text(row.get("doi")),
             "arxiv_id": _text(row.get("arxiv_id") or row.get("arxiv")),
+            "biblio": _biblio({**row, "pages": _pages(row.get("pages")), "pdf": None}),
         }
         records.append(Record(kind, str(path), fields, (os.path.basename(str(key)),)))
     return records

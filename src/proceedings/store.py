@@ -108,6 +108,7 @@ def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tu
         "source_path": paper.source,
         "extractor_version": paper.extractor_version,
         "field_sources": json.dumps(dict(paper.field_sources)),
+        "biblio": json.dumps(dict(paper.biblio), ensure_ascii=False) if paper.biblio else None,
         "created_at": created,
         "updated_at": now(),
     }
@@ -204,4 +205,5 @@ def load_paper(db: Database, row: Mapping[str, Any], *, include_text: bool = Tru
         page_count=row["page_count"] or 0,
         extractor_version=row["extractor_version"],
         field_sources=json.loads(row["field_sources"] or "{}"),
+        biblio=json.loads(row.get("biblio") or "{}"),
     )

@@ -11,6 +11,7 @@ from .clean import dehyphenate, drop_line_numbers, strip_running, vocabulary
 from .gaps import wide_gap_cells
 from .header import parse_header
 from .layout import column_order
+from .notice import find_biblio
 from .reader import (
     Document,
     Line,
@@ -68,7 +69,8 @@ def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
     body = body_size(all_lines)
     first = pages[0]
     header = parse_header(first, wide_gap_cells(doc, 0), vocab, doc.metadata)
-    venue, year = find_venue(_venue_lines(header.header_lines, header.footnotes), edges)
+    venue_lines = _venue_lines(header.header_lines, header.footnotes)
+    venue, year = find_venue(venue_lines, edges)
     page1 = [ln.text for ln in first.lines]
     arxiv_id = find_arxiv_id(first.rotated + page1)
     doi = find_doi(first.rotated + [t for t in page1 if re.search(r"doi", t, re.I)])
@@ -97,6 +99,7 @@ def build_paper(data: bytes, source: str, *, full_text: bool = True) -> Paper:
         page_count=doc.page_count,
         extractor_version=EXTRACTOR_VERSION,
         code_url=header.code_url,
+        biblio=find_biblio([*venue_lines, *edges]),
     )
 
 
