@@ -19,6 +19,7 @@ from .ingest_db import discover, file_key, missing_files, prune_files
 from .locking import ingest_lock
 from .migrations import apply, migrations
 from .models import FileStatus, Paper, SearchOptions, SearchResults, Stats
+from .notebook import archive_html, archive_repr, papers_frame
 from .search import Partitions, search, similar
 from .store import delete_paper, load_paper, optimize, save_paper
 from .workers import DEFAULT_EXTRACT
@@ -72,7 +73,24 @@ class Archive:
             self._partitions = Partitions(self.path, pragmas=pragmas)
 
     def __repr__(self) -> str:
-        return f"<Archive {self.path or ':memory:'}>"
+        return archive_repr(str(self.path or ":memory:"), self._count())
+
+    def _repr_html_(self) -> str:
+        try:
+            stats: Stats | None = self.stats()
+        except sqlite3.Error:
+            stats = None
+        return archive_html(str(self.path or ":memory:"), stats)
+
+    def _count(self) -> int | None:
+        try:
+            return int(self.db.execute("SELECT count(*) FROM papers").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def to_pandas(self, *, year: int | None = None, venue: str | None = None) -> Any:
+        """Every paper as a row of a ``pandas.DataFrame`` (columns ``notebook.PAPER_COLUMNS``)."""
+        return papers_frame(self.papers(year=year, venue=venue))
 
     def __enter__(self) -> Archive:
         return self

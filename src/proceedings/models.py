@@ -134,6 +134,16 @@ class Paper:
             data["text"] = [{"page": p.number, "text": p.text} for p in self.pages]
         return data
 
+    def __repr__(self) -> str:
+        from .notebook import paper_repr
+
+        return paper_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .notebook import paper_html
+
+        return paper_html(self)
+
 
 @dataclass(frozen=True)
 class PageHit:
@@ -218,13 +228,10 @@ class SearchResults(Sequence[Hit]):
         return [h.to_dict() for h in self.hits]
 
     def to_pandas(self) -> Any:
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError(
-                'to_pandas() needs pandas: pip install "proceedings[pandas]"'
-            ) from exc
-        return pd.DataFrame(self.to_dicts())
+        """One row per hit; ``snippet`` is plain text, ``snippet_marked`` has ``**`` marks."""
+        from .notebook import hits_frame
+
+        return hits_frame(self)
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -326,3 +333,13 @@ class Stats:
             "venues": dict(self.venues),
             "last_run": dict(self.last_run) if self.last_run else None,
         }
+
+    def __repr__(self) -> str:
+        from .notebook import stats_repr
+
+        return stats_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .notebook import stats_html
+
+        return stats_html(self)
