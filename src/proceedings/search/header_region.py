@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from ..text import fold_in_place
 
-__all__ = ["header_ends", "header_end"]
+__all__ = ["header_end", "header_ends"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 # How far into page 1 the header may reach (characters), and how many words of the abstract
