@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,6 +21,7 @@ from .locking import ingest_lock
 from .migrations import apply, migrations
 from .models import FileStatus, Paper, SearchOptions, SearchResults, Stats
 from .notebook import archive_html, archive_repr, papers_frame
+from .text import normalize_text
 from .search import Partitions, search, similar
 from .store import delete_paper, load_paper, optimize, save_paper
 from .workers import DEFAULT_EXTRACT
@@ -242,7 +244,9 @@ class Archive:
                 explain=explain,
                 expand=expand,
             )
-        return search(self.db, query, options, self._partitions)
+        if options.author:
+            options = replace(options, author=normalize_text(options.author))
+        return search(self.db, normalize_text(query), options, self._partitions)
 
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""

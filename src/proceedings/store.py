@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlite_utils import Database
 
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
-from .text import TITLE_STOPWORDS
+from .text import TITLE_STOPWORDS, normalize_text
 from .text import fold_words as fold
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "fold",
     "identity_of",
     "load_paper",
+    "normalized",
     "now",
     "optimize",
     "save_paper",
@@ -78,8 +80,25 @@ def _delete_children(db: Database, paper_id: str, rowid: int) -> None:
         db.execute(f"DELETE FROM {table} WHERE paper_id = ?", [paper_id])
 
 
+def normalized(paper: Paper) -> Paper:
+    """``paper`` with its title, abstract, keywords, venue and author names and affiliations
+    in ``normalize_text`` form (NFC, accents on dotless i repaired)."""
+    n = normalize_text
+    return replace(
+        paper,
+        title=n(paper.title),
+        abstract=n(paper.abstract),
+        keywords=tuple(n(k) for k in paper.keywords),
+        venue=n(paper.venue) if paper.venue else paper.venue,
+        authors=tuple(
+            Author(n(a.name), tuple(n(x) for x in a.affiliations), a.email) for a in paper.authors
+        ),
+    )
+
+
 def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tuple[str, bool]:
     """Store ``paper`` (the caller holds the transaction); returns (id, replaced_existing)."""
+    paper = normalized(paper)
     identity = identity_of(paper)
     row = db.execute(
         "SELECT id, rowid, created_at FROM papers WHERE identity = ? OR id = ?",
