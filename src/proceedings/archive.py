@@ -21,9 +21,9 @@ from .locking import ingest_lock
 from .migrations import apply, migrations
 from .models import FileStatus, Paper, SearchOptions, SearchResults, Stats
 from .notebook import archive_html, archive_repr, papers_frame
-from .text import normalize_text
 from .search import Partitions, search, similar
 from .store import delete_paper, load_paper, optimize, save_paper
+from .text import normalize_text
 from .workers import DEFAULT_EXTRACT
 
 __all__ = ["Archive"]
