@@ -25,7 +25,7 @@ from .venue import date_year, find_arxiv_id, find_doi, find_venue
 
 __all__ = ["EXTRACTOR_VERSION", "build_paper"]
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 MAX_PAGES = 1000
 
 
