@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -202,8 +204,28 @@ class Archive:
     def get(self, paper_id: str, *, include_text: bool = True) -> Paper:
         rows = list(self.db.query("SELECT * FROM papers WHERE id = ?", [paper_id]))
         if not rows:
-            raise PaperNotFoundError(paper_id)
+            raise PaperNotFoundError(paper_id, self.closest_ids(paper_id))
         return load_paper(self.db, rows[0], include_text=include_text)
+
+    def ids(self, *, prefix: str = "", limit: int | None = None) -> list[str]:
+        """Paper ids in order, those starting with ``prefix`` only."""
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = "SELECT id FROM papers WHERE id LIKE ? ESCAPE '\\' ORDER BY id"
+        params: list[Any] = [like]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def closest_ids(self, paper_id: str, n: int = 3) -> tuple[str, ...]:
+        """The ids most like ``paper_id`` (a typo, or another year or suffix), best first."""
+        ids = self.ids()
+        close = difflib.get_close_matches(paper_id, ids, n=n, cutoff=0.6)
+        surname = re.match(r"[^\W\d_]*", paper_id)
+        if not close and surname and len(surname.group()) >= 2:
+            # ids are surname + year + title word: the same first author
+            close = [i for i in ids if re.match(re.escape(surname.group()) + r"\d", i)][:n]
+        return tuple(close)
 
     def papers(
         self, *, year: int | None = None, venue: str | None = None, include_text: bool = False

@@ -55,14 +55,19 @@ def _footer(results: SearchResults, shown: str) -> str:
     """ "1-3 of 23 papers match 'x'"; for plain words also how many match every word."""
     query = results.query if len(results.query) <= 80 else results.query[:77] + "..."
     if results.reading == "query" or results.matched_all is None:
-        return f"{shown}{results.total} papers match {query!r}"
+        return f"{shown}{_n(results.total, 'paper')} match {query!r}"
     some = results.total - results.matched_all
     if results.reading == "text":
-        return f"{shown}{results.total} papers share terms with the text {query!r}"
+        return f"{shown}{_n(results.total, 'paper')} share terms with the text {query!r}"
     return (
-        f"{shown}{results.total} papers for {query!r}: {results.matched_all} match every "
+        f"{shown}{_n(results.total, 'paper')} for {query!r}: {results.matched_all} match every "
         f"word, {some} match some"
     )
+
+
+def _n(count: int, noun: str) -> str:
+    """ "1 paper", "2 papers"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _bold(snippet: str, color: bool) -> str:
@@ -118,14 +123,14 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
     lines: list[str] = []
     start = results.offset + 1
     for i, hit in enumerate(results, start):
-        head = f"{i:>2}. {hit.title}"
-        lines.append(click.style(head, bold=True) if color else head)
+        for head in _wrap(f"{i:>2}. {hit.title}", width, "    "):
+            lines.append(click.style(head, bold=True) if color else head)
         meta = ", ".join(hit.authors[:4]) + (" et al." if len(hit.authors) > 4 else "")
         venue = " · ".join(str(x) for x in (hit.venue, hit.year) if x)
         where = f"p. {hit.page}" if hit.page else "shared" if hit.terms else "abstract"
-        lines.append(f"    {hit.id} · {meta}" + (f" · {venue}" if venue else ""))
-        for chunk in textwrap.wrap(f"{where}: {hit.snippet}", width - 6)[:3]:
-            lines.append("      " + _bold(chunk, color))
+        lines += _wrap(f"    {hit.id} · {meta}" + (f" · {venue}" if venue else ""), width, "    ")
+        for chunk in _wrap(f"      {where}: {hit.snippet}", width, "      ")[:3]:
+            lines.append(_bold(chunk, color))
     shown = f"{start}-{results.offset + len(results)} of " if len(results) else ""
     footer = _footer(results, shown)
     if results.suggestion:
@@ -133,7 +138,19 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
     if results.facets:
         for name, counts in results.facets.items():
             footer += f"\n{name}: " + ", ".join(f"{k} ({n})" for k, n in counts[:10])
-    return "\n".join([*lines, footer])
+    return "\n".join([*lines, *(w for f in footer.split("\n") for w in _wrap(f, width, "  "))])
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken only at spaces."""
+    return textwrap.wrap(
+        text,
+        width,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [text]
 
 
 def format_paper(paper: Paper, fmt: str) -> str:
@@ -269,6 +286,10 @@ def _bib_publication(biblio: Mapping[str, str]) -> list[tuple[str, str]]:
     return out
 
 
+def _known(value: object) -> str:
+    return "(unknown)" if value in (None, "", "None") else str(value)
+
+
 def format_stats(stats: Stats, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)
@@ -279,9 +300,9 @@ def format_stats(stats: Stats, fmt: str) -> str:
         f"files:   {stats.files} ({stats.failed_files} failed or needing OCR)",
     ]
     if stats.years:
-        lines.append("years:   " + ", ".join(f"{y} ({n})" for y, n in stats.years.items()))
+        lines.append("years:   " + ", ".join(f"{_known(y)} ({n})" for y, n in stats.years.items()))
     if stats.venues:
-        lines.append("venues:  " + "; ".join(f"{v} ({n})" for v, n in stats.venues.items()))
+        lines.append("venues:  " + "; ".join(f"{_known(v)} ({n})" for v, n in stats.venues.items()))
     if stats.last_run:
         r = stats.last_run
         when = r.get("finished_at") or r.get("started_at")

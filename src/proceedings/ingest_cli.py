@@ -115,15 +115,17 @@ def format_failures(rows: Sequence[FileStatus]) -> str:
 
 
 def format_runs(runs: Sequence[Mapping[str, Any]]) -> str:
-    head = f"{'id':>4} {'started':<25} {'status':<18} {'add':>5} {'upd':>5} {'same':>5} "
-    head += f"{'fail':>5} {'pages':>6} {'secs':>8} {'pages/s':>8}"
+    """One line per run, within 80 columns (start time to the minute, in UTC)."""
+    head = f"{'id':>4} {'started (UTC)':<16} {'status':<18} {'add':>4} {'upd':>4} {'same':>4} "
+    head += f"{'fail':>4} {'pages':>6} {'secs':>6} {'pg/s':>5}"
     out = [head]
     for r in runs:
+        started = (r["started_at"] or "")[:16].replace("T", " ")
         out.append(
-            f"{r['id']:>4} {r['started_at'] or '':<25} {r['status'] or '':<18} "
-            f"{r['added'] or 0:>5} {r['updated'] or 0:>5} {r['unchanged'] or 0:>5} "
-            f"{r['failed'] or 0:>5} {r['pages'] or 0:>6} {r['duration_s'] or 0:>8.1f} "
-            f"{r['pages_per_s'] or 0:>8.1f}"
+            f"{r['id']:>4} {started:<16} {r['status'] or '':<18} "
+            f"{r['added'] or 0:>4} {r['updated'] or 0:>4} {r['unchanged'] or 0:>4} "
+            f"{r['failed'] or 0:>4} {r['pages'] or 0:>6} {r['duration_s'] or 0:>6.1f} "
+            f"{r['pages_per_s'] or 0:>5.1f}"
         )
     return "\n".join(out)
 

@@ -146,7 +146,7 @@ def _prepare(text: str) -> str:
 
     def field(match: re.Match[str]) -> str:
         name, relation = match.group(1).lower(), match.group(3)
-        rest = clean[match.end() :]
+        rest = clean[match.end() :].lstrip("( ")
         if not rest or rest.startswith(")"):
             expected = YEAR_HELP if name == "year" else f"expected a word after '{name}:'"
             raise QueryError(text, expected, match.end())
