@@ -157,3 +157,30 @@ def test_shell_completion_offers_paper_ids(runner: CliRunner, demo_db: Path) -> 
 def test_lock_files_are_ignored_by_git() -> None:
     gitignore = Path(__file__).resolve().parents[1] / ".gitignore"
     assert "*.db.lock" in gitignore.read_text().split()
+
+
+def test_ingest_summary_names_each_metadata_source_and_its_matches(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from test_ingest_workers import write_pdf
+
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()
+    write_pdf(pdfs / "lovelace26a.pdf", "An Extracted Title That Is Wrong")
+    write_pdf(pdfs / "other26b.pdf", "A Paper No Sidecar Knows About")
+    posts = tmp_path / "pmlr" / "_posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "pmlr" / "_config.yml").write_text("booktitle: Proceedings of Test\n")
+    (posts / "2026-01-01-lovelace26a.md").write_text(
+        "---\ntitle: The Right Title\nid: lovelace26a\nauthor:\n- given: Ada\n  family: Lovelace\n---\n"
+    )
+    (pdfs / "metadata.csv").write_text("file,title\nnobody.pdf,Matches Nothing\n")
+    result = runner.invoke(cli, ["--db", str(tmp_path / "a.db"), "ingest", str(pdfs)])
+    assert result.exit_code == 0, result.output
+    assert f"metadata: pmlr {tmp_path / 'pmlr'}: 1 paper matched" in result.output
+    assert f"metadata: csv {pdfs / 'metadata.csv'}: 0 papers matched" in result.output
+    again = runner.invoke(cli, ["--db", str(tmp_path / "a.db"), "ingest", "--json", str(pdfs)])
+    assert json.loads(again.output)["metadata_matched"] == {
+        f"pmlr:{tmp_path / 'pmlr'}": 1,
+        f"csv:{pdfs / 'metadata.csv'}": 0,
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,8 @@ class RunReport(IngestReport):
     worker_restarts: int = 0
     worker_maxrss_kb: int = 0
     metadata: tuple[str, ...] = field(default_factory=tuple)
+    # PDFs each metadata source matched in this run, by source (as in ``metadata``).
+    metadata_matched: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def files_seen(self) -> int:
@@ -84,6 +86,7 @@ class RunReport(IngestReport):
             worker_restarts=self.worker_restarts,
             worker_maxrss_kb=self.worker_maxrss_kb,
             metadata=list(self.metadata),
+            metadata_matched=dict(self.metadata_matched),
         )
         return data
 
@@ -282,6 +285,7 @@ def ingest_paths(
             worker_restarts=restarts,
             worker_maxrss_kb=maxrss,
             metadata=tuple(index.sources),
+            metadata_matched=index.matched,
         )
         counts = {
             "added": report.added,

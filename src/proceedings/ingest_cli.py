@@ -90,6 +90,12 @@ def summary_lines(report: RunReport) -> list[str]:
         f"run {report.run_id}: {counts}; {report.pages} pages in {report.duration_s:.1f} s "
         f"({report.pages_per_s:.1f} pages/s, {report.workers} workers)"
     )
+    for source in report.metadata:
+        kind, _, origin = source.partition(":")
+        matched = report.metadata_matched.get(source, 0)
+        lines.append(
+            f"metadata: {kind} {origin}: {matched} {'paper' if matched == 1 else 'papers'} matched"
+        )
     if report.known_failures:
         lines.append(
             f"{report.known_failures} file(s) that failed before and did not change were not "

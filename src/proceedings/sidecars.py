@@ -73,10 +73,16 @@ class MetadataIndex:
 
     def __init__(self, sources: Sequence[_Source] = ()) -> None:
         self._sources = list(sources)
+        self._matched: list[set[str]] = [set() for _ in self._sources]
 
     @property
     def sources(self) -> list[str]:
         return [f"{s.kind}:{s.origin}" for s in self._sources]
+
+    @property
+    def matched(self) -> dict[str, int]:
+        """How many distinct PDFs each source (as in ``sources``) gave fields to so far."""
+        return {name: len(keys) for name, keys in zip(self.sources, self._matched, strict=True)}
 
     @classmethod
     def load(
@@ -95,7 +101,13 @@ class MetadataIndex:
 
     def lookup(self, key: str, title: str) -> list[Record]:
         name = os.path.basename(key)
-        return [r for s in self._sources if (r := s.match(name, title)) is not None]
+        found = []
+        for source, seen in zip(self._sources, self._matched, strict=True):
+            record = source.match(name, title)
+            if record is not None:
+                found.append(record)
+                seen.add(key)
+        return found
 
     def apply(self, paper: Paper, key: str) -> Paper:
         """``paper`` with every field a metadata record gives replaced, and its sources."""
