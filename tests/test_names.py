@@ -231,3 +231,17 @@ def test_dehyphenation_keeps_compounds_and_joins_broken_words(
 def test_a_piece_broken_at_a_line_end_is_no_word_of_the_document() -> None:
     assert "effi" not in vocabulary(["an effi-", "cient method"])
     assert "self-supervised" in vocabulary(["we use self-supervised learning"])
+
+
+def test_line_start_pieces_of_broken_words_are_no_words() -> None:
+    doc = ["we for-", "mulated it", "and for-", "mulated again", "computation-", "ally cheap"]
+    vocab = vocabulary(doc)
+    assert "mulated" not in vocab and "ally" not in vocab
+    assert dehyphenate(doc, vocab) == [
+        "we formulated",
+        "it",
+        "and formulated",
+        "again",
+        "computationally",
+        "cheap",
+    ]

@@ -24,13 +24,17 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
 
 def vocabulary(lines: Iterable[str]) -> set[str]:
-    """Lower-cased words of the document, hyphenated compounds kept whole; the piece of a word
-    broken at a line's end ("effi-") is no word of its own."""
+    """Lower-cased words of the document, hyphenated compounds kept whole; the pieces of a
+    word broken at a line's end ("effi-" / "cient") are no words of their own."""
     vocab: set[str] = set()
+    broken = False
     for line in lines:
         body = line[:-1] if line.endswith("-") else line
         words = _WORD.findall(body)
-        if line.endswith("-") and words and body.endswith(words[-1]):
+        if broken and words and body.lstrip().startswith(words[0]):
+            words = words[1:]
+        broken = line.endswith("-")
+        if broken and words and body.endswith(words[-1]):
             words.pop()
         for w in words:
             vocab.add(w.lower())
@@ -58,8 +62,8 @@ def _joinable(tail: str, piece: str, head: str, vocab: set[str], rest: str = "")
     The document's own words decide first: the joined word, or the hyphenated one, stands
     elsewhere in it. Otherwise the hyphen stays in a compound that goes on with another hyphen
     ("chain-" / "of-thought"), before a capital, and between two words the document uses on
-    their own, or two common English words that are no word together ("wall-" / "clock");
-    a word broken into pieces that are no words is joined.
+    their own or two common English words, when together they are no English word ("wall-" /
+    "clock"); a word broken into pieces that are no words is joined.
     """
     if "-" in tail or not piece or not head or rest.startswith("-"):
         return "-"
@@ -71,11 +75,11 @@ def _joinable(tail: str, piece: str, head: str, vocab: set[str], rest: str = "")
     if head[0].isupper():
         camel = piece[0].isupper() and len(piece) <= 3 and piece[1:].islower()
         return "" if camel else "-"
-    if len(piece) < _PART or len(head) < _PART:
+    if len(piece) < _PART or len(head) < _PART or zipf(joined) >= RARE:
         return ""
     if {piece.lower(), head.lower()} <= vocab:
         return "-"
-    if zipf(piece) >= COMMON and zipf(head) >= COMMON and zipf(joined) < RARE:
+    if zipf(piece) >= COMMON and zipf(head) >= COMMON:
         return "-"
     return ""
 
