@@ -31,17 +31,17 @@ def test_a_query_starting_with_a_minus_needs_no_double_dash(
 
 
 def test_demo_says_how_to_search_its_archive(
-    runner: CliRunner, tmp_path: Path, fixture_pdfs: list[Path]
+    runner: CliRunner, tmp_path: Path, fixture_pdfs: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "pdfs"
     folder.mkdir()
     for pdf in fixture_pdfs[:2]:
         shutil.copy(pdf, folder)
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(cli, ["demo", "--fixtures", str(folder)])
-        assert result.exit_code == 0, result.output
-        assert "Search this archive: proc --db demo.db search QUERY" in result.output
-        assert Path("demo.db").exists()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["demo", "--fixtures", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "Search this archive: proc --db demo.db search QUERY" in result.output
+    assert (tmp_path / "demo.db").exists()
 
 
 def test_help_examples_use_ids_of_the_demo(runner: CliRunner, demo_db: Path) -> None:
