@@ -172,7 +172,8 @@ def test_ingest_summary_names_each_metadata_source_and_its_matches(
     posts.mkdir(parents=True)
     (tmp_path / "pmlr" / "_config.yml").write_text("booktitle: Proceedings of Test\n")
     (posts / "2026-01-01-lovelace26a.md").write_text(
-        "---\ntitle: The Right Title\nid: lovelace26a\nauthor:\n- given: Ada\n  family: Lovelace\n---\n"
+        "---\ntitle: The Right Title\nid: lovelace26a\n"
+        "author:\n- given: Ada\n  family: Lovelace\n---\n"
     )
     (pdfs / "metadata.csv").write_text("file,title\nnobody.pdf,Matches Nothing\n")
     result = runner.invoke(cli, ["--db", str(tmp_path / "a.db"), "ingest", str(pdfs)])
