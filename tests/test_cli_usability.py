@@ -125,8 +125,9 @@ def test_stats_say_unknown_and_count_in_the_singular() -> None:
 
 
 def test_one_hit_is_one_paper(runner: CliRunner, demo_db: Path) -> None:
-    result = runner.invoke(cli, ["--db", str(demo_db), "search", "elastic sharded replay"])
+    result = runner.invoke(cli, ["--db", str(demo_db), "search", 'title:"elastic replay"'])
     assert result.exit_code == 0
+    assert "1-1 of 1 paper match" in result.output
     assert re.search(r"\b1 papers\b", result.output) is None
 
 

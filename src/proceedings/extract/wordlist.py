@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 __all__ = ["COMMON", "RARE", "zipf"]
 
 # A word at least this common is a word of its own; a word below RARE is hardly English.
@@ -19,4 +17,7 @@ RARE = 2.0
 
 @lru_cache(maxsize=1 << 14)
 def zipf(word: str) -> float:
+    # imported on first use: most pages never ask, and every worker process imports this
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word.lower(), "en"))
