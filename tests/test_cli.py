@@ -65,7 +65,7 @@ def test_search_jsonl_and_table(runner: CliRunner, db: Path) -> None:
     assert [h["id"] for h in lines] == ["park26scalable"]
     table = runner.invoke(cli, ["--db", str(db), "search", "reinforcement"])
     assert "Scalable Reinforcement Learning" in table.output
-    assert "1 papers match" in table.output or "of 1 papers" in table.output
+    assert "of 1 paper " in table.output and "1 papers" not in table.output
 
 
 def test_env_var_names_the_archive(runner: CliRunner, db: Path) -> None:

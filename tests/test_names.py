@@ -206,3 +206,42 @@ def test_find_arxiv_id_and_doi() -> None:
     assert find_arxiv_id([stamp]) == "2401.01234v2"
     assert find_arxiv_id(["nothing"]) is None
     assert find_doi(["DOI: 10.48550/arXiv.2601.04417."]) == "10.48550/arXiv.2601.04417"
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["the chain-", "of-thought traces"], "the chain-of-thought traces"),
+        (["a 2.7x wall-", "clock speedup"], "a 2.7x wall-clock speedup"),
+        (["on a ten-", "task sequence"], "on a ten-task sequence"),
+        (["budgets as first-", "class citizens"], "budgets as first-class citizens"),
+        (["results on VTAB-", "1k and FGVC"], "results on VTAB-1k and FGVC"),
+        (["an effi-", "cient method"], "an efficient method"),
+        (["it is com-", "putationally hard"], "it is computationally hard"),
+        (["some-", "thing else"], "something else"),
+        (["the in-", "tractable case"], "the intractable case"),
+    ],
+)
+def test_dehyphenation_keeps_compounds_and_joins_broken_words(
+    lines: list[str], joined: str
+) -> None:
+    assert " ".join(dehyphenate(lines, vocabulary(lines))) == joined
+
+
+def test_a_piece_broken_at_a_line_end_is_no_word_of_the_document() -> None:
+    assert "effi" not in vocabulary(["an effi-", "cient method"])
+    assert "self-supervised" in vocabulary(["we use self-supervised learning"])
+
+
+def test_line_start_pieces_of_broken_words_are_no_words() -> None:
+    doc = ["we for-", "mulated it", "and for-", "mulated again", "computation-", "ally cheap"]
+    vocab = vocabulary(doc)
+    assert "mulated" not in vocab and "ally" not in vocab
+    assert dehyphenate(doc, vocab) == [
+        "we formulated",
+        "it",
+        "and formulated",
+        "again",
+        "computationally",
+        "cheap",
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tests.conftest import make_paper
 
-from proceedings import Archive, Page
+from proceedings import Archive, Author, Page
 from proceedings.search.pages import SNIPPET_TOKENS, snippet
 
 TEXT = (
@@ -89,3 +91,53 @@ def test_a_phrase_that_never_stands_whole_falls_back_to_its_words() -> None:
         phrases=["model control"],
     )
     assert "**Control**" in shown and "**model**" in shown
+
+
+def _shared_title_words(title: str, abstract: str) -> list[str]:
+    from proceedings.text import STOPWORDS, fold_words
+
+    body = set(fold_words(abstract).split())
+    words = [w for w in fold_words(title).split() if len(w) > 3 and w not in STOPWORDS]
+    return [w for w in words if w in body][:2]
+
+
+def test_page_one_header_is_never_the_snippet_when_the_rest_matches(demo_db: Path) -> None:
+    from proceedings.search.header_region import header_end
+    from proceedings.search.pages import best_pages
+
+    checked = 0
+    with Archive(demo_db, readonly=True) as archive:
+        for paper in archive.papers(include_text=True):
+            words = _shared_title_words(paper.title, paper.abstract)
+            if not words or not paper.id:
+                continue
+            match = " AND ".join(f'"{w}"' for w in words)
+            hits = best_pages(archive.db, [paper.id], match, n=5)[paper.id]
+            names = [a.name for a in paper.authors]
+            end = header_end(paper.pages[0].text, paper.title, paper.abstract, names)
+            assert end > 0, paper.id
+            for hit in hits:
+                shown = hit.snippet.replace("**", "")
+                assert not any(name in shown for name in names), (paper.id, hit.snippet)
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_header_is_the_snippet_when_only_it_matches() -> None:
+    from proceedings.search.pages import best_pages
+
+    header = "Frugal Widgets for Gears\nAda Lovelace\nAnalytical Engines Ltd, London\n"
+    page1 = header + "Abstract We study frugal widgets for gears. Widgets turn gears."
+    paper = make_paper(
+        "Frugal Widgets for Gears",
+        authors=(Author("Ada Lovelace", ("Analytical Engines Ltd, London",)),),
+        abstract="We study frugal widgets for gears.",
+        pages=(Page(1, page1), Page(2, "Gears mesh.")),
+    )
+    with Archive() as archive:
+        pid = archive.add(paper)
+        (name,) = best_pages(archive.db, [pid], '"lovelace"')[pid]
+        (word,) = best_pages(archive.db, [pid], '"frugal"')[pid]
+    assert "**Lovelace**" in name.snippet
+    assert word.snippet.startswith("…") and "Lovelace" not in word.snippet
+    assert "**frugal**" in word.snippet

@@ -6,8 +6,10 @@ Out: the results as ``models`` values; every pipeline is reached through here.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -34,8 +36,10 @@ from .models import (
     SearchResults,
     Stats,
 )
+from .notebook import archive_html, archive_repr, papers_frame
 from .search import Partitions, search, similar
 from .storage import delete_paper, load_paper, optimize, save_paper, write_transaction
+from .text import normalize_text
 
 __all__ = ["Archive"]
 
@@ -85,7 +89,24 @@ class Archive:
             self._partitions = Partitions(self.path, pragmas=pragmas)
 
     def __repr__(self) -> str:
-        return f"<Archive {self.path or ':memory:'}>"
+        return archive_repr(str(self.path or ":memory:"), self._count())
+
+    def _repr_html_(self) -> str:
+        try:
+            stats: Stats | None = self.stats()
+        except sqlite3.Error:
+            stats = None
+        return archive_html(str(self.path or ":memory:"), stats)
+
+    def _count(self) -> int | None:
+        try:
+            return int(self.db.execute("SELECT count(*) FROM papers").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def to_pandas(self, *, year: int | None = None, venue: str | None = None) -> Any:
+        """Every paper as a row of a ``pandas.DataFrame`` (columns ``notebook.PAPER_COLUMNS``)."""
+        return papers_frame(self.papers(year=year, venue=venue))
 
     def __enter__(self) -> Archive:
         return self
@@ -202,8 +223,28 @@ class Archive:
     def get(self, paper_id: str, *, include_text: bool = True) -> Paper:
         rows = list(self.db.query("SELECT * FROM papers WHERE id = ?", [paper_id]))
         if not rows:
-            raise PaperNotFoundError(paper_id)
+            raise PaperNotFoundError(paper_id, self.closest_ids(paper_id))
         return load_paper(self.db, rows[0], include_text=include_text)
+
+    def ids(self, *, prefix: str = "", limit: int | None = None) -> list[str]:
+        """Paper ids in order, those starting with ``prefix`` only."""
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = "SELECT id FROM papers WHERE id LIKE ? ESCAPE '\\' ORDER BY id"
+        params: list[Any] = [like]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def closest_ids(self, paper_id: str, n: int = 3) -> tuple[str, ...]:
+        """The ids most like ``paper_id`` (a typo, or another year or suffix), best first."""
+        ids = self.ids()
+        close = difflib.get_close_matches(paper_id, ids, n=n, cutoff=0.6)
+        surname = re.match(r"[^\W\d_]*", paper_id)
+        if not close and surname and len(surname.group()) >= 2:
+            # ids are surname + year + title word: the same first author
+            close = [i for i in ids if re.match(re.escape(surname.group()) + r"\d", i)][:n]
+        return tuple(close)
 
     def papers(
         self, *, year: int | None = None, venue: str | None = None, include_text: bool = False
@@ -244,7 +285,9 @@ class Archive:
                 explain=explain,
                 expand=expand,
             )
-        return self._with_counts(search(self.db, query, options, self._partitions))
+        if options.author:
+            options = replace(options, author=normalize_text(options.author))
+        return self._with_counts(search(self.db, normalize_text(query), options, self._partitions))
 
     def similar(self, paper_id: str, *, limit: int = 10) -> SearchResults:
         """Papers like ``paper_id``, each hit listing the terms they share."""

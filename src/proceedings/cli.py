@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from .extract import BACKENDS, extractor_for
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
+    PAPER_RECORD_FORMATS,
     extracted_record,
     format_failures,
     format_hits,
@@ -56,6 +58,29 @@ class _Group(click.Group):
         except sqlite3.Error as exc:
             db = (ctx.obj or {}).get("db", DEFAULT_DB)
             raise click.ClickException(f"cannot use archive {db}: {exc}") from exc
+
+
+def _color() -> bool:
+    """Bold for a terminal, unless ``NO_COLOR`` is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _emit(text: str) -> None:
+    """Print ``text``; nothing at all (not a blank line) when it is empty."""
+    if text:
+        click.echo(text)
+
+
+def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Paper ids starting with ``incomplete``, for shell completion (``_PROC_COMPLETE``)."""
+    path = Path(ctx.find_root().params.get("db") or DEFAULT_DB)
+    if not path.exists():
+        return []
+    try:
+        with Archive(path, readonly=True) as archive:
+            return archive.ids(prefix=incomplete, limit=50)
+    except (ProceedingsError, sqlite3.Error):
+        return []
 
 
 @contextmanager
@@ -217,7 +242,7 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
         click.echo(format_runs(rows))
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
@@ -238,43 +263,57 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
 def search(ctx: click.Context, /, query: str, fmt: str, explain: bool, **options: Any) -> None:
     """Search the archive; one ranked hit per paper with its best page.
 
+    \b
+    Query syntax (plain words are read best-match):
+      word word        papers with these words, those with all of them first
+      "a phrase"       the words together
+      a OR b, -word    either word; without the word (also NOT word)
+      token*, word~    a prefix; a fuzzy word (spelling)
+      title: abstract: author: keyword: section: body: venue:   one field
+      year:2025, year:2023..2025, year:>=2025
+    A query starting with "-" needs no "--".
+
     Example: proc search 'title:"efficient reasoning" year:>=2025' --limit 5
     """
     with _archive(ctx) as archive:
         results = archive.search(query, explain=explain, **options)
-        papers = [archive.get(h.id, include_text=False) for h in results] if fmt == "bibtex" else []
+        papers = [
+            archive.get(h.id, include_text=False) for h in results if fmt in PAPER_RECORD_FORMATS
+        ]
     if explain and results.explain:
         click.echo(results.explain, err=True)
-    click.echo(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
+    _emit(format_hits(results, fmt, color=_color(), papers=papers))
 
 
 @cli.command()
-@click.argument("paper_id")
+@click.argument("paper_id", shell_complete=_complete_ids)
 @click.option("--format", "fmt", type=click.Choice(PAPER_FORMATS), default="text")
 @click.pass_context
 def show(ctx: click.Context, paper_id: str, fmt: str) -> None:
     """Show one paper's metadata, sections and references.
 
-    Example: proc show kim26adaptive --format bibtex
+    Example: proc show park26prune --format bibtex
     """
     with _archive(ctx) as archive:
         click.echo(format_paper(archive.get(paper_id, include_text=False), fmt))
 
 
 @cli.command()
-@click.argument("paper_id")
+@click.argument("paper_id", shell_complete=_complete_ids)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--format", "fmt", type=click.Choice(HIT_FORMATS), default="table")
 @click.pass_context
 def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
     """Papers like PAPER_ID, with the terms they share.
 
-    Example: proc similar kim26adaptive
+    Example: proc similar park26prune
     """
     with _archive(ctx) as archive:
         results = archive.similar(paper_id, limit=limit)
-        papers = [archive.get(h.id, include_text=False) for h in results] if fmt == "bibtex" else []
-    click.echo(format_hits(results, fmt, color=sys.stdout.isatty(), papers=papers))
+        papers = [
+            archive.get(h.id, include_text=False) for h in results if fmt in PAPER_RECORD_FORMATS
+        ]
+    _emit(format_hits(results, fmt, color=_color(), papers=papers))
 
 
 @cli.command()
@@ -284,8 +323,8 @@ def similar(ctx: click.Context, paper_id: str, limit: int, fmt: str) -> None:
 )
 @click.pass_context
 def export(ctx: click.Context, query: str | None, fmt: str) -> None:
-    """Export the whole archive, or a query's matches, as BibTeX, JSON or CSV; or the citation
-    graph as GraphML or CSV edges (source, target, position, score, method).
+    """Export the whole archive, or a query's matches, as BibTeX, CSL-JSON, RIS, JSON or CSV;
+    or the citation graph as GraphML or CSV edges (source, target, position, score, method).
 
     Example: proc export --format bibtex --query 'year:2026' > icml2026.bib
     """
@@ -299,7 +338,7 @@ def export(ctx: click.Context, query: str | None, fmt: str) -> None:
             papers = [archive.get(i, include_text=False) for i in ids]
         else:
             papers = list(archive.papers())
-    click.echo(format_papers(papers, fmt))
+    _emit(format_papers(papers, fmt))
 
 
 @cli.command()
@@ -417,7 +456,11 @@ def demo(ctx: click.Context, fixtures: str | None, query: str) -> None:
         )
         results = archive.search(query, limit=5)
     click.echo(f"\n$ proc --db {ctx.obj['db']} search {query!r}\n")
-    click.echo(format_hits(results, "table", color=sys.stdout.isatty()))
+    click.echo(format_hits(results, "table", color=_color()))
+    click.echo(
+        f"\nSearch this archive: proc --db {ctx.obj['db']} search QUERY"
+        f" (or: export PROC_DB={ctx.obj['db']})"
+    )
 
 
 def _default_fixtures() -> Path:

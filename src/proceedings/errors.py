@@ -55,9 +55,13 @@ class ArchiveBusyError(ProceedingsError):
 
 
 class PaperNotFoundError(ProceedingsError):
-    def __init__(self, paper_id: str) -> None:
+    """No paper has ``paper_id``; ``suggestions`` are the closest ids the archive has."""
+
+    def __init__(self, paper_id: str, suggestions: tuple[str, ...] = ()) -> None:
         self.paper_id = paper_id
-        super().__init__(f"no paper with id {paper_id!r}")
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no paper with id {paper_id!r}{hint}")
 
 
 class QueryError(ProceedingsError):

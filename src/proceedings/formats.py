@@ -1,7 +1,9 @@
-"""Output formats: hits and papers (table, text, json, jsonl, csv, bibtex), stats, ingest runs.
+"""Output formats: hits and papers (table, text, json, jsonl, csv, bibtex, csl-json, ris),
+stats, ingest runs.
 
 In: ``models`` values (``SearchResults``, ``Paper``, ``Stats``, ``RunReport``, ``FileStatus``,
-``runs`` rows, extraction results). Out: the text the ``proc`` commands print.
+``runs`` rows, extraction results). Out: the text the ``proc`` commands print; empty results
+give a CSV header row, an empty JSON list, and nothing for jsonl, bibtex and ris.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from typing import Any
 
 import click
 
+from .citation_formats import CITATION_FORMATS, csl_json, ris
 from .models import FileStatus, Hit, Paper, RunReport, SearchResults, Stats
 
 __all__ = [
     "HIT_FORMATS",
     "PAPER_FORMATS",
+    "PAPER_RECORD_FORMATS",
     "bibtex_entry",
     "extracted_record",
     "format_failures",
@@ -34,23 +38,43 @@ __all__ = [
     "summary_lines",
 ]
 
-HIT_FORMATS = ("table", "json", "jsonl", "csv", "bibtex")
-PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex")
+HIT_FORMATS = ("table", "json", "jsonl", "csv", "bibtex", *CITATION_FORMATS)
+PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex", *CITATION_FORMATS)
+# Hit formats printed from the hits' full ``Paper`` records (the ``papers`` argument).
+PAPER_RECORD_FORMATS = ("bibtex", *CITATION_FORMATS)
 _CSV_FIELDS = ("id", "title", "authors", "year", "venue", "score", "page", "snippet")
+_PAPER_FIELDS = (
+    "id",
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "keywords",
+    "abstract",
+    "doi",
+    "arxiv_id",
+    "code_url",
+    "pages",
+)
 
 
 def _footer(results: SearchResults, shown: str) -> str:
     """ "1-3 of 23 papers match 'x'"; for plain words also how many match every word."""
     query = results.query if len(results.query) <= 80 else results.query[:77] + "..."
     if results.reading == "query" or results.matched_all is None:
-        return f"{shown}{results.total} papers match {query!r}"
+        return f"{shown}{_n(results.total, 'paper')} match {query!r}"
     some = results.total - results.matched_all
     if results.reading == "text":
-        return f"{shown}{results.total} papers share terms with the text {query!r}"
+        return f"{shown}{_n(results.total, 'paper')} share terms with the text {query!r}"
     return (
-        f"{shown}{results.total} papers for {query!r}: {results.matched_all} match every "
+        f"{shown}{_n(results.total, 'paper')} for {query!r}: {results.matched_all} match every "
         f"word, {some} match some"
     )
+
+
+def _n(count: int, noun: str) -> str:
+    """ "1 paper", "2 papers"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _bold(snippet: str, color: bool) -> str:
@@ -81,9 +105,9 @@ def format_hits(
     if fmt == "jsonl":
         return "\n".join(json.dumps(h, ensure_ascii=False) for h in results.to_dicts())
     if fmt == "csv":
-        return _csv(_hit_row(h) for h in results)
-    if fmt == "bibtex":
-        return "\n".join(bibtex_entry(p) for p in papers)
+        return _csv((_hit_row(h) for h in results), _CSV_FIELDS)
+    if fmt in PAPER_RECORD_FORMATS:
+        return format_papers(papers, fmt)
     return _hit_table(results, color=color)
 
 
@@ -104,14 +128,11 @@ def _safe_cell(value: Any) -> Any:
     return value
 
 
-def _csv(rows: Iterable[dict[str, Any]]) -> str:
+def _csv(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> str:
     buf = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(buf, fieldnames=list(row), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: _safe_cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue().rstrip("\n")
 
 
@@ -120,14 +141,14 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
     lines: list[str] = []
     start = results.offset + 1
     for i, hit in enumerate(results, start):
-        head = f"{i:>2}. {hit.title}"
-        lines.append(click.style(head, bold=True) if color else head)
+        for head in _wrap(f"{i:>2}. {hit.title}", width, "    "):
+            lines.append(click.style(head, bold=True) if color else head)
         meta = ", ".join(hit.authors[:4]) + (" et al." if len(hit.authors) > 4 else "")
         venue = " · ".join(str(x) for x in (hit.venue, hit.year) if x)
         where = f"p. {hit.page}" if hit.page else "shared" if hit.terms else "abstract"
-        lines.append(f"    {hit.id} · {meta}" + (f" · {venue}" if venue else ""))
-        for chunk in textwrap.wrap(f"{where}: {hit.snippet}", width - 6)[:3]:
-            lines.append("      " + _bold(chunk, color))
+        lines += _wrap(f"    {hit.id} · {meta}" + (f" · {venue}" if venue else ""), width, "    ")
+        for chunk in _wrap(f"      {where}: {hit.snippet}", width, "      ")[:3]:
+            lines.append(_bold(chunk, color))
     shown = f"{start}-{results.offset + len(results)} of " if len(results) else ""
     footer = _footer(results, shown)
     if results.suggestion:
@@ -135,7 +156,19 @@ def _hit_table(results: SearchResults, *, color: bool) -> str:
     if results.facets:
         for name, counts in results.facets.items():
             footer += f"\n{name}: " + ", ".join(f"{k} ({n})" for k, n in counts[:10])
-    return "\n".join([*lines, footer])
+    return "\n".join([*lines, *(w for f in footer.split("\n") for w in _wrap(f, width, "  "))])
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken only at spaces."""
+    return textwrap.wrap(
+        text,
+        width,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [text]
 
 
 def format_paper(paper: Paper, fmt: str) -> str:
@@ -144,7 +177,9 @@ def format_paper(paper: Paper, fmt: str) -> str:
     if fmt == "bibtex":
         return bibtex_entry(paper)
     if fmt == "csv":
-        return _csv([_paper_row(paper)])
+        return _csv([_paper_row(paper)], _PAPER_FIELDS)
+    if fmt in CITATION_FORMATS:
+        return format_papers([paper], fmt)
     return _paper_text(paper)
 
 
@@ -208,7 +243,11 @@ def _paper_row(paper: Paper) -> dict[str, Any]:
 
 def format_papers(papers: Iterable[Paper], fmt: str) -> str:
     if fmt == "csv":
-        return _csv(_paper_row(p) for p in papers)
+        return _csv((_paper_row(p) for p in papers), _PAPER_FIELDS)
+    if fmt == "csl-json":
+        return csl_json(papers)
+    if fmt == "ris":
+        return ris(papers)
     if fmt == "bibtex":
         return "\n".join(bibtex_entry(p) for p in papers)
     if fmt == "json":
@@ -238,6 +277,7 @@ def bibtex_entry(paper: Paper) -> str:
         fields.append(("booktitle", _bib(paper.venue)))
     if paper.year:
         fields.append(("year", str(paper.year)))
+    fields += _bib_publication(paper.biblio)
     if paper.doi:
         fields.append(("doi", _bib(paper.doi)))
     if paper.arxiv_id:
@@ -251,6 +291,25 @@ def bibtex_entry(paper: Paper) -> str:
     return f"@inproceedings{{{key},\n{body}\n}}\n"
 
 
+def _bib_publication(biblio: Mapping[str, str]) -> list[tuple[str, str]]:
+    out = []
+    for name in ("editor", "volume", "series", "pages", "publisher", "url", "pdf"):
+        value = biblio.get(name)
+        if not value:
+            continue
+        if name == "editor":
+            value = " and ".join(value.split("; "))
+        if name == "pages":
+            value = re.sub(r"\s*[-–—]+\s*", "--", value)
+        fields_value = value if name in ("url", "pdf") else _bib(value)
+        out.append((name, fields_value))
+    return out
+
+
+def _known(value: object) -> str:
+    return "(unknown)" if value in (None, "", "None") else str(value)
+
+
 def format_stats(stats: Stats, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)
@@ -261,9 +320,9 @@ def format_stats(stats: Stats, fmt: str) -> str:
         f"files:   {stats.files} ({stats.failed_files} failed or needing OCR)",
     ]
     if stats.years:
-        lines.append("years:   " + ", ".join(f"{y} ({n})" for y, n in stats.years.items()))
+        lines.append("years:   " + ", ".join(f"{_known(y)} ({n})" for y, n in stats.years.items()))
     if stats.venues:
-        lines.append("venues:  " + "; ".join(f"{v} ({n})" for v, n in stats.venues.items()))
+        lines.append("venues:  " + "; ".join(f"{_known(v)} ({n})" for v, n in stats.venues.items()))
     if stats.last_run:
         r = stats.last_run
         when = r.get("finished_at") or r.get("started_at")
@@ -288,6 +347,12 @@ def summary_lines(report: RunReport) -> list[str]:
         f"run {report.run_id}: {counts}; {report.pages} pages in {report.duration_s:.1f} s "
         f"({report.pages_per_s:.1f} pages/s, {report.workers} workers)"
     )
+    for source in report.metadata:
+        kind, _, origin = source.partition(":")
+        matched = report.metadata_matched.get(source, 0)
+        lines.append(
+            f"metadata: {kind} {origin}: {matched} {'paper' if matched == 1 else 'papers'} matched"
+        )
     if report.known_failures:
         lines.append(
             f"{report.known_failures} file(s) that failed before and did not change were not "
@@ -314,16 +379,18 @@ def format_failures(rows: Sequence[FileStatus]) -> str:
 
 
 def format_runs(runs: Sequence[Mapping[str, Any]]) -> str:
-    """The ``proc runs`` table."""
-    head = f"{'id':>4} {'started':<25} {'status':<18} {'add':>5} {'upd':>5} {'same':>5} "
-    head += f"{'fail':>5} {'pages':>6} {'secs':>8} {'pages/s':>8}"
+    """The ``proc runs`` table: one line per run, within 80 columns (start time to the
+    minute, in UTC)."""
+    head = f"{'id':>4} {'started (UTC)':<16} {'status':<18} {'add':>4} {'upd':>4} {'same':>4} "
+    head += f"{'fail':>4} {'pages':>6} {'secs':>6} {'pg/s':>5}"
     out = [head]
     for r in runs:
+        started = (r["started_at"] or "")[:16].replace("T", " ")
         out.append(
-            f"{r['id']:>4} {r['started_at'] or '':<25} {r['status'] or '':<18} "
-            f"{r['added'] or 0:>5} {r['updated'] or 0:>5} {r['unchanged'] or 0:>5} "
-            f"{r['failed'] or 0:>5} {r['pages'] or 0:>6} {r['duration_s'] or 0:>8.1f} "
-            f"{r['pages_per_s'] or 0:>8.1f}"
+            f"{r['id']:>4} {started:<16} {r['status'] or '':<18} "
+            f"{r['added'] or 0:>4} {r['updated'] or 0:>4} {r['unchanged'] or 0:>4} "
+            f"{r['failed'] or 0:>4} {r['pages'] or 0:>6} {r['duration_s'] or 0:>6.1f} "
+            f"{r['pages_per_s'] or 0:>5.1f}"
         )
     return "\n".join(out)
 

@@ -205,10 +205,6 @@ def m003_code_url(db: Database) -> None:
     db.table("papers").add_column("code_url", str)
 
 
-def apply(db: Database) -> None:
-    migrations.apply(db)
-
-
 @migrations()
 def m004_citations(db: Database) -> None:
     """Parsed reference fields on ``refs``, the ``citations`` graph between archive papers,
@@ -216,3 +212,13 @@ def m004_citations(db: Database) -> None:
     An archive that already holds papers gets its references parsed and linked here."""
     create_tables(db)
     relink_all(db)
+
+
+@migrations()
+def m005_biblio(db: Database) -> None:
+    """Where each paper is published (volume, pages, publisher, ...), as a JSON object."""
+    db.table("papers").add_column("biblio", str)
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)

@@ -136,6 +136,9 @@ class Paper:
     field_sources: Mapping[str, str] = field(default_factory=dict)
     code_url: str | None = None
     cited_by: tuple[str, ...] = ()
+    # Where it is published, for citations: volume, pages, publisher, series, url, pdf, editor
+    # (editors joined by "; "), from a metadata sidecar or the PDF's notice.
+    biblio: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -162,9 +165,21 @@ class Paper:
             "field_sources": dict(self.field_sources),
             "cited_by": list(self.cited_by),
         }
+        if self.biblio:
+            data["biblio"] = dict(self.biblio)
         if include_text:
             data["text"] = [{"page": p.number, "text": p.text} for p in self.pages]
         return data
+
+    def __repr__(self) -> str:
+        from .notebook import paper_repr
+
+        return paper_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .notebook import paper_html
+
+        return paper_html(self)
 
 
 @dataclass(frozen=True)
@@ -256,13 +271,10 @@ class SearchResults(Sequence[Hit]):
         return [h.to_dict() for h in self.hits]
 
     def to_pandas(self) -> Any:
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError(
-                'to_pandas() needs pandas: pip install "proceedings[pandas]"'
-            ) from exc
-        return pd.DataFrame(self.to_dicts())
+        """One row per hit; ``snippet`` is plain text, ``snippet_marked`` has ``**`` marks."""
+        from .notebook import hits_frame
+
+        return hits_frame(self)
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -365,6 +377,16 @@ class Stats:
             "last_run": dict(self.last_run) if self.last_run else None,
         }
 
+    def __repr__(self) -> str:
+        from .notebook import stats_repr
+
+        return stats_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .notebook import stats_html
+
+        return stats_html(self)
+
 
 @dataclass(frozen=True)
 class RunReport(IngestReport):
@@ -379,6 +401,8 @@ class RunReport(IngestReport):
     worker_restarts: int = 0
     worker_maxrss_kb: int = 0
     metadata: tuple[str, ...] = field(default_factory=tuple)
+    # PDFs each metadata source matched in this run, by source (as in ``metadata``).
+    metadata_matched: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def files_seen(self) -> int:
@@ -401,6 +425,7 @@ class RunReport(IngestReport):
             worker_restarts=self.worker_restarts,
             worker_maxrss_kb=self.worker_maxrss_kb,
             metadata=list(self.metadata),
+            metadata_matched=dict(self.metadata_matched),
         )
         return data
 

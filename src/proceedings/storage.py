@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from .citations import citing_ids, link_paper, unlink_paper
 from .citekeys import ref_rows
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
-from .text import TITLE_STOPWORDS
+from .text import TITLE_STOPWORDS, normalize_text
 from .text import fold_words as fold
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "fold",
     "identity_of",
     "load_paper",
+    "normalized",
     "now",
     "optimize",
     "save_paper",
@@ -105,8 +107,25 @@ def _delete_children(db: Database, paper_id: str, rowid: int) -> None:
         db.execute(f"DELETE FROM {table} WHERE paper_id = ?", [paper_id])
 
 
+def normalized(paper: Paper) -> Paper:
+    """``paper`` with its title, abstract, keywords, venue and author names and affiliations
+    in ``normalize_text`` form (NFC, accents on dotless i repaired)."""
+    n = normalize_text
+    return replace(
+        paper,
+        title=n(paper.title),
+        abstract=n(paper.abstract),
+        keywords=tuple(n(k) for k in paper.keywords),
+        venue=n(paper.venue) if paper.venue else paper.venue,
+        authors=tuple(
+            Author(n(a.name), tuple(n(x) for x in a.affiliations), a.email) for a in paper.authors
+        ),
+    )
+
+
 def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tuple[str, bool]:
     """Store ``paper`` (the caller holds the transaction); returns (id, replaced_existing)."""
+    paper = normalized(paper)
     identity = identity_of(paper)
     row = db.execute(
         "SELECT id, rowid, created_at FROM papers WHERE identity = ? OR id = ?",
@@ -135,6 +154,7 @@ def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tu
         "source_path": paper.source,
         "extractor_version": paper.extractor_version,
         "field_sources": json.dumps(dict(paper.field_sources)),
+        "biblio": json.dumps(dict(paper.biblio), ensure_ascii=False) if paper.biblio else None,
         "created_at": created,
         "updated_at": now(),
     }
@@ -232,4 +252,5 @@ def load_paper(db: Database, row: Mapping[str, Any], *, include_text: bool = Tru
         extractor_version=row["extractor_version"],
         field_sources=json.loads(row["field_sources"] or "{}"),
         cited_by=citing_ids(db, pid),
+        biblio=json.loads(row.get("biblio") or "{}"),
     )

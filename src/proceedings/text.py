@@ -9,6 +9,8 @@ In: any text. Out: folded forms whose names say what each keeps.
   unicode61 tokenizer with ``remove_diacritics`` folds a word.
 * ``fold_in_place``: lower case without accents, of the same length, so offsets found in
   the folded text are offsets in the text.
+* ``normalize_text``: NFC, with a dotless ı or ȷ before a combining accent made a plain i or j
+  ("Lebedı́ková" is "Lebedíková"); every stored name and title, and every query.
 * ``stem``: the porter stem of ``fold_accents(word)``, as the index's porter tokenizer stems.
 * ``STOPWORDS``: the one English stopword list; ``TITLE_STOPWORDS`` the words a title's
   identity skips.
@@ -30,6 +32,7 @@ __all__ = [
     "fold_in_place",
     "fold_key",
     "fold_words",
+    "normalize_text",
     "stem",
 ]
 
@@ -247,6 +250,19 @@ def fold_in_place(text: str) -> str:
     if lowered.isascii():
         return lowered
     return _ACCENTED.sub(lambda m: _fold_char(m.group()), lowered)
+
+
+# TeX's \'{\i} and many PDF/metadata pipelines put an accent on a dotless i (or j).
+_DOTLESS_ACCENT = re.compile(r"([ıȷ])(?=[\u0300-\u036f])")
+
+
+def normalize_text(text: str) -> str:
+    """``text`` in NFC, with a dotless ı or ȷ that carries a combining accent made a plain i or
+    j first, so that the accent composes with it ("ı" + U+0301 is "í")."""
+    if text.isascii():
+        return text
+    repaired = _DOTLESS_ACCENT.sub(lambda m: "i" if m.group(1) == "ı" else "j", text)
+    return unicodedata.normalize("NFC", repaired)
 
 
 @lru_cache(maxsize=1 << 16)

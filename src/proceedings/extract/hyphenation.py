@@ -9,33 +9,56 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .wordlist import COMMON, RARE, zipf
+
 __all__ = ["dehyphenate", "hyphen_sep", "join_lines", "join_urls", "vocabulary"]
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
 
 def vocabulary(lines: Iterable[str]) -> set[str]:
-    """Lower-cased words of the document, hyphenated compounds kept whole."""
+    """Lower-cased words of the document, hyphenated compounds kept whole; the pieces of a
+    word broken at a line's end ("effi-" / "cient") are no words of their own."""
     vocab: set[str] = set()
+    broken = False
     for line in lines:
         body = line[:-1] if line.endswith("-") else line
-        for w in _WORD.findall(body):
+        words = _WORD.findall(body)
+        if broken and words and body.lstrip().startswith(words[0]):
+            words = words[1:]
+        broken = line.endswith("-")
+        if broken and words and body.endswith(words[-1]):
+            words.pop()
+        for w in words:
             vocab.add(w.lower())
     return vocab
 
 
 _TAIL = re.compile(r"(\S*?)([^\W\d_]+)-$")
 _HEAD = re.compile(r"^([^\W\d_][\w']*)(\S*)\s*")
+# A line that goes on with a number after a hyphen ("VTAB-" / "1k"): no word is broken there.
+_NUMBER_HEAD = re.compile(r"^(\d[\w.]*)(\S*)\s*")
+# Both sides of a hyphen at a line end must be this long to count as two words ("wall-clock",
+# "ten-task"), not a word broken after a prefix ("in-", "re-").
+_PART = 3
 
 
-def hyphen_sep(piece: str, head: str, vocab: set[str]) -> str:
-    """The separator ("" or "-") for a word split as ``piece-`` / ``head`` at a line end."""
-    return _joinable("", piece, head, vocab)
+def hyphen_sep(piece: str, head: str, vocab: set[str], rest: str = "") -> str:
+    """The separator ("" or "-") for a word split as ``piece-`` / ``head`` at a line end;
+    ``rest`` is what follows ``head`` on its line before a space."""
+    return _joinable("", piece, head, vocab, rest)
 
 
-def _joinable(tail: str, piece: str, head: str, vocab: set[str]) -> str:
-    """The separator ("" or "-") to put between ``piece-`` and ``head``."""
-    if "-" in tail or not piece or not head:
+def _joinable(tail: str, piece: str, head: str, vocab: set[str], rest: str = "") -> str:
+    """The separator ("" or "-") to put between ``piece-`` and ``head``.
+
+    The document's own words decide first: the joined word, or the hyphenated one, stands
+    elsewhere in it. Otherwise the hyphen stays in a compound that goes on with another hyphen
+    ("chain-" / "of-thought"), before a capital, and between two words the document uses on
+    their own or two common English words, when together they are no English word ("wall-" /
+    "clock"); a word broken into pieces that are no words is joined.
+    """
+    if "-" in tail or not piece or not head or rest.startswith("-"):
         return "-"
     joined = (piece + head).lower()
     if joined in vocab:
@@ -45,6 +68,12 @@ def _joinable(tail: str, piece: str, head: str, vocab: set[str]) -> str:
     if head[0].isupper():
         camel = piece[0].isupper() and len(piece) <= 3 and piece[1:].islower()
         return "" if camel else "-"
+    if len(piece) < _PART or len(head) < _PART or zipf(joined) >= RARE:
+        return ""
+    if {piece.lower(), head.lower()} <= vocab:
+        return "-"
+    if zipf(piece) >= COMMON and zipf(head) >= COMMON:
+        return "-"
     return ""
 
 
@@ -58,9 +87,13 @@ def dehyphenate(lines: Sequence[str], vocab: set[str]) -> list[str]:
         m = _TAIL.search(line)
         nxt = out[i + 1]
         h = _HEAD.match(nxt)
+        if m and not h and (h := _NUMBER_HEAD.match(nxt)):
+            out[i] = line + h.group(1) + h.group(2)
+            out[i + 1] = nxt[h.end() :]
+            continue
         if not m or not h:
             continue
-        sep = _joinable(m.group(1), m.group(2), h.group(1), vocab)
+        sep = _joinable(m.group(1), m.group(2), h.group(1), vocab, h.group(2))
         out[i] = line[:-1] + sep + h.group(1) + h.group(2)
         out[i + 1] = nxt[h.end() :]
     return [ln for ln in out if ln.strip()]

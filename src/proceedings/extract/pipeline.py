@@ -17,6 +17,7 @@ from .header import parse_header
 from .hyphenation import dehyphenate, vocabulary
 from .lines import Line, PageText
 from .margins import drop_line_numbers, strip_running
+from .notice import find_biblio
 from .structure import body_size, find_references, find_sections
 from .venue import date_year, find_arxiv_id, find_doi, find_venue
 
@@ -79,7 +80,8 @@ def _assemble(doc: Reader, data: bytes, source: str, *, full_text: bool, backend
     body = body_size(all_lines)
     first = pages[0]
     header = parse_header(first, doc.gap_cells(0), vocab, doc.metadata)
-    venue, year = find_venue(_venue_lines(header.header_lines, header.footnotes), edges)
+    venue_lines = _venue_lines(header.header_lines, header.footnotes)
+    venue, year = find_venue(venue_lines, edges)
     page1 = [ln.text for ln in first.lines]
     arxiv_id = find_arxiv_id(first.rotated + page1)
     doi = find_doi(first.rotated + [t for t in page1 if re.search(r"doi", t, re.I)])
@@ -108,6 +110,7 @@ def _assemble(doc: Reader, data: bytes, source: str, *, full_text: bool, backend
         page_count=doc.page_count,
         extractor_version=extractor_version(backend),
         code_url=header.code_url,
+        biblio=find_biblio([*venue_lines, *edges]),
     )
 
 

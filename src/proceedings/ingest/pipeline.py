@@ -249,6 +249,7 @@ class _Run:
             worker_restarts=pool.restarts if pool else 0,
             worker_maxrss_kb=pool.worker_maxrss_kb if pool else 0,
             metadata=tuple(self.metadata.sources),
+            metadata_matched=self.metadata.matched,
             **fields,
         )
 

@@ -182,7 +182,7 @@ def refresh_metadata(db: Database, key: str, paper_id: str, index: MetadataIndex
     if not index.lookup(key, stored.title):
         return False
     merged = index.apply(stored, key)
-    if all(getattr(merged, f) == getattr(stored, f) for f in FIELDS):
+    if all(getattr(merged, f) == getattr(stored, f) for f in (*FIELDS, "biblio")):
         return False
     holder = db.execute(
         "SELECT id FROM papers WHERE identity = ? AND id != ?", [identity_of(merged), paper_id]

@@ -38,6 +38,7 @@ from .yaml import parse_yaml, split_front_matter
 __all__ = ["FIELDS", "MetadataIndex", "Record", "find_sidecars"]
 
 FIELDS = ("title", "authors", "abstract", "keywords", "year", "venue", "doi", "arxiv_id")
+BIBLIO = ("volume", "pages", "publisher", "series", "url", "pdf", "editor")
 _TABLE_NAMES = ("metadata.csv", "metadata.json")
 MAX_METADATA_BYTES = 64 << 20
 MAX_JSON_DEPTH = 64
@@ -80,10 +81,16 @@ class MetadataIndex:
 
     def __init__(self, sources: Sequence[_Source] = ()) -> None:
         self._sources = list(sources)
+        self._matched: list[set[str]] = [set() for _ in self._sources]
 
     @property
     def sources(self) -> list[str]:
         return [f"{s.kind}:{s.origin}" for s in self._sources]
+
+    @property
+    def matched(self) -> dict[str, int]:
+        """How many distinct PDFs each source (as in ``sources``) gave fields to so far."""
+        return {name: len(keys) for name, keys in zip(self.sources, self._matched, strict=True)}
 
     @classmethod
     def load(
@@ -102,7 +109,13 @@ class MetadataIndex:
 
     def lookup(self, key: str, title: str) -> list[Record]:
         name = os.path.basename(key)
-        return [r for s in self._sources if (r := s.match(name, title)) is not None]
+        found = []
+        for source, seen in zip(self._sources, self._matched, strict=True):
+            record = source.match(name, title)
+            if record is not None:
+                found.append(record)
+                seen.add(key)
+        return found
 
     def apply(self, paper: Paper, key: str) -> Paper:
         """``paper`` with every field a metadata record gives replaced, and its sources."""
@@ -113,12 +126,14 @@ class MetadataIndex:
         changes: dict[str, Any] = {}
         for record in self.lookup(key, paper.title):
             for name, value in record.fields.items():
-                if name in changes or value in (None, "", ()):
+                if name in changes or value in (None, "", (), {}):
                     continue
                 changes[name] = value
                 sources[name] = record.kind
         if "authors" in changes:
             changes["authors"] = _merge_authors(changes["authors"], paper.authors)
+        if "biblio" in changes:
+            changes["biblio"] = {**paper.biblio, **changes["biblio"]}
         return replace(paper, **changes, field_sources=sources)
 
 
@@ -206,6 +221,7 @@ def _pmlr(folder: Path) -> list[Record]:
                 "authors": _split_list(authors if isinstance(authors, list) else [authors]),
                 "year": _year(config.get("year") or data.get("date")),
                 "venue": _text(data.get("booktitle") or config.get("booktitle"), "booktitle"),
+                "biblio": _pmlr_biblio(data, config),
             }
         except _WrongType as exc:
             line = _line_of(front, str(exc).split()[0])
@@ -240,6 +256,31 @@ def _scalar(field: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise _WrongType(field, value)
     return _clean(str(value))
+
+
+def _pmlr_biblio(post: Mapping[str, Any], config: Mapping[str, Any]) -> dict[str, str]:
+    """Volume, pages, series, publisher, editors and the paper's landing page and PDF."""
+    values: dict[str, Any] = {
+        "volume": post.get("volume") or config.get("volume"),
+        "pages": _pages(post.get("page")),
+        "publisher": post.get("publisher") or config.get("publisher"),
+        "series": post.get("series") or config.get("series"),
+        "pdf": post.get("pdf"),
+        "editor": "; ".join(_person(e) for e in config.get("editor") or () if _person(e)),
+    }
+    base, path = config.get("url"), config.get("baseurl")
+    if base and path and post.get("id"):
+        values["url"] = f"{str(base).rstrip('/')}/{str(path).strip('/')}/{post['id']}.html"
+    return _biblio(values)
+
+
+def _biblio(values: Mapping[str, Any]) -> dict[str, str]:
+    return {k: text for k in BIBLIO if (text := _text(values.get(k)))}
+
+
+def _pages(value: Any) -> str | None:
+    text = _text(value)
+    return re.sub(r"\s*-+\s*", "–", text) if text else None
 
 
 def _person(value: Any) -> str:
@@ -286,6 +327,13 @@ def _bibtex(path: Path, text: str) -> list[Record]:
             "venue": _text(latex_to_text(e.get("booktitle") or e.get("journal") or ""), "venue"),
             "doi": _text(e.get("doi"), "doi"),
             "arxiv_id": _text(arxiv, "eprint"),
+            "biblio": _biblio(
+                {
+                    **{k: latex_to_text(e.get(k, "")) for k in BIBLIO},
+                    "pages": _pages(e.get("pages")),
+                    "editor": "; ".join(split_authors(e.get("editor", ""))),
+                }
+            ),
         }
         keys = [e["ID"]] + [os.path.basename(e[k]) for k in ("file", "pdf") if e.get(k)]
         records.append(Record("bibtex", str(path), fields, tuple(keys)))
@@ -374,6 +422,7 @@ def _table(path: Path, rows: Rows, kind: str) -> list[Record]:
                 "venue": _text(row.get("venue") or row.get("booktitle"), "venue"),
                 "doi": _text(row.get("doi"), "doi"),
                 "arxiv_id": _text(row.get("arxiv_id") or row.get("arxiv"), "arxiv_id"),
+                "biblio": _biblio({**row, "pages": _pages(row.get("pages")), "pdf": None}),
             }
             name = os.path.basename(_scalar("file", key))
         except _WrongType as exc:

@@ -22,12 +22,15 @@ from sqlite_utils import Database
 from ..models import PageHit
 from ..text import fold_accents, fold_in_place, stem
 from . import sql
+from .header_region import header_ends
 
 __all__ = ["SNIPPET_TOKENS", "best_pages", "snippet"]
 
 SNIPPET_TOKENS = 24
 BIBLIOGRAPHY = ("references", "bibliography", "literature cited")
 BIBLIOGRAPHY_WEIGHT = 0.25
+# A first page whose query words stand only in its header (title, byline, affiliations).
+HEADER_WEIGHT = 0.05
 K1, B = 1.2, 0.75
 
 _STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
@@ -119,21 +122,26 @@ def best_pages(
         math.log(1 + len(rows) / max(1, sum(1 for c in counts if c[i]))) for i in range(len(words))
     ]
     average = sum(len(t) for t in texts) / len(texts) or 1.0
-    scored: dict[str, list[tuple[float, int, str, str]]] = {}
+    skips = header_ends(db, paper_ids, {pid: text or "" for pid, page, text in rows if page == 1})
+    scored: dict[str, list[tuple[float, int, str, str, int]]] = {}
     for (pid, page, text), lowered, tfs in zip(rows, texts, counts, strict=True):
         if not any(tfs):
             continue
+        skip, weight = (skips.get(pid, 0) if page == 1 else 0), 1.0
+        if skip:
+            body = [word.count(lowered[skip:]) for word in words]
+            skip, tfs, weight = (skip, body, 1.0) if any(body) else (0, tfs, HEADER_WEIGHT)
         norm = K1 * (1 - B + B * len(lowered) / average)
         score = sum(w * tf * (K1 + 1) / (tf + norm) for w, tf in zip(weights, tfs, strict=True))
         if refs_from.get(pid) is not None and page >= refs_from[pid]:
             score *= BIBLIOGRAPHY_WEIGHT
-        scored.setdefault(pid, []).append((score, page, text or "", lowered))
+        scored.setdefault(pid, []).append((score * weight, page, text or "", lowered, skip))
     out = {}
     for pid, pages in scored.items():
         pages.sort(key=lambda p: (-p[0], p[1]))
         found: list[PageHit] = []
-        for score, page, text, lowered in pages:
-            shown = _snippet(text, words, lowered=lowered, runs=runs)
+        for score, page, text, lowered, skip in pages:
+            shown = _snippet(text, words, lowered=lowered, runs=runs, skip=skip)
             if shown:
                 found.append(PageHit(page, shown, score))
                 if len(found) == n:
@@ -179,9 +187,14 @@ def _snippet(
     *,
     lowered: str | None = None,
     runs: Sequence[Sequence[int]] = (),
+    skip: int = 0,
 ) -> str:
+    """The snippet of ``text``; ``skip``: the offset before which no hit is shown (page 1's
+    header), unless none stands after it."""
     folded = fold_in_place(text) if lowered is None else lowered
     hits = _hits(folded, words)
+    if skip:
+        hits = [h for h in hits if h[0] >= skip] or hits
     if runs and hits:
         hits = _phrase_hits(folded, hits, words, runs) or hits
     if not hits:
@@ -201,7 +214,7 @@ def _snippet(
             del inside[word]
     anchor = hits[best][0]
     # start two words before the first hit, at a word's first letter
-    region = max(0, anchor - 60)
+    region = max(0 if anchor < skip else skip, anchor - 60)
     before = [region + m.start() for m in _WORD_START.finditer(text[region:anchor])]
     start = anchor
     if len(before) >= 2:

@@ -151,7 +151,7 @@ def _prepare(text: str) -> str:
 
     def field(match: re.Match[str]) -> str:
         name, relation = match.group(1).lower(), match.group(3)
-        rest = clean[match.end() :]
+        rest = clean[match.end() :].lstrip("( ")
         if not rest or rest.startswith(")"):
             expected = {"year": YEAR_HELP, "cited": CITED_HELP}.get(
                 name, f"expected a word after '{name}:'"
