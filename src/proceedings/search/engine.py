@@ -311,8 +311,10 @@ def _ranked(
             every = 0
         return total, every, rows
     every, _, rows = top(db, the_plan.first, limit, offset, partitions)
-    stmt, params = the_plan.count_some
-    total = int(db.execute(stmt, params).fetchone()[0])
+    total = every
+    if len(the_plan.terms) > 1:
+        stmt, params = the_plan.count_some
+        total = int(db.execute(stmt, params).fetchone()[0])
     if offset + limit > every and total > every:
         start = max(offset, every)
         _, _, more = top(db, the_plan.rest, offset + limit - start, start - every, partitions)

@@ -44,7 +44,7 @@ __all__ = [
 
 # The longest a search may run; past it SQLite is interrupted (``QueryTooBroadError``).
 BUDGET_S = 5.0
-CHECK_EVERY = 2000  # SQLite virtual-machine steps between two looks at the clock
+CHECK_EVERY = 20000  # SQLite virtual-machine steps between two looks at the clock
 
 # Below this many papers one core ranks faster than threads can be set to work.
 PARALLEL_MIN_PAPERS = 4000
