@@ -23,6 +23,7 @@ from whoosh import query as wq
 
 from ..errors import QueryError
 from ..text import STOPWORDS, stem
+from .filters import CITED_SQL, bounds, number, range_filter, venue_filter
 from .parse import (
     CITED_HELP,
     MAX_QUERY_LENGTH,
@@ -31,52 +32,16 @@ from .parse import (
     YEAR_HELP,
     ParsedQuery,
     bare_words,
+    column_safe,
     fts_tokens,
     parse,
 )
 
-__all__ = [
-    "CITED_SQL",
-    "MAX_PREFIXES",
-    "MIN_PREFIX",
-    "VENUE_NAMES",
-    "CompiledQuery",
-    "column_safe",
-    "compile_query",
-    "parse_query",
-]
-
-# Venue names matched together by ``venue:`` (acronyms, then the full name).
-_VENUE_TABLE = """
-NeurIPS NIPS = Neural Information Processing Systems
-ICML = International Conference on Machine Learning
-ICLR = International Conference on Learning Representations
-ACL = Association for Computational Linguistics
-EMNLP = Empirical Methods in Natural Language Processing
-NAACL = North American Chapter of the Association for Computational Linguistics
-CVPR = Computer Vision and Pattern Recognition
-ICCV = International Conference on Computer Vision
-ECCV = European Conference on Computer Vision
-IJCAI = International Joint Conference on Artificial Intelligence
-KDD = Knowledge Discovery and Data Mining
-AISTATS = Artificial Intelligence and Statistics
-UAI = Uncertainty in Artificial Intelligence
-COLT = Conference on Learning Theory
-SIGIR = Research and Development in Information Retrieval
-WWW = The Web Conference
-CHI = Human Factors in Computing Systems
-"""
-VENUE_NAMES: dict[str, tuple[str, ...]] = {}
-for _line in _VENUE_TABLE.strip().splitlines():
-    _short, _full = _line.split(" = ")
-    _names = (*_short.split(), _full)
-    VENUE_NAMES.update({name.casefold(): _names for name in _names})
+__all__ = ["MAX_PREFIXES", "MIN_PREFIX", "CompiledQuery", "compile_query", "parse_query"]
 
 # A prefix merges the postings of every word it starts: one letter starts most of them.
 MIN_PREFIX = 2
 MAX_PREFIXES = 8
-# How many archive papers cite a paper (``cite_counts`` holds only papers cited at all).
-CITED_SQL = "coalesce((SELECT n FROM cite_counts WHERE cite_counts.paper_id = papers.id), 0)"
 _IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
 
 
@@ -150,11 +115,6 @@ def _quote(tokens: Sequence[str]) -> str:
 def _column(fieldname: str, expr: str) -> str:
     column = TEXT_FIELDS.get(fieldname)
     return f"{column} : {expr}" if column else expr
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class _Compiler:
@@ -373,80 +333,27 @@ class _Compiler:
             raw = str(q.text)
         else:
             raise self.error("expected a venue name after 'venue:'", self.position(q, "venue"))
-        value = " ".join(re.sub(r"[*?]", " ", raw).split())
-        if not value:
-            return None
-        alternatives = [value, *VENUE_NAMES.get(value.casefold(), ())]
-        names = list({name.casefold(): name for name in alternatives}.values())
-        conds = " OR ".join("papers.venue LIKE ? ESCAPE '\\'" for _ in names)
-        return _Part("sql", sql=f"({conds})", params=tuple(_like(n) for n in names))
+        found = venue_filter(raw)
+        return _Part("sql", sql=found[0], params=found[1]) if found else None
 
     def number(self, q: Any, field: str, column: str, help: str, digits: int) -> _Part:
         """``year:`` or ``cited:``: one number, a range ``a..b`` or ``[a TO b]``, or a bound
         ``>=a``, ``<b``, as SQL on ``column``."""
         pos = self.position(q, field)
-        if isinstance(q, wq.TermRange):
-            low = self.number_value(q.start, pos, help, digits)
-            high = self.number_value(q.end, pos, help, digits)
-            if low is not None and q.startexcl:
-                low += 1
-            if high is not None and q.endexcl:
-                high -= 1
-        elif isinstance(q, wq.Term):
-            match = re.match(
-                rf"^(\d{{1,{digits}}})?\s*(\.\.|-)?\s*(\d{{1,{digits}}})?$", str(q.text).strip()
-            )
-            if not match or not (match.group(1) or match.group(3)):
-                raise self.error(help, pos)
-            low = int(match.group(1)) if match.group(1) else None
-            high = int(match.group(3)) if match.group(3) else None
-            if not match.group(2):
-                high = low = low if low is not None else high
-        else:
-            raise self.error(help, pos)
-        if low is not None and high is not None:
-            low, high = min(low, high), max(low, high)
-            if low == high:
-                return _Part("sql", sql=f"{column} = ?", params=(low,))
-            return _Part("sql", sql=f"{column} BETWEEN ? AND ?", params=(low, high))
-        if low is not None:
-            return _Part("sql", sql=f"{column} >= ?", params=(low,))
-        if high is not None:
-            return _Part("sql", sql=f"{column} <= ?", params=(high,))
-        raise self.error(help, pos)
-
-    def number_value(self, value: object, pos: int | None, help: str, digits: int) -> int | None:
-        if value is None:
-            return None
-        text = str(value).strip()
-        if not re.fullmatch(rf"\d{{1,{digits}}}", text):
-            raise self.error(help, pos)
-        return int(text)
-
-
-_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
-_NEAR = re.compile(r'NEAR\(((?:"(?:[^"]|"")*"\s*)+)(?:,\s*\d+)?\)')
-
-
-def column_safe(page_match: str) -> str:
-    """``page_match`` for an index without positions (``detail=column``): a phrase or NEAR
-    group becomes the AND of its words."""
-
-    def words(strings: str) -> str:
-        tokens = [t for s in _FTS_STRING.findall(strings) for t in TOKEN_RE.findall(s[0])]
-        return "(" + " AND ".join(f'"{t}"' for t in tokens) + ")" if tokens else '""'
-
-    page_match = _NEAR.sub(lambda m: words(m.group(1)), page_match)
-
-    def phrase(match: re.Match[str]) -> str:
-        tokens = TOKEN_RE.findall(match.group(1).replace('""', '"'))
-        if len(tokens) <= 1:
-            return match.group(0)
-        tail = " *" if match.group(2) else ""
-        head = " AND ".join(f'"{t}"' for t in tokens[:-1])
-        return f'({head} AND "{tokens[-1]}"{tail})'
-
-    return _FTS_STRING.sub(phrase, page_match)
+        try:
+            if isinstance(q, wq.TermRange):
+                low = number(q.start, digits)
+                high = number(q.end, digits)
+                low = low + 1 if low is not None and q.startexcl else low
+                high = high - 1 if high is not None and q.endexcl else high
+            elif isinstance(q, wq.Term):
+                low, high = bounds(str(q.text), digits)
+            else:
+                raise ValueError(help)
+            condition, params = range_filter(column, low, high)
+        except ValueError:
+            raise self.error(help, pos) from None
+        return _Part("sql", sql=condition, params=params)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from ..errors import QueryError, QueryTooBroadError
 from ..models import SORTS, Hit, PageHit, SearchOptions, SearchResults
 from ..text import fold_accents
 from . import natural, sql
-from .compile import CompiledQuery, column_safe, compile_query
+from .compile import CompiledQuery, compile_query
 from .pages import best_pages, snippet
-from .parse import ParsedQuery, parse
+from .parse import ParsedQuery, column_safe, parse
 from .rank import BUDGET_S, Partitions, Ranking, Row, budget, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
 

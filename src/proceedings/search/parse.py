@@ -38,6 +38,7 @@ __all__ = [
     "YEAR_HELP",
     "ParsedQuery",
     "bare_words",
+    "column_safe",
     "fts_tokens",
     "parse",
 ]
@@ -244,3 +245,28 @@ def _spans(clean: str, tree: Any) -> tuple[tuple[int, int], ...]:
                 (start + m.start(), start + m.end()) for m in TOKEN_RE.finditer(clean[start:end])
             )
     return tuple(sorted(set(spans)))
+
+
+_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
+_NEAR = re.compile(r'NEAR\(((?:"(?:[^"]|"")*"\s*)+)(?:,\s*\d+)?\)')
+
+
+def column_safe(page_match: str) -> str:
+    """``page_match`` for an index without positions (``detail=column``): a phrase or NEAR
+    group becomes the AND of its words."""
+
+    def words(strings: str) -> str:
+        tokens = [t for s in _FTS_STRING.findall(strings) for t in TOKEN_RE.findall(s[0])]
+        return "(" + " AND ".join(f'"{t}"' for t in tokens) + ")" if tokens else '""'
+
+    page_match = _NEAR.sub(lambda m: words(m.group(1)), page_match)
+
+    def phrase(match: re.Match[str]) -> str:
+        tokens = TOKEN_RE.findall(match.group(1).replace('""', '"'))
+        if len(tokens) <= 1:
+            return match.group(0)
+        tail = " *" if match.group(2) else ""
+        head = " AND ".join(f'"{t}"' for t in tokens[:-1])
+        return f'({head} AND "{tokens[-1]}"{tail})'
+
+    return _FTS_STRING.sub(phrase, page_match)

@@ -19,7 +19,8 @@ from typing import Any
 
 from ..models import SearchOptions
 from ..text import fold_words
-from .compile import CITED_SQL, CompiledQuery
+from .compile import CompiledQuery
+from .filters import CITED_SQL, like
 from .natural import Term
 from .parse import fts_tokens
 
@@ -70,11 +71,6 @@ _ORDER = {
 }
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def filters(cq: CompiledQuery | None, options: SearchOptions) -> Statement:
     """The conditions on ``papers`` of the query's filters and of the options, ANDed."""
     where = list(cq.where) if cq else []
@@ -88,13 +84,13 @@ def filters(cq: CompiledQuery | None, options: SearchOptions) -> Statement:
         params.append(year)
     if options.venue:
         where.append("papers.venue LIKE ? ESCAPE '\\'")
-        params.append(_like(options.venue))
+        params.append(like(options.venue))
     if options.author:
         where.append(
             "papers.id IN (SELECT paper_id FROM authors "
             "WHERE ' ' || folded || ' ' LIKE ? ESCAPE '\\')"
         )
-        params.append(_like(f" {fold_words(options.author)} "))
+        params.append(like(f" {fold_words(options.author)} "))
     return " AND ".join(where), params
 
 
