@@ -135,17 +135,33 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
             expand_prefix=lambda p: prefix_terms(db, p),
         )
     if parsed.reading == "query" and cq is not None:
-        where = sql.filters(cq, options)
-        if cq.match is None:
-            ranking = Ranking(sql.unranked, where, options.sort)
-        else:
-            # Counting phrases reads every position list again, and prefixes merge the
-            # postings of all their words again: those are counted while ranking.
-            counter = None
-            if not where[0] and not _has_phrase(cq.match):
-                counter = _bind_count(cq)
-            ranking = Ranking(_bind_strict(cq), where, options.sort, counter)
-        return Plan(parsed, ranking, cq.page_match, cq.phrases, cq.terms, cq.explain())
+        return _query_plan(parsed, cq, options)
+    best = _best_match_plan(db, parsed, sql.filters(_filters_only(cq), options), options)
+    assert best.reading is not None
+    if parsed.reading != "plain" or len(best.reading.originals) > natural.KEYWORD_TERMS:
+        return best
+    return _keyword_plan(best, options)
+
+
+def _query_plan(parsed: ParsedQuery, cq: CompiledQuery, options: SearchOptions) -> Plan:
+    """The query language, exactly."""
+    where = sql.filters(cq, options)
+    if cq.match is None:
+        ranking = Ranking(sql.unranked, where, options.sort)
+    else:
+        # Counting phrases reads every position list again, and prefixes merge the
+        # postings of all their words again: those are counted while ranking.
+        counter = None
+        if not where[0] and not _has_phrase(cq.match):
+            counter = _bind_count(cq)
+        ranking = Ranking(_bind_strict(cq), where, options.sort, counter)
+    return Plan(parsed, ranking, cq.page_match, cq.phrases, cq.terms, cq.explain())
+
+
+def _best_match_plan(
+    db: Database, parsed: ParsedQuery, where: sql.Statement, options: SearchOptions
+) -> Plan:
+    """Plain words or a pasted text, read best-match (with feedback when asked)."""
     frequencies = Frequencies(db)
     frequencies.prefetch(parsed.words)
     reading = natural.read_words(
@@ -154,7 +170,6 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         n_docs=frequencies.n_docs,
         text=parsed.reading == "text",
     )
-    where = sql.filters(_filters_only(cq), options)
     reading = _without_common(reading, frequencies)
     if (
         options.expand
@@ -171,28 +186,38 @@ def _plan(db: Database, parsed: ParsedQuery, options: SearchOptions) -> Plan:
         + ([f"sql where:  {where[0]}  -- {where[1]!r}"] if where[0] else [])
     )
     every = CompiledQuery(parsed.text, sql.every_word(reading.originals), phrases=phrases)
-    complete = _bind_count(every)
-    ranking = Ranking(
-        _bind_best(reading.terms),
-        where,
-        options.sort,
-        None if where[0] else _bind_any_count(reading.terms),
+    counter = None if where[0] else _bind_any_count(reading.terms)
+    ranking = Ranking(_bind_best(reading.terms), where, options.sort, counter)
+    return Plan(
+        parsed,
+        ranking,
+        page_match,
+        phrases,
+        tuple(originals),
+        explain,
+        reading,
+        count_every=None if where[0] else _bind_count(every),
     )
-    best = Plan(parsed, ranking, page_match, phrases, tuple(originals), explain, reading)
-    if parsed.reading != "plain" or len(reading.originals) > natural.KEYWORD_TERMS:
-        return replace(best, count_every=None if where[0] else complete)
-    # A keyword query: the papers holding every word first, ranked as the query language
-    # ranks "a AND b" (with the whole query as a phrase boost), then the rest best-match.
+
+
+def _keyword_plan(best: Plan, options: SearchOptions) -> Plan:
+    """A keyword query: the papers holding every word first, ranked as the query language
+    ranks "a AND b" (with the whole query as a phrase boost), then the rest best-match."""
+    assert best.reading is not None
+    parsed, where = best.parsed, best.ranking.where
+    phrases = best.phrases
     if 1 < len(parsed.words) <= _PHRASE_WORDS:
         phrases = (" ".join(parsed.words), *phrases)
-    every = replace(every, phrases=phrases)
+    every = CompiledQuery(parsed.text, sql.every_word(best.reading.originals), phrases=phrases)
     cheap = not where[0] and not _has_phrase(every.match or "")
     first = Ranking(_bind_strict(every), where, options.sort, _bind_count(every) if cheap else None)
     lacking = sql.lacking(every)
     rest_where = (" AND ".join(c for c in (where[0], lacking[0]) if c), [*where[1], *lacking[1]])
-    rest = Ranking(_bind_best(reading.terms), rest_where, options.sort)
-    count_some = sql.any_count(reading.originals, where)
-    return replace(best, phrases=phrases, first=first, rest=rest, count_some=count_some)
+    rest = Ranking(_bind_best(best.reading.terms), rest_where, options.sort)
+    count_some = sql.any_count(best.reading.originals, where)
+    return replace(
+        best, phrases=phrases, first=first, rest=rest, count_some=count_some, count_every=None
+    )
 
 
 def _without_common(reading: natural.Reading, df: Frequencies) -> natural.Reading:

@@ -99,31 +99,55 @@ def best_pages(
     words = _words(page_match)
     if not paper_ids or not words:
         return {}
-    runs = _runs(phrases, words)
-    refs_from = dict(db.execute(*sql.bibliography_starts(paper_ids, BIBLIOGRAPHY)).fetchall())
+    rows, texts, counts = _read_pages(db, paper_ids, page_match, words)
+    if not rows:
+        return {}
+    scored = _score_pages(db, paper_ids, words, rows, texts, counts)
+    return _snippets(scored, words, _runs(phrases, words), n)
+
+
+_Scored = dict[str, list[tuple[float, int, str, str, int]]]
+
+
+def _read_pages(
+    db: Database, paper_ids: Sequence[str], page_match: str, words: Sequence[_Word]
+) -> tuple[list[tuple[str, int, str]], list[str], list[list[int]]]:
+    """The pages of the papers (only those holding the longest word when every word must
+    stand on a page), their folded texts, and each word's count on each."""
     rows, head = [], _required_head(page_match, words)
     if head:
-        # every word must stand on a page: read only the pages holding the longest one
         rows = db.execute(*sql.page_texts(paper_ids, head)).fetchall()
     if not rows:
         head, rows = None, db.execute(*sql.page_texts(paper_ids)).fetchall()
-    if not rows:
-        return {}
     texts = [_lower(text or "") for _, _, text in rows]
     counts = [[word.count(text) for word in words] for text in texts]
-    if not all(any(c[i] for c in counts) for i in range(len(words))):
+    if rows and not all(any(c[i] for c in counts) for i in range(len(words))):
         # a word found nowhere may stand with accents (query words have none)
         if head:
             rows = db.execute(*sql.page_texts(paper_ids)).fetchall()
         texts = [fold_in_place(text or "") for _, _, text in rows]
         counts = [[word.count(text) for word in words] for text in texts]
-    # idf over the pages of these papers: cheap, and enough to weigh words against each other
+    return rows, texts, counts
+
+
+def _score_pages(
+    db: Database,
+    paper_ids: Sequence[str],
+    words: Sequence[_Word],
+    rows: Sequence[tuple[str, int, str]],
+    texts: Sequence[str],
+    counts: Sequence[list[int]],
+) -> _Scored:
+    """BM25 of each page holding a query word: idf over these papers' pages, a
+    bibliography page's score times ``BIBLIOGRAPHY_WEIGHT``, page 1 scored after its header
+    (or times ``HEADER_WEIGHT`` when only its header holds the words)."""
+    refs_from = dict(db.execute(*sql.bibliography_starts(paper_ids, BIBLIOGRAPHY)).fetchall())
     weights = [
         math.log(1 + len(rows) / max(1, sum(1 for c in counts if c[i]))) for i in range(len(words))
     ]
     average = sum(len(t) for t in texts) / len(texts) or 1.0
     skips = header_ends(db, paper_ids, {pid: text or "" for pid, page, text in rows if page == 1})
-    scored: dict[str, list[tuple[float, int, str, str, int]]] = {}
+    scored: _Scored = {}
     for (pid, page, text), lowered, tfs in zip(rows, texts, counts, strict=True):
         if not any(tfs):
             continue
@@ -136,6 +160,13 @@ def best_pages(
         if refs_from.get(pid) is not None and page >= refs_from[pid]:
             score *= BIBLIOGRAPHY_WEIGHT
         scored.setdefault(pid, []).append((score * weight, page, text or "", lowered, skip))
+    return scored
+
+
+def _snippets(
+    scored: _Scored, words: Sequence[_Word], runs: Sequence[Sequence[int]], n: int
+) -> dict[str, tuple[PageHit, ...]]:
+    """Each paper's ``n`` best pages that yield a snippet."""
     out = {}
     for pid, pages in scored.items():
         pages.sort(key=lambda p: (-p[0], p[1]))
