@@ -134,6 +134,7 @@ def test_the_scheduler_defaults_to_the_environment(monkeypatch: pytest.MonkeyPat
         pool.close()
 
 
+@pytest.mark.slow
 @needs_dask
 def test_dask_pool_extracts_like_the_local_pool(client: Any) -> None:
     files = {
@@ -296,6 +297,7 @@ def test_losing_the_scheduler_stops_the_run_and_records_no_failure(
         cluster.close()
 
 
+@pytest.mark.slow
 @needs_dask
 def test_an_unreachable_scheduler_is_a_clear_error() -> None:
     with pytest.raises(ClusterError, match="cannot connect to the Dask scheduler at tcp://127"):

@@ -66,6 +66,7 @@ def test_a_read_then_write_waits_for_another_writer(tmp_path: Path) -> None:
         assert archive.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
 
 
+@pytest.mark.slow
 def test_optimize_waits_for_an_ingest(tmp_path: Path, folder: Path, runner: CliRunner) -> None:
     db = tmp_path / "a.db"
     with Archive(db) as archive:

@@ -87,6 +87,7 @@ def _run_pool(files: list[Path]) -> dict[str, Outcome]:
     return out
 
 
+@pytest.mark.slow
 @needs_pdfium
 def test_bad_zoo_fails_alone_with_pdfium() -> None:
     expected: dict[str, dict[str, str]] = json.loads((BAD / "expected.json").read_text())

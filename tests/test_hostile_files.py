@@ -53,6 +53,7 @@ def hostile(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_hostile_entries_fail_cleanly_and_are_not_retried(tmp_path: Path, hostile: Path) -> None:
     db = tmp_path / "a.db"
     args = ["--db", str(db), "ingest", "--timeout", "20", "--max-file-size", "1M"]
@@ -102,6 +103,7 @@ def test_follow_symlinks_reads_outside_links_but_never_a_device(
         assert any("Private" in p.title for p in archive.papers())
 
 
+@pytest.mark.slow
 def test_a_file_given_by_name_is_checked_too(tmp_path: Path, runner: CliRunner) -> None:
     fifo = tmp_path / "named.pdf"
     os.mkfifo(fifo)

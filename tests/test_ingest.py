@@ -54,6 +54,7 @@ def test_second_run_skips_everything_without_starting_workers(folder: Path, tmp_
         assert runs[0]["added"] == 3 and runs[0]["pages"] == 6 and runs[0]["pages_per_s"] > 0
 
 
+@pytest.mark.slow
 def test_new_extractor_version_or_reextract_extracts_again(folder: Path, tmp_path: Path) -> None:
     with Archive(tmp_path / "a.db") as archive:
         archive.ingest([folder])
@@ -90,6 +91,7 @@ def test_a_file_overwritten_with_another_papers_bytes_drops_its_old_paper(
         assert TITLES[0] not in {p.title for p in archive.papers()}
 
 
+@pytest.mark.slow
 def test_a_revised_pdf_replaces_the_paper_and_the_newest_file_wins(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -134,6 +136,7 @@ def test_missing_files_are_reported_and_pruned_only_when_asked(
         assert archive.ingest([folder]).missing == ()
 
 
+@pytest.mark.slow
 def test_failed_files_are_not_retried_each_night_unless_asked(folder: Path, tmp_path: Path) -> None:
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
     with Archive(tmp_path / "a.db") as archive:
@@ -147,6 +150,7 @@ def test_failed_files_are_not_retried_each_night_unless_asked(folder: Path, tmp_
         assert failure.path.endswith("broken.pdf") and failure.error
 
 
+@pytest.mark.slow
 def test_a_changed_file_that_now_fails_keeps_the_old_paper(folder: Path, tmp_path: Path) -> None:
     with Archive(tmp_path / "a.db") as archive:
         archive.ingest([folder])
@@ -173,6 +177,7 @@ def test_busy_archive_cli_message_and_exit_code(folder: Path, tmp_path: Path) ->
     assert "another ingest is running" in result.output and "--wait" in result.output
 
 
+@pytest.mark.slow
 def test_wait_blocks_until_the_other_ingest_ends(folder: Path, tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     held = threading.Event()

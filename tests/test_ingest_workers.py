@@ -12,6 +12,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from proceedings import Archive
 from proceedings.extract import extract_bytes
 from proceedings.ingest.workers import WorkerPool
@@ -83,6 +85,7 @@ def test_pool_extracts_and_reuses_workers(tmp_path: Path) -> None:
         assert pool.restarts == 0
 
 
+@pytest.mark.slow
 def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "pdfs"
     folder.mkdir()
@@ -109,6 +112,7 @@ def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(tmp_path:
         assert stored == {n: c for n, (c, _) in reasons.items()}
 
 
+@pytest.mark.slow
 def test_extract_without_storing_runs_in_the_pool(tmp_path: Path) -> None:
     """``Archive.extract`` (``proc extract``) runs in the ingest pool: a crash is one error."""
     from proceedings.models import IngestOptions

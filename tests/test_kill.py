@@ -137,6 +137,7 @@ def kill_and_rerun(tmp_path: Path, count: int, kills: int, *, real: bool) -> Non
     con.close()
 
 
+@pytest.mark.slow
 def test_kill_9_mid_run_then_rerun(tmp_path: Path) -> None:
     kill_and_rerun(tmp_path, count=12, kills=1, real=False)
 
@@ -146,6 +147,7 @@ def test_kill_9_repeatedly_on_a_larger_corpus(tmp_path: Path) -> None:
     kill_and_rerun(tmp_path, count=60, kills=4, real=True)
 
 
+@pytest.mark.slow
 def test_search_works_while_an_ingest_runs(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -176,6 +178,7 @@ def test_search_works_while_an_ingest_runs(tmp_path: Path) -> None:
     assert proc.returncode == 0 and searches >= 1 and slowest < 2.0
 
 
+@pytest.mark.slow
 def test_sigterm_stops_the_run_and_records_it_interrupted(tmp_path: Path) -> None:
     folder = tmp_path / "pdfs"
     folder.mkdir()
