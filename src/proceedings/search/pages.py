@@ -112,18 +112,18 @@ _Scored = dict[str, list[tuple[float, int, str, str, int]]]
 def _read_pages(
     db: Database, paper_ids: Sequence[str], page_match: str, words: Sequence[_Word]
 ) -> tuple[list[tuple[str, int, str]], list[str], list[list[int]]]:
-    """The pages of the papers (only those holding the longest word when every word must
-    stand on a page), their folded texts, and each word's count on each."""
-    rows, head = [], _required_head(page_match, words)
-    if head:
-        rows = db.execute(*sql.page_texts(paper_ids, head)).fetchall()
+    """The pages of the papers (only those that can hold a query word: the longest one when
+    every word must stand on a page), their folded texts, and each word's count on each."""
+    rows, heads = [], _filter_heads(page_match, words)
+    if heads:
+        rows = db.execute(*sql.page_texts(paper_ids, heads)).fetchall()
     if not rows:
-        head, rows = None, db.execute(*sql.page_texts(paper_ids)).fetchall()
+        heads, rows = [], db.execute(*sql.page_texts(paper_ids)).fetchall()
     texts = [_lower(text or "") for _, _, text in rows]
     counts = [[word.count(text) for word in words] for text in texts]
     if rows and not all(any(c[i] for c in counts) for i in range(len(words))):
         # a word found nowhere may stand with accents (query words have none)
-        if head:
+        if heads:
             rows = db.execute(*sql.page_texts(paper_ids)).fetchall()
         texts = [fold_in_place(text or "") for _, _, text in rows]
         counts = [[word.count(text) for word in words] for text in texts]
@@ -182,13 +182,16 @@ def _snippets(
     return out
 
 
-def _required_head(page_match: str, words: Sequence[_Word]) -> str | None:
-    """The longest head of a page query whose words must all stand on a page (an AND of
-    words, as a phrase becomes), when it is plain ASCII that SQLite's ``lower()`` can find."""
-    if len(words) < 2 or " OR " in page_match or " NOT " in page_match:
-        return None
-    head = max((w.head for w in words), key=len)
-    return head if len(head) >= 4 and head.isascii() else None
+def _filter_heads(page_match: str, words: Sequence[_Word]) -> list[str]:
+    """Heads a page must hold one of to be read: the longest head when every word must stand
+    on a page (an AND of words, as a phrase becomes), else every head; none when one is not
+    plain ASCII that SQLite's ``lower()`` can find, or too short to narrow anything."""
+    heads = [w.head for w in words]
+    if len(words) >= 2 and " OR " not in page_match and " NOT " not in page_match:
+        heads = [max(heads, key=len)]
+    if " NOT " in page_match or not all(len(h) >= 4 and h.isascii() for h in heads):
+        return []
+    return heads
 
 
 def snippet(

@@ -324,13 +324,14 @@ def bibliography_starts(paper_ids: Sequence[str], titles: Sequence[str]) -> Stat
     )
 
 
-def page_texts(paper_ids: Sequence[str], holding: str | None = None) -> Statement:
-    """The pages of these papers (only those holding ``holding``, lower-case ASCII)."""
+def page_texts(paper_ids: Sequence[str], holding: Sequence[str] = ()) -> Statement:
+    """The pages of these papers (only those holding one of ``holding``, lower-case ASCII)."""
     marks = ", ".join("?" * len(paper_ids))
     sql = f"SELECT paper_id, page, text FROM pages WHERE paper_id IN ({marks})"
-    if holding is None:
+    if not holding:
         return sql, list(paper_ids)
-    return sql + " AND instr(lower(text), ?)", [*paper_ids, holding]
+    any_of = " OR ".join("instr(lower(text), ?)" for _ in holding)
+    return f"{sql} AND ({any_of})", [*paper_ids, *holding]
 
 
 def vocabulary() -> str:
