@@ -25,7 +25,7 @@ from .parse import ParsedQuery, column_safe, parse
 from .rank import BUDGET_S, Partitions, Ranking, Row, budget, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
 
-__all__ = ["Frequencies", "Plan", "check_options", "hit_of", "plan", "run", "search"]
+__all__ = ["PAGED_HITS", "Frequencies", "Plan", "check_options", "hit_of", "plan", "run", "search"]
 
 # SQLite integers are 64-bit: a limit or offset past this is refused before it overflows.
 _MAX_INT = 10**12
@@ -35,6 +35,9 @@ _MAX_YEAR = 9999
 _PHRASE_WORDS = 6
 # Below this many papers every word is in most of them: no word is left out as common.
 _COMMON_MIN_PAPERS = 100
+# Hits past this many get their abstract's snippet, not their best pages: a page of results
+# is read by a person, a longer list by a program that wants the ranking.
+PAGED_HITS = 100
 _ALL = (-(1 << 62), 1 << 62)
 
 
@@ -284,7 +287,7 @@ def run(
     total, tier1, rows = _ranked(db, the_plan, options, partitions)
     pages: dict[str, tuple[PageHit, ...]] = {}
     if the_plan.page_match:
-        ids = [row[1] for row in rows]
+        ids = [row[1] for row in rows[:PAGED_HITS]]
         pages = best_pages(db, ids, the_plan.page_match, phrases=the_plan.phrases)
     hits = tuple(_hit(row, pages.get(row[1], ()), the_plan.page_match) for row in rows)
     facet_counts: dict[str, list[tuple[str, int]]] = {}
