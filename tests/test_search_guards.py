@@ -18,7 +18,8 @@ from proceedings.search import rank
     [
         ("a* b* c* d*", "too short"),
         (" ".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "too short"),
-        (" OR ".join(f"a{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "too many prefix terms"),
+        (" OR ".join(f"ab{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "too many prefix terms"),
+        ("re* co*", "too short"),
         ("title:x*", "too short"),
     ],
 )

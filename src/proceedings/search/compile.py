@@ -40,7 +40,7 @@ from .parse import (
 __all__ = ["MAX_PREFIXES", "MIN_PREFIX", "CompiledQuery", "compile_query", "parse_query"]
 
 # A prefix merges the postings of every word it starts: one letter starts most of them.
-MIN_PREFIX = 2
+MIN_PREFIX = 3
 MAX_PREFIXES = 8
 _IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
 

@@ -196,7 +196,9 @@ def ranked(scored: Statement, where: Statement, sort: str, n: int, *, count: boo
     order = _ORDER[sort] if joined else "tier DESC, score DESC"
     source = f"({sql}) AS ranked"
     if joined:
-        source += " JOIN papers ON papers.rowid = ranked.rowid"
+        # LIMIT -1 keeps SQLite from flattening the FTS5 statement into the join, where it
+        # may be run once per paper that passes the filters (a prefix: a second each time)
+        source = f"({sql} LIMIT -1) AS ranked JOIN papers ON papers.rowid = ranked.rowid"
     clause = f" WHERE {condition}" if condition else ""
     return (
         f"SELECT ranked.rowid, score, tier{counts} FROM {source}{clause} ORDER BY {order} LIMIT ?",
@@ -248,7 +250,8 @@ def facets(scored: Statement, where: Statement) -> list[tuple[str, Statement]]:
     condition, condition_params = where
     clause = f" WHERE {condition}" if condition else ""
     matched = (
-        f"SELECT papers.rowid FROM ({sql}) AS ranked JOIN papers ON papers.rowid = ranked.rowid"
+        f"SELECT papers.rowid FROM ({sql} LIMIT -1) AS ranked "
+        "JOIN papers ON papers.rowid = ranked.rowid"
         f"{clause}"
     )
     all_params = [*params, *condition_params]
