@@ -25,6 +25,7 @@ from .models import FileStatus, Hit, Paper, RunReport, SearchResults, Stats
 
 __all__ = [
     "HIT_FORMATS",
+    "PAPER_FIELDS",
     "PAPER_FORMATS",
     "PAPER_RECORD_FORMATS",
     "bibtex_entry",
@@ -43,7 +44,7 @@ PAPER_FORMATS = ("text", "json", "jsonl", "csv", "bibtex", *CITATION_FORMATS)
 # Hit formats printed from the hits' full ``Paper`` records (the ``papers`` argument).
 PAPER_RECORD_FORMATS = ("bibtex", *CITATION_FORMATS)
 _CSV_FIELDS = ("id", "title", "authors", "year", "venue", "score", "page", "snippet")
-_PAPER_FIELDS = (
+PAPER_FIELDS = (
     "id",
     "title",
     "authors",
@@ -177,7 +178,7 @@ def format_paper(paper: Paper, fmt: str) -> str:
     if fmt == "bibtex":
         return bibtex_entry(paper)
     if fmt == "csv":
-        return _csv([_paper_row(paper)], _PAPER_FIELDS)
+        return _csv([_paper_row(paper)], PAPER_FIELDS)
     if fmt in CITATION_FORMATS:
         return format_papers([paper], fmt)
     return _paper_text(paper)
@@ -243,7 +244,7 @@ def _paper_row(paper: Paper) -> dict[str, Any]:
 
 def format_papers(papers: Iterable[Paper], fmt: str) -> str:
     if fmt == "csv":
-        return _csv((_paper_row(p) for p in papers), _PAPER_FIELDS)
+        return _csv((_paper_row(p) for p in papers), PAPER_FIELDS)
     if fmt == "csl-json":
         return csl_json(papers)
     if fmt == "ris":

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from .formats import PAPER_FIELDS
+
 if TYPE_CHECKING:
     from .models import Paper, SearchResults, Stats
 
@@ -26,20 +28,7 @@ __all__ = [
     "stats_repr",
 ]
 
-PAPER_COLUMNS = (
-    "id",
-    "title",
-    "authors",
-    "year",
-    "venue",
-    "keywords",
-    "abstract",
-    "doi",
-    "arxiv_id",
-    "code_url",
-    "pages",
-    "source",
-)
+PAPER_COLUMNS = (*PAPER_FIELDS, "source")
 
 
 def _short(text: str, width: int) -> str:

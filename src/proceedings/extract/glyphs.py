@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Span", "text_width"]
+__all__ = ["Span", "mult_matrix", "text_width"]
 
 _BOLD = re.compile(r"bold|medi|semibold|black|heavy|demi|cmbx|cmb\d|sfbx|-bd|\bbx", re.I)
 _ITALIC = re.compile(r"ital|oblique|cmti|cmmi|sfti|-it\b", re.I)
@@ -71,3 +72,15 @@ class Span:
         if _monospaced(self.font):
             return self.x + 0.6 * self.size * len(self.text)
         return self.x + text_width(self.text, self.size)
+
+
+def mult_matrix(m: Sequence[float], n: Sequence[float]) -> tuple[float, ...]:
+    """The text matrix ``m`` then ``n`` (PDF's row-vector convention, as ``tm x cm``)."""
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )

@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedPdfError, ExtractionError
 from . import pdfium_calls as calls
+from .glyphs import mult_matrix
 from .lines import GapCells, PageText, group_lines
 from .pdfium_runs import Glyph, Run, gap_cells_of, spans_of
 from .pypdf_reader import check_pdf_bytes, fail
@@ -40,20 +41,8 @@ _PDFIUM_CHARS = str.maketrans(
     {"\ufffe": "-", "\x02": None, "\ufffd": None, "\x00": None, "\r": " ", "\n": " "}
 )
 
-Matrix = tuple[float, float, float, float, float, float]
+Matrix = tuple[float, ...]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _mult(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n`` (PDF's row-vector convention, as ``tm x cm``)."""
-    return (
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    )
 
 
 @dataclass
@@ -89,7 +78,9 @@ class _PageWalk:
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
                 if not calls.object_matrix(obj, matrix):
                     continue
-                inner = _mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+                inner = mult_matrix(
+                    (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer
+                )
                 n = calls.count_form_objects(obj)
                 if n > 0:
                     self.walk(obj, n, inner, depth + 1)
@@ -97,7 +88,7 @@ class _PageWalk:
     def text(self, obj: int, matrix: Any, outer: Matrix) -> None:
         if not calls.object_matrix(obj, matrix):
             return
-        m = _mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        m = mult_matrix((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         text = "".join(self.chars.get(obj) or self.own_text(obj)).translate(_PDFIUM_CHARS)
         if not text:
             return
@@ -111,7 +102,7 @@ class _PageWalk:
         calls.object_bounds(obj, left, bottom, right, top)
         edge = right.value
         if outer is not _IDENTITY:
-            edge = _mult((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
+            edge = mult_matrix((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
         font = self.font(obj)
         run = Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, obj)
         self.runs.append(run)

@@ -21,7 +21,7 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from ..errors import EncryptedPdfError, ExtractionError
 from .char_fixes import clean_text
-from .glyphs import Span, text_width
+from .glyphs import Span, mult_matrix, text_width
 from .lines import GapCells, PageText, group_lines
 
 try:
@@ -132,17 +132,6 @@ def open_pdf(data: bytes, source: str) -> Document:
     return Document(reader, source, count, meta)
 
 
-def _mult(m: list[float], n: list[float]) -> tuple[float, ...]:
-    return (
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    )
-
-
 def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], list[str]]:
     spans: list[Span] = []
     rotated: list[str] = []
@@ -159,7 +148,7 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
                     spans[-1].text += " "
             return
         try:
-            m = _mult(list(tm), list(cm))
+            m = mult_matrix(list(tm), list(cm))
             fsize = float(size or 0)
         except (TypeError, ValueError, IndexError):
             return
