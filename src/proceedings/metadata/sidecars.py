@@ -33,16 +33,26 @@ from ..errors import MetadataError
 from ..models import Author, Paper
 from ..text import fold_words as fold
 from .bibtex import latex_to_text, parse_bibtex, split_authors
+from .values import (
+    BIBLIO,
+    WrongType,
+    biblio,
+    clean,
+    page_range,
+    person,
+    scalar,
+    split_list,
+    text_value,
+    year_of,
+)
 from .yaml import parse_yaml, split_front_matter
 
 __all__ = ["FIELDS", "MetadataIndex", "Record", "find_sidecars"]
 
 FIELDS = ("title", "authors", "abstract", "keywords", "year", "venue", "doi", "arxiv_id")
-BIBLIO = ("volume", "pages", "publisher", "series", "url", "pdf", "editor")
 _TABLE_NAMES = ("metadata.csv", "metadata.json")
 MAX_METADATA_BYTES = 64 << 20
 MAX_JSON_DEPTH = 64
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 log = logging.getLogger("proceedings.sidecars")
 
 
@@ -164,11 +174,6 @@ def find_sidecars(roots: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-class _WrongType(ValueError):
-    def __init__(self, field: str, value: Any) -> None:
-        super().__init__(f"{field} must be text, not {type(value).__name__}")
-
-
 def _read_text(path: Path) -> str:
     if path.stat().st_size > MAX_METADATA_BYTES:
         raise ValueError(f"larger than {MAX_METADATA_BYTES >> 20} MB")
@@ -216,14 +221,14 @@ def _pmlr(folder: Path) -> list[Record]:
         try:
             authors = data.get("author") or ()
             fields = {
-                "title": _text(data.get("title")),
-                "abstract": _text(data.get("abstract"), "abstract"),
-                "authors": _split_list(authors if isinstance(authors, list) else [authors]),
-                "year": _year(config.get("year") or data.get("date")),
-                "venue": _text(data.get("booktitle") or config.get("booktitle"), "booktitle"),
+                "title": text_value(data.get("title")),
+                "abstract": text_value(data.get("abstract"), "abstract"),
+                "authors": split_list(authors if isinstance(authors, list) else [authors]),
+                "year": year_of(config.get("year") or data.get("date")),
+                "venue": text_value(data.get("booktitle") or config.get("booktitle"), "booktitle"),
                 "biblio": _pmlr_biblio(data, config),
             }
-        except _WrongType as exc:
+        except WrongType as exc:
             line = _line_of(front, str(exc).split()[0])
             raise MetadataError(str(post), f"line {line}: {exc}") from None
         records.append(Record("pmlr", str(post), fields, tuple(k for k in keys if k)))
@@ -247,66 +252,20 @@ def _line_of(text: str, field: str) -> int:
     return 1
 
 
-def _clean(value: str) -> str:
-    """``value`` on one line, without control characters (terminal escapes, bidi overrides)."""
-    return " ".join(_CONTROLS.sub(" ", value).split())
-
-
-def _scalar(field: str, value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise _WrongType(field, value)
-    return _clean(str(value))
-
-
 def _pmlr_biblio(post: Mapping[str, Any], config: Mapping[str, Any]) -> dict[str, str]:
     """Volume, pages, series, publisher, editors and the paper's landing page and PDF."""
     values: dict[str, Any] = {
         "volume": post.get("volume") or config.get("volume"),
-        "pages": _pages(post.get("page")),
+        "pages": page_range(post.get("page")),
         "publisher": post.get("publisher") or config.get("publisher"),
         "series": post.get("series") or config.get("series"),
         "pdf": post.get("pdf"),
-        "editor": "; ".join(_person(e) for e in config.get("editor") or () if _person(e)),
+        "editor": "; ".join(person(e) for e in config.get("editor") or () if person(e)),
     }
     base, path = config.get("url"), config.get("baseurl")
     if base and path and post.get("id"):
         values["url"] = f"{str(base).rstrip('/')}/{str(path).strip('/')}/{post['id']}.html"
-    return _biblio(values)
-
-
-def _biblio(values: Mapping[str, Any]) -> dict[str, str]:
-    return {k: text for k in BIBLIO if (text := _text(values.get(k)))}
-
-
-def _pages(value: Any) -> str | None:
-    text = _text(value)
-    return re.sub(r"\s*-+\s*", "–", text) if text else None
-
-
-def _person(value: Any) -> str:
-    if isinstance(value, Mapping):
-        parts = [value.get("given"), value.get("prefix"), value.get("family")]
-        name = " ".join(_scalar("author", p) for p in parts if p)
-        return name or (_scalar("author", value["name"]) if value.get("name") else "")
-    return _scalar("author", value) if value not in (None, "") else ""
-
-
-def _text(value: Any, field: str = "title") -> str | None:
-    return (_scalar(field, value) or None) if value not in (None, "") else None
-
-
-def _year(value: Any) -> int | None:
-    if value not in (None, "") and (isinstance(value, bool) or not isinstance(value, (str, int))):
-        raise _WrongType("year", value)
-    match = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", str(value or ""))
-    return int(match[1]) if match else None
-
-
-def _split_list(value: Any, seps: str = r";|\s+and\s+", field: str = "authors") -> tuple[str, ...]:
-    if isinstance(value, list):
-        return tuple(name for v in value if (name := _person(v)))
-    text = _scalar(field, value) if value not in (None, "") else ""
-    return tuple(s.strip() for s in re.split(seps, text) if s.strip())
+    return biblio(values)
 
 
 def _bibtex(path: Path, text: str) -> list[Record]:
@@ -317,20 +276,22 @@ def _bibtex(path: Path, text: str) -> list[Record]:
     for e in entries:
         arxiv = e.get("eprint") if "arxiv" in e.get("archiveprefix", "").lower() else None
         fields = {
-            "title": _text(latex_to_text(e.get("title", ""))),
+            "title": text_value(latex_to_text(e.get("title", ""))),
             "authors": tuple(
-                name for a in split_authors(e.get("author", "")) if (name := _clean(a))
+                name for a in split_authors(e.get("author", "")) if (name := clean(a))
             ),
-            "abstract": _text(latex_to_text(e.get("abstract", "")), "abstract"),
-            "keywords": _split_list(latex_to_text(e.get("keywords", "")), r"[;,]", "keywords"),
-            "year": _year(e.get("year")),
-            "venue": _text(latex_to_text(e.get("booktitle") or e.get("journal") or ""), "venue"),
-            "doi": _text(e.get("doi"), "doi"),
-            "arxiv_id": _text(arxiv, "eprint"),
-            "biblio": _biblio(
+            "abstract": text_value(latex_to_text(e.get("abstract", "")), "abstract"),
+            "keywords": split_list(latex_to_text(e.get("keywords", "")), r"[;,]", "keywords"),
+            "year": year_of(e.get("year")),
+            "venue": text_value(
+                latex_to_text(e.get("booktitle") or e.get("journal") or ""), "venue"
+            ),
+            "doi": text_value(e.get("doi"), "doi"),
+            "arxiv_id": text_value(arxiv, "eprint"),
+            "biblio": biblio(
                 {
                     **{k: latex_to_text(e.get(k, "")) for k in BIBLIO},
-                    "pages": _pages(e.get("pages")),
+                    "pages": page_range(e.get("pages")),
                     "editor": "; ".join(split_authors(e.get("editor", ""))),
                 }
             ),
@@ -414,18 +375,18 @@ def _table(path: Path, rows: Rows, kind: str) -> list[Record]:
             continue
         try:
             fields = {
-                "title": _text(row.get("title")),
-                "authors": _split_list(row.get("authors") or row.get("author")),
-                "abstract": _text(row.get("abstract"), "abstract"),
-                "keywords": _split_list(row.get("keywords"), r"[;,]", "keywords"),
-                "year": _year(row.get("year")),
-                "venue": _text(row.get("venue") or row.get("booktitle"), "venue"),
-                "doi": _text(row.get("doi"), "doi"),
-                "arxiv_id": _text(row.get("arxiv_id") or row.get("arxiv"), "arxiv_id"),
-                "biblio": _biblio({**row, "pages": _pages(row.get("pages")), "pdf": None}),
+                "title": text_value(row.get("title")),
+                "authors": split_list(row.get("authors") or row.get("author")),
+                "abstract": text_value(row.get("abstract"), "abstract"),
+                "keywords": split_list(row.get("keywords"), r"[;,]", "keywords"),
+                "year": year_of(row.get("year")),
+                "venue": text_value(row.get("venue") or row.get("booktitle"), "venue"),
+                "doi": text_value(row.get("doi"), "doi"),
+                "arxiv_id": text_value(row.get("arxiv_id") or row.get("arxiv"), "arxiv_id"),
+                "biblio": biblio({**row, "pages": page_range(row.get("pages")), "pdf": None}),
             }
-            name = os.path.basename(_scalar("file", key))
-        except _WrongType as exc:
+            name = os.path.basename(scalar("file", key))
+        except WrongType as exc:
             raise MetadataError(str(path), f"line {line}: {exc}") from None
         records.append(Record(kind, str(path), fields, (name,)))
     return records
