@@ -197,6 +197,17 @@ def test_similar_papers_share_terms(demo: Archive) -> None:
     assert set(stems(demo, [h.id for h in similar])) & (REASONING - {"berg26speculative"})
 
 
+@pytest.mark.parametrize("query", ["speculative decoding", "protein design", "world model"])
+def test_similar_total_counts_every_related_paper(demo: Archive, query: str) -> None:
+    seed = next(h.id for h in demo.search(query, limit=1))
+    every = demo.similar(seed, limit=100)
+    assert len(every) < 100
+    for limit in (1, 3):
+        results = demo.similar(seed, limit=limit)
+        assert len(results) == limit
+        assert results.total == len(every) == every.total
+
+
 def test_results_to_dicts_and_html(demo: Archive) -> None:
     results = demo.search("protein design")
     rows = results.to_dicts()
