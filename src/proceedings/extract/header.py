@@ -8,11 +8,12 @@ header and footnote lines that venue detection reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Author
 from .byline import parse_byline
-from .byline_cells import cells_of, join_wrapped, note_cell
+from .byline_cells import Cell, cells_of, join_wrapped, note_cell
 from .hyphenation import join_lines
 from .lines import GapCells, Line, PageText
 from .structure import is_heading
@@ -154,28 +155,64 @@ def _metadata_title(meta: dict[str, str]) -> str:
     return t
 
 
-def _body_lines(lines: list[Line], start: int, body: float) -> list[Line]:
+def _body_lines(lines: list[Line], body: float) -> tuple[list[Line], bool]:
+    """The abstract's lines at the start of ``lines``, and whether something ended them (a
+    keywords line, a heading, bigger type) before the page did."""
     out: list[Line] = []
-    for ln in lines[start:]:
+    for ln in lines:
         if _KEYWORDS.match(ln.text) or (is_heading(ln, body) and out):
-            break
+            return out, True
         if ln.size > body * 1.12 and out:
-            break
+            return out, True
         if ln.size < body * 0.93:
             continue
         out.append(ln)
-    return out
+    return out, False
 
 
-def _abstract(lines: list[Line], idx: int, vocab: set[str]) -> str:
+def _text_size(head: Line, follow: list[Line]) -> float:
+    """The abstract's type size: the median of its first lines, up to a keywords line or a
+    heading (the body text after a short abstract is often larger)."""
+    sizes = []
+    for ln in follow[:6]:
+        if _KEYWORDS.match(ln.text) or is_heading(ln, 0.0):
+            break
+        if len(ln.text) > 20:
+            sizes.append(ln.size)
+    return sorted(sizes)[len(sizes) // 2] if sizes else head.size
+
+
+def _continued(
+    taken: list[Line], page: PageText, next_lines: list[Line], body: float
+) -> list[Line]:
+    """The abstract's lines at the top of the next page, when it ran into the page's foot:
+    lines of its size that keep its left and right edges."""
+    last = taken[-1]
+    if last.y > 0.3 * page.height:
+        return []
+    left, right = min(ln.x0 for ln in taken), max(ln.x1 for ln in taken)
+    lines, ended = _body_lines(next_lines, body)
+    out: list[Line] = []
+    for ln in lines:
+        if ln.x0 < left - 2.5 or ln.x1 > right + 15:
+            break
+        out.append(ln)
+    return out if out and (ended or len(out) < len(lines)) else []
+
+
+def _abstract(
+    lines: list[Line], idx: int, vocab: set[str], page: PageText, next_lines: list[Line]
+) -> str:
     head = lines[idx]
     m = _ABSTRACT.match(head.text)
     rest = head.text[m.end() :].strip() if m else ""
     follow = lines[idx + 1 :]
-    sizes = [ln.size for ln in follow[:6] if len(ln.text) > 20]
-    body = sorted(sizes)[len(sizes) // 2] if sizes else head.size
+    body = _text_size(head, follow)
+    taken, ended = _body_lines(follow, body)
+    if taken and not ended and next_lines:
+        taken += _continued(taken, page, next_lines, body)
     texts = [rest] if rest else []
-    texts += [_without_markers(ln) for ln in _body_lines(follow, 0, body)]
+    texts += [_without_markers(ln) for ln in taken]
     return join_lines(texts, vocab)
 
 
@@ -278,16 +315,44 @@ def _text_width(lines: list[Line]) -> float:
     return widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
 
 
+def _spilled(lines: list[Line], next_page: PageText | None) -> int | None:
+    """The index of the abstract heading at the top of ``next_page`` when the first page has
+    neither it nor a section heading: a long byline pushed the abstract over the page."""
+    if next_page is None or any(is_heading(ln, 0.0) for ln in lines):
+        return None
+    idx = _find_abstract(next_page.lines[:60])
+    if idx is None or any(is_heading(ln, 0.0) for ln in next_page.lines[:idx]):
+        return None
+    return idx
+
+
+def _byline_cells(rows: list[Row], gap_cells: list[GapCells], width: float) -> list[Cell]:
+    return join_wrapped(
+        [[c for ln in r.lines for c in cells_of(ln, gap_cells)] for r in rows], width
+    )
+
+
+def _merged(first: list[Author], more: list[Author]) -> list[Author]:
+    seen = {a.name.lower() for a in first}
+    return first + [a for a in more if a.name.lower() not in seen]
+
+
 def parse_header(
     page: PageText,
     gap_cells: list[GapCells],
     vocab: set[str],
     meta: dict[str, str],
+    *,
+    next_page: PageText | None = None,
+    next_gap_cells: Callable[[], list[GapCells]] = list,
 ) -> Header:
+    """The header of ``page``; ``next_page`` (page 2) is read where the abstract runs over
+    the page's foot, or a byline pushes it onto page 2."""
     lines = page.lines
     out = Header()
     abs_idx = _find_abstract(lines)
-    region = _region(lines, abs_idx, page.height)
+    spill = _spilled(lines, next_page) if abs_idx is None else None
+    region = lines if spill is not None else _region(lines, abs_idx, page.height)
     rows = _rows(region)
     out.header_lines = [r.text for r in rows]
     title, after = _pick_title(rows)
@@ -295,14 +360,25 @@ def parse_header(
     if not title and meta_title:
         title = meta_title
     out.title = title
-    row_cells = [[c for ln in r.lines for c in cells_of(ln, gap_cells)] for r in rows[after:]]
-    cells = join_wrapped(row_cells, _text_width(lines))
-    notes = [note_cell(block, vocab) for block in _footnote_blocks(lines, region, page.height)]
+    cells = _byline_cells(rows[after:], gap_cells, _text_width(lines))
+    blocks = _footnote_blocks(lines, region, page.height) if spill is None else []
+    notes = [note_cell(block, vocab) for block in blocks]
     out.footnotes = [n.full for n in notes]
     out.authors = parse_byline(cells, notes)
-    if abs_idx is not None:
-        out.abstract = _abstract(lines, abs_idx, vocab)
-    out.keywords = _keywords(lines, abs_idx or 0, vocab)
+    if next_page is not None and spill is not None:
+        # a title repeated over page 2 (a cover page before it) is no byline
+        big = rows[after - 1].size - 0.6 if after else float("inf")
+        more = [r for r in _rows(next_page.lines[:spill]) if r.size < big]
+        cells = _byline_cells(more, next_gap_cells(), _text_width(next_page.lines))
+        out.authors = _merged(out.authors, parse_byline(cells, notes))
+        out.abstract = _abstract(next_page.lines, spill, vocab, next_page, [])
+        out.keywords = _keywords(next_page.lines, spill, vocab)
+    elif abs_idx is not None:
+        follow = next_page.lines if next_page is not None else []
+        out.abstract = _abstract(lines, abs_idx, vocab, page, follow)
+        out.keywords = _keywords(lines + follow[:40], abs_idx, vocab)
+    else:
+        out.keywords = _keywords(lines, 0, vocab)
     inline = _INLINE_KEYWORDS.search(out.abstract)
     if inline:
         if not out.keywords:
