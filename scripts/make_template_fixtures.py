@@ -1479,27 +1479,32 @@ COLT_MANY_ABSTRACT = (
 
 
 def colt_many(
-    pt: str, address: list[str], pmlr: str, edition: str, year: int
+    title: str,
+    people: list[tuple[str, str, str]],
+    address: list[str],
+    pmlr: str,
+    edition: str,
+    year: int,
 ) -> tuple[str, dict[str, object]]:
     return doc(
         fill(
             JMLR_FRONT,
-            pt=pt,
+            pt="12pt",
             runninghead="Learning Halfspaces under Massart Noise",
             pmlr=pmlr,
             edition=edition,
-            title="Learning Halfspaces with Massart Noise under Log-Concave Marginals",
-            authors=jmlr_authors([([(n, e)], [*address, a]) for n, e, a in COLT_MANY]),
+            title=title,
+            authors=jmlr_authors([([(n, e)], [*address, a]) for n, e, a in people]),
             editors="Shipra Agrawal and Aaron Roth",
             abstract=COLT_MANY_ABSTRACT,
             keywords="halfspaces, Massart noise, log-concave distributions, statistical queries",
             copyright=f"{year} the authors",
         ),
         meta(
-            "Learning Halfspaces with Massart Noise under Log-Concave Marginals",
+            title,
             COLT_MANY_ABSTRACT,
-            authors=[n for n, _, _ in COLT_MANY],
-            emails=[e for _, e, _ in COLT_MANY],
+            authors=[n for n, _, _ in people],
+            emails=[e for _, e, _ in people],
             venue=f"Proceedings of the {edition} Annual Conference on Learning Theory",
             year=year,
             keywords=[
@@ -1514,17 +1519,22 @@ def colt_many(
 
 # The abstract starts at the foot of page 1 and ends on page 2.
 DOCS["colt24_longlist"] = colt_many(
-    "12pt", ["Department of Computer Science"], "247:1--35, 2024", "37th", 2024
+    "Learning Halfspaces with Massart Noise under Log-Concave Marginals",
+    COLT_MANY,
+    ["Department of Computer Science"],
+    "247:1--35, 2024",
+    "37th",
+    2024,
 )
 # The byline itself runs over: the last authors and the abstract are on page 2.
 DOCS["colt23_overflow"] = colt_many(
-    "12pt",
+    "Agnostic Learning of Halfspaces beyond Gaussian Marginals",
+    COLT_MANY[::-1],
     ["Department of Computer Science", "Theory of Computing Group"],
     "195:1--40, 2023",
     "36th",
     2023,
 )
-
 
 # Expected affiliations, per author, where the page states them unambiguously.
 NEURIPS24_AFFILIATIONS = [
@@ -1592,7 +1602,8 @@ AFFILIATIONS: dict[str, list[list[str]]] = {
     ],
     "colt24_longlist": [[f"Department of Computer Science, {a}"] for _, _, a in COLT_MANY],
     "colt23_overflow": [
-        [f"Department of Computer Science, Theory of Computing Group, {a}"] for _, _, a in COLT_MANY
+        [f"Department of Computer Science, Theory of Computing Group, {a}"]
+        for _, _, a in COLT_MANY[::-1]
     ],
     "colt23": [
         ["INRIA, Université Paris-Saclay, France"],
