@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,25 @@ def test_similar_total_counts_every_related_paper(demo: Archive, query: str) -> 
         results = demo.similar(seed, limit=limit)
         assert len(results) == limit
         assert results.total == len(every) == every.total
+
+
+def test_hyphenated_words_of_an_abstract_are_found_as_phrases(
+    demo: Archive, fixture_pdfs: list[Path]
+) -> None:
+    """Every hyphenated compound of a paper's abstract (as written) finds the paper with an
+    ``abstract:"..."`` phrase: a line-end hyphen joined wrongly ("chainof-thought") does not."""
+    misses, checked = [], 0
+    for pdf in fixture_pdfs:
+        expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        for compound in sorted(
+            set(re.findall(r"(?<![\w.])[^\W\d_]+(?:-[^\W\d_]+)+", expected["abstract"]))
+        ):
+            checked += 1
+            titles = [h.title for h in demo.search(f'abstract:"{compound}"', limit=50)]
+            if expected["title"] not in titles:
+                misses.append((pdf.stem, compound))
+    assert checked >= 10
+    assert not misses
 
 
 def test_results_to_dicts_and_html(demo: Archive) -> None:
