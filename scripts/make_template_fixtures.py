@@ -1535,6 +1535,47 @@ DOCS["colt23_overflow"] = colt_many(
     "36th",
     2023,
 )
+# The byline ends the page with the "Abstract" heading alone over the footnote; the abstract
+# is on page 2.
+COLT_FOOT_EDITORS = (
+    "Shipra Agrawal, Aaron Roth, Gergely Neu, Lorenzo Rosasco, Nika Haghtalab, Ankur Moitra "
+    "and Claire Vernade"
+)
+COLT_FOOT_TITLE = "Learning Halfspaces with Massart Noise under Heavy-Tailed Marginals"
+COLT_FOOT_PEOPLE = COLT_MANY[:9]
+COLT_FOOT_ADDRESSES = [
+    ["Department of Computer Science", *(["Theory Group"] if i < 6 else []), a]
+    for i, (_, _, a) in enumerate(COLT_FOOT_PEOPLE)
+]
+DOCS["colt24_heading_at_foot"] = doc(
+    fill(
+        JMLR_FRONT,
+        pt="12pt",
+        runninghead="Massart Noise under Heavy Tails",
+        pmlr="247:1--30, 2024",
+        edition="37th",
+        title=COLT_FOOT_TITLE,
+        authors=jmlr_authors(
+            [
+                ([(n, e)], address)
+                for (n, e, _), address in zip(COLT_FOOT_PEOPLE, COLT_FOOT_ADDRESSES, strict=True)
+            ]
+        ),
+        editors=COLT_FOOT_EDITORS,
+        abstract=COLT_MANY_ABSTRACT,
+        keywords="halfspaces, Massart noise, heavy tails",
+        copyright="2024 the authors",
+    ),
+    meta(
+        COLT_FOOT_TITLE,
+        COLT_MANY_ABSTRACT,
+        authors=[n for n, _, _ in COLT_FOOT_PEOPLE],
+        emails=[e for _, e, _ in COLT_FOOT_PEOPLE],
+        venue="Proceedings of the 37th Annual Conference on Learning Theory",
+        year=2024,
+        keywords=["halfspaces", "Massart noise", "heavy tails"],
+    ),
+)
 
 # Expected affiliations, per author, where the page states them unambiguously.
 NEURIPS24_AFFILIATIONS = [
@@ -1605,6 +1646,7 @@ AFFILIATIONS: dict[str, list[list[str]]] = {
         [f"Department of Computer Science, Theory of Computing Group, {a}"]
         for _, _, a in COLT_MANY[::-1]
     ],
+    "colt24_heading_at_foot": [[", ".join(a)] for a in COLT_FOOT_ADDRESSES],
     "colt23": [
         ["INRIA, Université Paris-Saclay, France"],
         ["EPFL, Lausanne, Switzerland"],

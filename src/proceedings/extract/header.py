@@ -172,29 +172,42 @@ def _body_lines(lines: list[Line], body: float) -> tuple[list[Line], bool]:
 
 def _text_size(head: Line, follow: list[Line]) -> float:
     """The abstract's type size: the median of its first lines, up to a keywords line or a
-    heading (the body text after a short abstract is often larger)."""
-    sizes = []
+    heading (the body text after a short abstract is often larger); of the first six lines
+    when a heading comes first (a structured abstract's "Background")."""
+    own: list[float] = []
     for ln in follow[:6]:
         if _KEYWORDS.match(ln.text) or is_heading(ln, 0.0):
             break
         if len(ln.text) > 20:
-            sizes.append(ln.size)
+            own.append(ln.size)
+    sizes = own or [ln.size for ln in follow[:6] if len(ln.text) > 20]
     return sorted(sizes)[len(sizes) // 2] if sizes else head.size
 
 
-def _continued(
-    taken: list[Line], page: PageText, next_lines: list[Line], body: float
-) -> list[Line]:
+def _at_foot(head: Line, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """``lines`` split at the first drop of over 2.5 lines, or 4 under the heading (where the
+    text stops over the page's footnotes, or before a section)."""
+    prev, lines_apart = head, 4.0
+    for i, ln in enumerate(lines):
+        if prev.y - ln.y > lines_apart * min(prev.size, ln.size):
+            return lines[:i], lines[i:]
+        prev, lines_apart = ln, 2.5
+    return lines, []
+
+
+def _continued(head: Line, taken: list[Line], page: PageText, next_lines: list[Line]) -> list[Line]:
     """The abstract's lines at the top of the next page, when it ran into the page's foot:
-    lines of its size that keep its left and right edges."""
-    last = taken[-1]
-    if last.y > 0.3 * page.height:
+    lines of its size that keep its left edge, up to a keywords line or heading."""
+    if (taken[-1] if taken else head).y > 0.3 * page.height:
         return []
-    left, right = min(ln.x0 for ln in taken), max(ln.x1 for ln in taken)
+    body = _text_size(head, taken or next_lines)
     lines, ended = _body_lines(next_lines, body)
+    if not taken:
+        return lines if ended else []
+    left = min(ln.x0 for ln in taken)
     out: list[Line] = []
     for ln in lines:
-        if ln.x0 < left - 2.5 or ln.x1 > right + 15:
+        if ln.x0 < left - 2.5:
             break
         out.append(ln)
     return out if out and (ended or len(out) < len(lines)) else []
@@ -206,11 +219,14 @@ def _abstract(
     head = lines[idx]
     m = _ABSTRACT.match(head.text)
     rest = head.text[m.end() :].strip() if m else ""
-    follow = lines[idx + 1 :]
-    body = _text_size(head, follow)
+    follow, below = _at_foot(head, lines[idx + 1 :])
+    body = _text_size(head, follow) if follow else head.size
     taken, ended = _body_lines(follow, body)
-    if taken and not ended and next_lines:
-        taken += _continued(taken, page, next_lines, body)
+    at_foot = not ended and all(ln.size < body * 0.93 for ln in below)
+    if at_foot and next_lines and (taken or not rest):
+        if taken and body < 0.8 * _text_size(head, next_lines):
+            taken = []  # only the page's footnotes stood under the heading
+        taken += _continued(head, taken, page, next_lines)
     texts = [rest] if rest else []
     texts += [_without_markers(ln) for ln in taken]
     return join_lines(texts, vocab)
