@@ -12,21 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Author
+from .abstract import abstract_text, find_abstract, keywords_after, split_keywords
 from .byline import parse_byline
 from .byline_cells import Cell, cells_of, join_wrapped, note_cell
-from .hyphenation import join_lines
 from .lines import GapCells, Line, PageText
 from .structure import is_heading
 
 __all__ = ["Header", "parse_header", "split_code_url"]
 
-_ABSTRACT = re.compile(
-    r"^\W{0,3}(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*", re.I
-)
-_KEYWORDS = re.compile(
-    r"^\W{0,2}(?:key\s?words?|index terms|keyphrases|ccs concepts)\b\s*(?:and phrases)?[\s:.—–-]*",
-    re.I,
-)
 _INLINE_KEYWORDS = re.compile(r"\s(?:Keywords|Key words|Index Terms)\s*[:—–.-]\s*")
 _BOILERPLATE = re.compile(
     r"proceedings|journal|conference|workshop|symposium|arxiv|preprint|under review|"
@@ -96,20 +89,6 @@ def _merge_adjacent(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _find_abstract(lines: list[Line]) -> int | None:
-    for i, ln in enumerate(lines[:120]):
-        m = _ABSTRACT.match(ln.text)
-        if not m:
-            continue
-        rest = ln.text[m.end() :]
-        if not rest or len(ln.text) < 14:
-            return i
-        head = ln.text[: m.end()]
-        if re.search(r"[.:—–-]\s*$", head) or ln.spans[0].bold or head.strip().isupper():
-            return i
-    return None
-
-
 def _title_text(rows: list[Row], size: float) -> str:
     parts: list[str] = []
     for r in rows:
@@ -155,99 +134,6 @@ def _metadata_title(meta: dict[str, str]) -> str:
     return t
 
 
-def _body_lines(lines: list[Line], body: float) -> tuple[list[Line], bool]:
-    """The abstract's lines at the start of ``lines``, and whether something ended them (a
-    keywords line, a heading, bigger type) before the page did."""
-    out: list[Line] = []
-    for ln in lines:
-        if _KEYWORDS.match(ln.text) or (is_heading(ln, body) and out):
-            return out, True
-        if ln.size > body * 1.12 and out:
-            return out, True
-        if ln.size < body * 0.93:
-            continue
-        out.append(ln)
-    return out, False
-
-
-def _text_size(head: Line, follow: list[Line]) -> float:
-    """The abstract's type size: the median of its first lines, up to a keywords line or a
-    heading (the body text after a short abstract is often larger); of the first six lines
-    when a heading comes first (a structured abstract's "Background")."""
-    own: list[float] = []
-    for ln in follow[:6]:
-        if _KEYWORDS.match(ln.text) or is_heading(ln, 0.0):
-            break
-        if len(ln.text) > 20:
-            own.append(ln.size)
-    sizes = own or [ln.size for ln in follow[:6] if len(ln.text) > 20]
-    return sorted(sizes)[len(sizes) // 2] if sizes else head.size
-
-
-def _at_foot(head: Line, lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """``lines`` split at the first drop of over 2.5 lines, or 4 under the heading (where the
-    text stops over the page's footnotes, or before a section)."""
-    prev, lines_apart = head, 4.0
-    for i, ln in enumerate(lines):
-        if prev.y - ln.y > lines_apart * min(prev.size, ln.size):
-            return lines[:i], lines[i:]
-        prev, lines_apart = ln, 2.5
-    return lines, []
-
-
-def _continued(head: Line, taken: list[Line], page: PageText, next_lines: list[Line]) -> list[Line]:
-    """The abstract's lines at the top of the next page, when it ran into the page's foot:
-    lines of its size that keep its left edge, up to a keywords line or heading."""
-    if (taken[-1] if taken else head).y > 0.3 * page.height:
-        return []
-    body = _text_size(head, taken or next_lines)
-    lines, ended = _body_lines(next_lines, body)
-    if not taken:
-        return lines if ended else []
-    left = min(ln.x0 for ln in taken)
-    out: list[Line] = []
-    for ln in lines:
-        if ln.x0 < left - 2.5:
-            break
-        out.append(ln)
-    return out if out and (ended or len(out) < len(lines)) else []
-
-
-def _abstract(
-    lines: list[Line], idx: int, vocab: set[str], page: PageText, next_lines: list[Line]
-) -> str:
-    head = lines[idx]
-    m = _ABSTRACT.match(head.text)
-    rest = head.text[m.end() :].strip() if m else ""
-    follow, below = _at_foot(head, lines[idx + 1 :])
-    body = _text_size(head, follow) if follow else head.size
-    taken, ended = _body_lines(follow, body)
-    at_foot = not ended and all(ln.size < body * 0.93 for ln in below)
-    if at_foot and next_lines and (taken or not rest):
-        if taken and body < 0.8 * _text_size(head, next_lines):
-            taken = []  # only the page's footnotes stood under the heading
-        taken += _continued(head, taken, page, next_lines)
-    texts = [rest] if rest else []
-    texts += [_without_markers(ln) for ln in taken]
-    return join_lines(texts, vocab)
-
-
-def _without_markers(line: Line) -> str:
-    """The line's text without raised footnote markers (``...on GitHub¹``)."""
-    kept = [
-        s
-        for s in line.spans
-        if not (
-            s.size < 0.8 * line.size
-            and s.y > line.y + 0.2 * line.size
-            and re.fullmatch(r"[\d*∗†‡§¶,\s]+", s.text)
-        )
-    ]
-    if len(kept) == len(line.spans) or not kept:
-        return line.text
-    return Line(kept, line.page).finish().text
-
-
 def split_code_url(abstract: str) -> tuple[str, str | None]:
     """The abstract without a final sentence that only says where code or data are.
 
@@ -269,29 +155,6 @@ def split_code_url(abstract: str) -> tuple[str, str | None]:
     if not address.lower().startswith("http"):
         address = "https://" + address
     return text[:start].rstrip(), address
-
-
-def _keywords(lines: list[Line], start: int, vocab: set[str]) -> list[str]:
-    for i in range(start, min(len(lines), start + 150)):
-        ln = lines[i]
-        m = _KEYWORDS.match(ln.text)
-        if not m:
-            continue
-        texts = [ln.text[m.end() :]]
-        for nxt in lines[i + 1 : i + 4]:
-            if is_heading(nxt, ln.size) or abs(nxt.size - ln.size) > 0.6:
-                break
-            if texts[-1].rstrip().endswith(".") or ln.y - nxt.y > 3 * ln.size:
-                break
-            texts.append(nxt.text)
-        return _split_keywords(join_lines(texts, vocab))
-    return []
-
-
-def _split_keywords(text: str) -> list[str]:
-    text = text.strip().rstrip(".")
-    words = [w.strip(" .") for w in re.split(r"[,;·•]|\s[—–]\s|\s{2,}", text)]
-    return [w for w in words if w and len(w) < 80]
 
 
 def _region(lines: list[Line], stop: int | None, height: float) -> list[Line]:
@@ -336,7 +199,7 @@ def _spilled(lines: list[Line], next_page: PageText | None) -> int | None:
     neither it nor a section heading: a long byline pushed the abstract over the page."""
     if next_page is None or any(is_heading(ln, 0.0) for ln in lines):
         return None
-    idx = _find_abstract(next_page.lines[:60])
+    idx = find_abstract(next_page.lines[:60])
     if idx is None or any(is_heading(ln, 0.0) for ln in next_page.lines[:idx]):
         return None
     return idx
@@ -366,7 +229,7 @@ def parse_header(
     the page's foot, or a byline pushes it onto page 2."""
     lines = page.lines
     out = Header()
-    abs_idx = _find_abstract(lines)
+    abs_idx = find_abstract(lines)
     spill = _spilled(lines, next_page) if abs_idx is None else None
     region = lines if spill is not None else _region(lines, abs_idx, page.height)
     rows = _rows(region)
@@ -387,18 +250,18 @@ def parse_header(
         more = [r for r in _rows(next_page.lines[:spill]) if r.size < big]
         cells = _byline_cells(more, next_gap_cells(), _text_width(next_page.lines))
         out.authors = _merged(out.authors, parse_byline(cells, notes))
-        out.abstract = _abstract(next_page.lines, spill, vocab, next_page, [])
-        out.keywords = _keywords(next_page.lines, spill, vocab)
+        out.abstract = abstract_text(next_page.lines, spill, vocab, next_page, [])
+        out.keywords = keywords_after(next_page.lines, spill, vocab)
     elif abs_idx is not None:
         follow = next_page.lines if next_page is not None else []
-        out.abstract = _abstract(lines, abs_idx, vocab, page, follow)
-        out.keywords = _keywords(lines + follow[:40], abs_idx, vocab)
+        out.abstract = abstract_text(lines, abs_idx, vocab, page, follow)
+        out.keywords = keywords_after(lines + follow[:40], abs_idx, vocab)
     else:
-        out.keywords = _keywords(lines, 0, vocab)
+        out.keywords = keywords_after(lines, 0, vocab)
     inline = _INLINE_KEYWORDS.search(out.abstract)
     if inline:
         if not out.keywords:
-            out.keywords = _split_keywords(out.abstract[inline.end() :])
+            out.keywords = split_keywords(out.abstract[inline.end() :])
         out.abstract = out.abstract[: inline.start()].strip()
     out.abstract, out.code_url = split_code_url(out.abstract)
     return out
