@@ -68,14 +68,14 @@ def _text_size(head: Line, follow: list[Line]) -> float:
     return sorted(sizes)[len(sizes) // 2] if sizes else head.size
 
 
-def _at_foot(head: Line, lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """``lines`` split at the first drop of over 2.5 lines, or 4 under the heading (where the
-    text stops over the page's footnotes, or before a section)."""
-    prev, lines_apart = head, 4.0
-    for i, ln in enumerate(lines):
-        if prev.y - ln.y > lines_apart * min(prev.size, ln.size):
+def _at_foot(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """``lines`` split at the first drop of over 2.5 lines between two of them (where the
+    text stops over the page's footnotes, or before a section). The gap under the heading
+    does not count: some templates leave three lines there."""
+    for i in range(1, len(lines)):
+        prev, ln = lines[i - 1], lines[i]
+        if prev.y - ln.y > 2.5 * min(prev.size, ln.size):
             return lines[:i], lines[i:]
-        prev, lines_apart = ln, 2.5
     return lines, []
 
 
@@ -105,7 +105,7 @@ def abstract_text(
     head = lines[idx]
     m = _ABSTRACT.match(head.text)
     rest = head.text[m.end() :].strip() if m else ""
-    follow, below = _at_foot(head, lines[idx + 1 :])
+    follow, below = _at_foot(lines[idx + 1 :])
     body = _text_size(head, follow) if follow else head.size
     taken, ended = _body_lines(follow, body)
     at_foot = not ended and all(ln.size < body * 0.93 for ln in below)
