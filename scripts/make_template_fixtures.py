@@ -4,7 +4,7 @@
 
 Usage::
 
-    python scripts/make_template_fixtures.py [OUTDIR]   # default fixtures/templates
+    python scripts/make_template_fixtures.py [OUTDIR [NAME...]]   # default fixtures/templates, all
 
 Each document imitates the first page of a template we have no real sample of (NeurIPS
 camera-ready / submission / preprint, ICLR published / under review, CoRL, COLT (PMLR),
@@ -35,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "fixtures" / "templates"
+ONLY = set(sys.argv[2:])
 MAX_BYTES = int(os.environ.get("MAX_BYTES", "60000"))
 
 BODY_PARAS = [
@@ -1343,6 +1344,239 @@ driving logs."""
 )
 
 
+# --------------------------------------------------------------------------- COLT with jmlr.cls's title block
+# The first page as jmlr.cls (pmlr option) sets it: ``\Name``/``\Email``/``\addr`` blocks
+# separated by ``\AND``, an "Editors:" line, a centred ``\large`` "Abstract" over a ``\small``
+# abstract indented 20pt on both sides, then a ``\small`` "Keywords:" paragraph.
+JMLR_FRONT = r"""\documentclass[%PT%]{article}
+\usepackage[T1]{fontenc}
+\usepackage{times}
+\usepackage[utf8]{inputenc}
+\usepackage[letterpaper,textwidth=6in,textheight=9in,top=1in]{geometry}
+\usepackage{url}
+\usepackage{fancyhdr}
+\pagestyle{fancy}\fancyhf{}\renewcommand{\headrulewidth}{0pt}
+\fancyhead[C]{\small\scshape %RUNNINGHEAD%}
+\fancyfoot[C]{\thepage}
+\fancypagestyle{first}{\fancyhf{}\fancyhead[L]{\scriptsize Proceedings of Machine Learning Research vol %PMLR%}\fancyhead[R]{\scriptsize %EDITION% Annual Conference on Learning Theory}}
+\newcommand{\Name}[1]{\noindent{\normalsize\bfseries #1}}
+\newcommand{\Email}[1]{\hfill{\small\mdseries\scshape #1}}
+\newcommand{\addr}{\mdseries\small\itshape}
+\renewenvironment{abstract}{{\centering\large\bfseries Abstract\par}\vspace{0.7ex}\bgroup\leftskip 20pt\rightskip 20pt\small\noindent\ignorespaces}{\par\egroup\vskip 0.25ex}
+\newenvironment{keywords}{\bgroup\leftskip 20pt\rightskip 20pt\small\noindent{\bfseries Keywords:} \ignorespaces}{\par\egroup\vskip 0.25ex}
+\begin{document}
+\thispagestyle{first}
+\begin{center}\Large\bfseries %TITLE%\par\end{center}
+\vskip 0.1in
+%AUTHORS%
+\vskip 0.3in
+\noindent{\bfseries Editors:} %EDITORS%
+\vskip 0.3in
+\begin{abstract}
+%ABSTRACT%
+\end{abstract}
+\begin{keywords}
+%KEYWORDS%
+\end{keywords}
+{\let\thefootnote\relax\footnotetext{\scriptsize\copyright\ %COPYRIGHT%.}}
+"""
+
+
+def jmlr_authors(blocks: list[tuple[list[tuple[str, str | None]], list[str]]]) -> str:
+    """``\\coltauthor`` blocks: each block's names (with their e-mail, if any) on their own
+    lines, then its address lines (none for an author without an affiliation)."""
+    out = []
+    for people, address in blocks:
+        lines = [
+            f"\\Name{{{name}}}" + (f" \\Email{{{email}}}" if email else "")
+            for name, email in people
+        ]
+        lines += [f"\\addr {line}" for line in address]
+        out.append("{" + "\\\\\n".join(lines) + "\\par}")
+    return "\n\\vskip 0.08in\n".join(out)
+
+
+# One sentence: a line and a few words, so that the body text outnumbers it below.
+JMLR_SHORT_ABSTRACT = (
+    "We prove that online convex optimization with delayed feedback admits a regret bound "
+    "that is tight."
+)
+
+DOCS["colt25_short"] = doc(
+    fill(
+        JMLR_FRONT,
+        pt="12pt",
+        runninghead="Tight Regret under Delayed Feedback",
+        pmlr="291:1--24, 2025",
+        edition="38th",
+        title="Tight Regret for Online Convex Optimization under Delayed Feedback",
+        authors=jmlr_authors(
+            [
+                (
+                    [("Jakob Lindqvist", "jakob.lindqvist@kth.se")],
+                    ["KTH Royal Institute of Technology, Stockholm, Sweden"],
+                ),
+                ([("Amara Okonkwo", "aokonkwo@ucl.ac.uk")], ["University College London, UK"]),
+                ([("Tiago Moreira", "tiago.moreira@gmail.com")], []),
+            ]
+        ),
+        editors="Nika Haghtalab and Ankur Moitra",
+        abstract=JMLR_SHORT_ABSTRACT,
+        keywords="online convex optimization, delayed feedback, regret",
+        copyright=r"2025 J. Lindqvist, A. Okonkwo \& T. Moreira",
+    ),
+    meta(
+        "Tight Regret for Online Convex Optimization under Delayed Feedback",
+        JMLR_SHORT_ABSTRACT,
+        authors=["Jakob Lindqvist", "Amara Okonkwo", "Tiago Moreira"],
+        emails=["jakob.lindqvist@kth.se", "aokonkwo@ucl.ac.uk", "tiago.moreira@gmail.com"],
+        venue="Proceedings of the 38th Annual Conference on Learning Theory",
+        year=2025,
+        keywords=["online convex optimization", "delayed feedback", "regret"],
+    ),
+)
+
+# Ten authors with three-line addresses: the byline fills page 1 and the abstract (or the
+# last authors) go on to page 2.
+COLT_MANY = [
+    ("Élodie Marchand", "elodie.marchand@inria.fr", "Inria, Université PSL, Paris, France"),
+    (
+        "Kwabena Asante",
+        "kasante@mit.edu",
+        "Massachusetts Institute of Technology, Cambridge, MA, USA",
+    ),
+    ("Hye-jin Seo", "hjseo@snu.ac.kr", "Seoul National University, Seoul, Korea"),
+    ("Matteo Bianchi", "matteo.bianchi@unibocconi.it", "Bocconi University, Milan, Italy"),
+    ("Priya Venkataraman", "priyav@iisc.ac.in", "Indian Institute of Science, Bangalore, India"),
+    (
+        "Jonas Weber",
+        "jonas.weber@tuebingen.mpg.de",
+        "Max Planck Institute for Intelligent Systems, Tübingen, Germany",
+    ),
+    ("Sofía Castillo", "scastillo@uchile.cl", "Universidad de Chile, Santiago, Chile"),
+    (
+        "Oleksandr Kovalenko",
+        "o.kovalenko@ist.ac.at",
+        "Institute of Science and Technology Austria, Klosterneuburg",
+    ),
+    (
+        "Mei Takahashi",
+        "mei.takahashi@riken.jp",
+        "RIKEN Center for Advanced Intelligence Project, Tokyo, Japan",
+    ),
+    ("Daniel Ferreira", "dferreira@cs.toronto.edu", "University of Toronto, Canada"),
+]
+COLT_MANY_ABSTRACT = (
+    "We study the sample complexity of learning halfspaces under Massart noise when the "
+    "marginal distribution is only assumed to be log-concave. We give an efficient algorithm "
+    "whose error matches the information-theoretic optimum up to constant factors, and we "
+    "show that no statistical query algorithm can do better with polynomially many queries. "
+    "Our analysis relies on a new localization argument that controls the disagreement region "
+    "of the current hypothesis. Along the way we obtain improved bounds for the closely "
+    "related problem of learning with a small fraction of adversarial label flips, and we "
+    "show how the same technique applies to general linear threshold functions."
+)
+
+
+def colt_many(
+    title: str,
+    people: list[tuple[str, str, str]],
+    address: list[str],
+    pmlr: str,
+    edition: str,
+    year: int,
+) -> tuple[str, dict[str, object]]:
+    return doc(
+        fill(
+            JMLR_FRONT,
+            pt="12pt",
+            runninghead="Learning Halfspaces under Massart Noise",
+            pmlr=pmlr,
+            edition=edition,
+            title=title,
+            authors=jmlr_authors([([(n, e)], [*address, a]) for n, e, a in people]),
+            editors="Shipra Agrawal and Aaron Roth",
+            abstract=COLT_MANY_ABSTRACT,
+            keywords="halfspaces, Massart noise, log-concave distributions, statistical queries",
+            copyright=f"{year} the authors",
+        ),
+        meta(
+            title,
+            COLT_MANY_ABSTRACT,
+            authors=[n for n, _, _ in people],
+            emails=[e for _, e, _ in people],
+            venue=f"Proceedings of the {edition} Annual Conference on Learning Theory",
+            year=year,
+            keywords=[
+                "halfspaces",
+                "Massart noise",
+                "log-concave distributions",
+                "statistical queries",
+            ],
+        ),
+    )
+
+
+# The abstract starts at the foot of page 1 and ends on page 2.
+DOCS["colt24_longlist"] = colt_many(
+    "Learning Halfspaces with Massart Noise under Log-Concave Marginals",
+    COLT_MANY,
+    ["Department of Computer Science"],
+    "247:1--35, 2024",
+    "37th",
+    2024,
+)
+# The byline itself runs over: the last authors and the abstract are on page 2.
+DOCS["colt23_overflow"] = colt_many(
+    "Agnostic Learning of Halfspaces beyond Gaussian Marginals",
+    COLT_MANY[::-1],
+    ["Department of Computer Science", "Theory of Computing Group"],
+    "195:1--40, 2023",
+    "36th",
+    2023,
+)
+# The byline ends the page with the "Abstract" heading alone over the footnote; the abstract
+# is on page 2.
+COLT_FOOT_EDITORS = (
+    "Shipra Agrawal, Aaron Roth, Gergely Neu, Lorenzo Rosasco, Nika Haghtalab, Ankur Moitra "
+    "and Claire Vernade"
+)
+COLT_FOOT_TITLE = "Learning Halfspaces with Massart Noise under Heavy-Tailed Marginals"
+COLT_FOOT_PEOPLE = COLT_MANY[:9]
+COLT_FOOT_ADDRESSES = [
+    ["Department of Computer Science", *(["Theory Group"] if i < 6 else []), a]
+    for i, (_, _, a) in enumerate(COLT_FOOT_PEOPLE)
+]
+DOCS["colt24_heading_at_foot"] = doc(
+    fill(
+        JMLR_FRONT,
+        pt="12pt",
+        runninghead="Massart Noise under Heavy Tails",
+        pmlr="247:1--30, 2024",
+        edition="37th",
+        title=COLT_FOOT_TITLE,
+        authors=jmlr_authors(
+            [
+                ([(n, e)], address)
+                for (n, e, _), address in zip(COLT_FOOT_PEOPLE, COLT_FOOT_ADDRESSES, strict=True)
+            ]
+        ),
+        editors=COLT_FOOT_EDITORS,
+        abstract=COLT_MANY_ABSTRACT,
+        keywords="halfspaces, Massart noise, heavy tails",
+        copyright="2024 the authors",
+    ),
+    meta(
+        COLT_FOOT_TITLE,
+        COLT_MANY_ABSTRACT,
+        authors=[n for n, _, _ in COLT_FOOT_PEOPLE],
+        emails=[e for _, e, _ in COLT_FOOT_PEOPLE],
+        venue="Proceedings of the 37th Annual Conference on Learning Theory",
+        year=2024,
+        keywords=["halfspaces", "Massart noise", "heavy tails"],
+    ),
+)
+
 # Expected affiliations, per author, where the page states them unambiguously.
 NEURIPS24_AFFILIATIONS = [
     ["Department of Computer Science, KAIST, Daejeon, South Korea"],
@@ -1402,6 +1636,17 @@ AFFILIATIONS: dict[str, list[list[str]]] = {
         ["Bosch Center for Artificial Intelligence"],
     ],
     "corl24_tabular": [["Politecnico di Milano"], ["KAIST"], ["NTNU"]],
+    "colt25_short": [
+        ["KTH Royal Institute of Technology, Stockholm, Sweden"],
+        ["University College London, UK"],
+        [],
+    ],
+    "colt24_longlist": [[f"Department of Computer Science, {a}"] for _, _, a in COLT_MANY],
+    "colt23_overflow": [
+        [f"Department of Computer Science, Theory of Computing Group, {a}"]
+        for _, _, a in COLT_MANY[::-1]
+    ],
+    "colt24_heading_at_foot": [[", ".join(a)] for a in COLT_FOOT_ADDRESSES],
     "colt23": [
         ["INRIA, Université Paris-Saclay, France"],
         ["EPFL, Lausanne, Switzerland"],
@@ -1445,6 +1690,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600", FORCE_SOURCE_DATE="1")
     for name, (tex, exp) in DOCS.items():
+        if ONLY and name not in ONLY:
+            continue
         if name in AFFILIATIONS:
             exp = {**exp, "affiliations": AFFILIATIONS[name]}
         tex = "\\pdfobjcompresslevel=2\n" + tex.lstrip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,36 @@ def test_similar_papers_share_terms(demo: Archive) -> None:
     assert seed not in [h.id for h in similar]
     assert similar[0].terms
     assert set(stems(demo, [h.id for h in similar])) & (REASONING - {"berg26speculative"})
+
+
+@pytest.mark.parametrize("query", ["speculative decoding", "protein design", "world model"])
+def test_similar_total_counts_every_related_paper(demo: Archive, query: str) -> None:
+    seed = next(h.id for h in demo.search(query, limit=1))
+    every = demo.similar(seed, limit=100)
+    assert len(every) < 100
+    for limit in (1, 3):
+        results = demo.similar(seed, limit=limit)
+        assert len(results) == limit
+        assert results.total == len(every) == every.total
+
+
+def test_hyphenated_words_of_an_abstract_are_found_as_phrases(
+    demo: Archive, fixture_pdfs: list[Path]
+) -> None:
+    """Every hyphenated compound of a paper's abstract (as written) finds the paper with an
+    ``abstract:"..."`` phrase: a line-end hyphen joined wrongly ("chainof-thought") does not."""
+    misses, checked = [], 0
+    for pdf in fixture_pdfs:
+        expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        for compound in sorted(
+            set(re.findall(r"(?<![\w.])[^\W\d_]+(?:-[^\W\d_]+)+", expected["abstract"]))
+        ):
+            checked += 1
+            titles = [h.title for h in demo.search(f'abstract:"{compound}"', limit=50)]
+            if expected["title"] not in titles:
+                misses.append((pdf.stem, compound))
+    assert checked >= 10
+    assert not misses
 
 
 def test_results_to_dicts_and_html(demo: Archive) -> None:

@@ -36,7 +36,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-VERSION = "0.3.1"
+VERSION = "0.3.2"
 BACKENDS = ("pypdf", "pdfium")
 # What ``auto`` prefers when installed: pypdf until pdfium meets the quality bar on every
 # field of the dev corpora (see docs/benchmarks.md).

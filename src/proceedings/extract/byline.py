@@ -122,12 +122,16 @@ class _Byline:
     emails: list[tuple[int, str]] = field(default_factory=list)
     labelled: dict[str, str] = field(default_factory=dict)
     style: tuple[bool, float] | None = None
+    skipped: Cell | None = None
 
     def read(self, i: int, cell: Cell) -> None:
         """Cell ``i``: skipped, e-mails, names, marked affiliations or a plain affiliation."""
         text = cell.text
-        if not text or _SKIP.match(cell.full) or date_year([text]) is not None:
+        notice = self.skipped is not None and _wrapped_notice(self.skipped, cell)
+        if notice or not text or _SKIP.match(cell.full) or date_year([text]) is not None:
+            self.skipped = cell if _NOTICE.match(cell.full) or notice else None
             return
+        self.skipped = None
         if "@" in cell.full:
             self.read_emails(i, cell)
             return
@@ -183,6 +187,17 @@ class _Byline:
                     self.labelled.setdefault(k, v)
             if "@" in note.full:
                 self.emails += [(-1, e) for e in _correspondence(note.full, self.names)]
+
+
+_NOTICE = re.compile(r"^\W*(editors?\b|proceedings|copyright|©)", re.I)
+
+
+def _wrapped_notice(notice: Cell, cell: Cell) -> bool:
+    """Whether ``cell`` is the next line of an editors or copyright notice (``Editors: A, B,``
+    / ``C and D``): the line under it, at its left edge, with no e-mail."""
+    pitch = 1.6 * max(notice.size, cell.size)
+    below = 0 < notice.y - cell.y < pitch and abs(notice.x0 - cell.x0) < 3
+    return below and "@" not in cell.full and not notice.full.rstrip().endswith(".")
 
 
 def parse_byline(cells: list[Cell], notes: list[Cell]) -> list[Author]:

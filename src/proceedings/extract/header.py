@@ -8,24 +8,18 @@ header and footnote lines that venue detection reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Author
+from .abstract import abstract_text, find_abstract, keywords_after, split_keywords
 from .byline import parse_byline
-from .byline_cells import cells_of, join_wrapped, note_cell
-from .hyphenation import join_lines
+from .byline_cells import Cell, cells_of, join_wrapped, note_cell
 from .lines import GapCells, Line, PageText
 from .structure import is_heading
 
 __all__ = ["Header", "parse_header", "split_code_url"]
 
-_ABSTRACT = re.compile(
-    r"^\W{0,3}(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*", re.I
-)
-_KEYWORDS = re.compile(
-    r"^\W{0,2}(?:key\s?words?|index terms|keyphrases|ccs concepts)\b\s*(?:and phrases)?[\s:.—–-]*",
-    re.I,
-)
 _INLINE_KEYWORDS = re.compile(r"\s(?:Keywords|Key words|Index Terms)\s*[:—–.-]\s*")
 _BOILERPLATE = re.compile(
     r"proceedings|journal|conference|workshop|symposium|arxiv|preprint|under review|"
@@ -95,20 +89,6 @@ def _merge_adjacent(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _find_abstract(lines: list[Line]) -> int | None:
-    for i, ln in enumerate(lines[:120]):
-        m = _ABSTRACT.match(ln.text)
-        if not m:
-            continue
-        rest = ln.text[m.end() :]
-        if not rest or len(ln.text) < 14:
-            return i
-        head = ln.text[: m.end()]
-        if re.search(r"[.:—–-]\s*$", head) or ln.spans[0].bold or head.strip().isupper():
-            return i
-    return None
-
-
 def _title_text(rows: list[Row], size: float) -> str:
     parts: list[str] = []
     for r in rows:
@@ -154,47 +134,6 @@ def _metadata_title(meta: dict[str, str]) -> str:
     return t
 
 
-def _body_lines(lines: list[Line], start: int, body: float) -> list[Line]:
-    out: list[Line] = []
-    for ln in lines[start:]:
-        if _KEYWORDS.match(ln.text) or (is_heading(ln, body) and out):
-            break
-        if ln.size > body * 1.12 and out:
-            break
-        if ln.size < body * 0.93:
-            continue
-        out.append(ln)
-    return out
-
-
-def _abstract(lines: list[Line], idx: int, vocab: set[str]) -> str:
-    head = lines[idx]
-    m = _ABSTRACT.match(head.text)
-    rest = head.text[m.end() :].strip() if m else ""
-    follow = lines[idx + 1 :]
-    sizes = [ln.size for ln in follow[:6] if len(ln.text) > 20]
-    body = sorted(sizes)[len(sizes) // 2] if sizes else head.size
-    texts = [rest] if rest else []
-    texts += [_without_markers(ln) for ln in _body_lines(follow, 0, body)]
-    return join_lines(texts, vocab)
-
-
-def _without_markers(line: Line) -> str:
-    """The line's text without raised footnote markers (``...on GitHub¹``)."""
-    kept = [
-        s
-        for s in line.spans
-        if not (
-            s.size < 0.8 * line.size
-            and s.y > line.y + 0.2 * line.size
-            and re.fullmatch(r"[\d*∗†‡§¶,\s]+", s.text)
-        )
-    ]
-    if len(kept) == len(line.spans) or not kept:
-        return line.text
-    return Line(kept, line.page).finish().text
-
-
 def split_code_url(abstract: str) -> tuple[str, str | None]:
     """The abstract without a final sentence that only says where code or data are.
 
@@ -216,29 +155,6 @@ def split_code_url(abstract: str) -> tuple[str, str | None]:
     if not address.lower().startswith("http"):
         address = "https://" + address
     return text[:start].rstrip(), address
-
-
-def _keywords(lines: list[Line], start: int, vocab: set[str]) -> list[str]:
-    for i in range(start, min(len(lines), start + 150)):
-        ln = lines[i]
-        m = _KEYWORDS.match(ln.text)
-        if not m:
-            continue
-        texts = [ln.text[m.end() :]]
-        for nxt in lines[i + 1 : i + 4]:
-            if is_heading(nxt, ln.size) or abs(nxt.size - ln.size) > 0.6:
-                break
-            if texts[-1].rstrip().endswith(".") or ln.y - nxt.y > 3 * ln.size:
-                break
-            texts.append(nxt.text)
-        return _split_keywords(join_lines(texts, vocab))
-    return []
-
-
-def _split_keywords(text: str) -> list[str]:
-    text = text.strip().rstrip(".")
-    words = [w.strip(" .") for w in re.split(r"[,;·•]|\s[—–]\s|\s{2,}", text)]
-    return [w for w in words if w and len(w) < 80]
 
 
 def _region(lines: list[Line], stop: int | None, height: float) -> list[Line]:
@@ -278,16 +194,44 @@ def _text_width(lines: list[Line]) -> float:
     return widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
 
 
+def _spilled(lines: list[Line], next_page: PageText | None) -> int | None:
+    """The index of the abstract heading at the top of ``next_page`` when the first page has
+    neither it nor a section heading: a long byline pushed the abstract over the page."""
+    if next_page is None or any(is_heading(ln, 0.0) for ln in lines):
+        return None
+    idx = find_abstract(next_page.lines[:60])
+    if idx is None or any(is_heading(ln, 0.0) for ln in next_page.lines[:idx]):
+        return None
+    return idx
+
+
+def _byline_cells(rows: list[Row], gap_cells: list[GapCells], width: float) -> list[Cell]:
+    return join_wrapped(
+        [[c for ln in r.lines for c in cells_of(ln, gap_cells)] for r in rows], width
+    )
+
+
+def _merged(first: list[Author], more: list[Author]) -> list[Author]:
+    seen = {a.name.lower() for a in first}
+    return first + [a for a in more if a.name.lower() not in seen]
+
+
 def parse_header(
     page: PageText,
     gap_cells: list[GapCells],
     vocab: set[str],
     meta: dict[str, str],
+    *,
+    next_page: PageText | None = None,
+    next_gap_cells: Callable[[], list[GapCells]] = list,
 ) -> Header:
+    """The header of ``page``; ``next_page`` (page 2) is read where the abstract runs over
+    the page's foot, or a byline pushes it onto page 2."""
     lines = page.lines
     out = Header()
-    abs_idx = _find_abstract(lines)
-    region = _region(lines, abs_idx, page.height)
+    abs_idx = find_abstract(lines)
+    spill = _spilled(lines, next_page) if abs_idx is None else None
+    region = lines if spill is not None else _region(lines, abs_idx, page.height)
     rows = _rows(region)
     out.header_lines = [r.text for r in rows]
     title, after = _pick_title(rows)
@@ -295,18 +239,29 @@ def parse_header(
     if not title and meta_title:
         title = meta_title
     out.title = title
-    row_cells = [[c for ln in r.lines for c in cells_of(ln, gap_cells)] for r in rows[after:]]
-    cells = join_wrapped(row_cells, _text_width(lines))
-    notes = [note_cell(block, vocab) for block in _footnote_blocks(lines, region, page.height)]
+    cells = _byline_cells(rows[after:], gap_cells, _text_width(lines))
+    blocks = _footnote_blocks(lines, region, page.height) if spill is None else []
+    notes = [note_cell(block, vocab) for block in blocks]
     out.footnotes = [n.full for n in notes]
     out.authors = parse_byline(cells, notes)
-    if abs_idx is not None:
-        out.abstract = _abstract(lines, abs_idx, vocab)
-    out.keywords = _keywords(lines, abs_idx or 0, vocab)
+    if next_page is not None and spill is not None:
+        # a title repeated over page 2 (a cover page before it) is no byline
+        big = rows[after - 1].size - 0.6 if after else float("inf")
+        more = [r for r in _rows(next_page.lines[:spill]) if r.size < big]
+        cells = _byline_cells(more, next_gap_cells(), _text_width(next_page.lines))
+        out.authors = _merged(out.authors, parse_byline(cells, notes))
+        out.abstract = abstract_text(next_page.lines, spill, vocab, next_page, [])
+        out.keywords = keywords_after(next_page.lines, spill, vocab)
+    elif abs_idx is not None:
+        follow = next_page.lines if next_page is not None else []
+        out.abstract = abstract_text(lines, abs_idx, vocab, page, follow)
+        out.keywords = keywords_after(lines + follow[:40], abs_idx, vocab)
+    else:
+        out.keywords = keywords_after(lines, 0, vocab)
     inline = _INLINE_KEYWORDS.search(out.abstract)
     if inline:
         if not out.keywords:
-            out.keywords = _split_keywords(out.abstract[inline.end() :])
+            out.keywords = split_keywords(out.abstract[inline.end() :])
         out.abstract = out.abstract[: inline.start()].strip()
     out.abstract, out.code_url = split_code_url(out.abstract)
     return out

@@ -79,7 +79,14 @@ def _assemble(doc: Reader, data: bytes, source: str, *, full_text: bool, backend
     vocab = vocabulary(ln.text for ln in all_lines)
     body = body_size(all_lines)
     first = pages[0]
-    header = parse_header(first, doc.gap_cells(0), vocab, doc.metadata)
+    header = parse_header(
+        first,
+        doc.gap_cells(0),
+        vocab,
+        doc.metadata,
+        next_page=pages[1] if len(pages) > 1 else None,
+        next_gap_cells=lambda: doc.gap_cells(1),
+    )
     venue_lines = _venue_lines(header.header_lines, header.footnotes)
     venue, year = find_venue(venue_lines, edges)
     page1 = [ln.text for ln in first.lines]

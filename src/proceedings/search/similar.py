@@ -11,6 +11,7 @@ added.
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlite_utils import Database
@@ -21,11 +22,12 @@ from ..text import fold_accents, stem
 from . import natural, sql
 from .engine import Frequencies, Plan, hit_of, run
 from .parse import ParsedQuery, fts_tokens
-from .rank import Ranking
+from .rank import Ranking, top
 
 __all__ = ["similar"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_ALL_ROWS = -1  # SQLite's LIMIT -1: no limit
 
 
 def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
@@ -49,11 +51,8 @@ def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
     )
     the_plan = Plan(parsed, ranking, None, (), tuple(t.text for t in reading.terms), "")
     results = run(db, the_plan, SearchOptions(limit=limit * 2))
-    coupled = {
-        other: (n, tuple(titles))
-        for other, n, titles in shared_references(db, paper_id, limit * 2)
-        if other != paper_id
-    }
+    every_coupled = shared_references(db, paper_id, _ALL_ROWS)
+    coupled = {other: (n, tuple(titles)) for other, n, titles in every_coupled[: limit * 2]}
     text_best = max((h.score for h in results), default=0.0) or 1.0
     ref_best = max((n for n, _ in coupled.values()), default=0) or 1
     scored: dict[str, float] = {h.id: h.score / text_best for h in results}
@@ -72,8 +71,25 @@ def similar(db: Database, paper_id: str, *, limit: int = 10) -> SearchResults:
         shared = tuple(t for t in terms if stem(t) in stems)[:12]
         references = coupled.get(pid, (0, ()))[1][:5]
         hits.append(_with_terms(hit, shared, references, scored[pid]))
-    total = len(set(by_id) | set(coupled))
+    total = results.total + _coupled_only(db, ranking, {c[0] for c in every_coupled} - set(by_id))
     return SearchResults(query=query, hits=tuple(hits), total=total, reading="text")
+
+
+def _coupled_only(db: Database, ranking: Ranking, ids: set[str]) -> int:
+    """How many of ``ids`` (papers citing the same works, outside the best text hits) share
+    no word with the source: they add to the text matches' count."""
+    if not ids:
+        return 0
+    where, params = ranking.where
+    among = Ranking(
+        ranking.scorer,
+        (
+            f"{where} AND papers.id IN (SELECT value FROM json_each(?))",
+            [*params, json.dumps(sorted(ids))],
+        ),
+    )
+    matched, _, _ = top(db, among, 0, 0)
+    return len(ids) - matched
 
 
 def _shown(word: str) -> str:
