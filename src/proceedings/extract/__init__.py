@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..models import Paper
-from .backends import BACKENDS, extractor_version, resolve_backend
+from .backends import BACKENDS, extractor_version, require_backend, resolve_backend
 from .pipeline import EXTRACTOR_VERSION, safe_build
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "extractor_for",
     "extractor_version",
     "find_pdfs",
+    "require_backend",
     "resolve_backend",
 ]
 
@@ -91,10 +92,8 @@ def extract_with_pdfium(data: bytes, *, source: str) -> Paper:
     return extract_bytes(data, source=source, backend="pdfium")
 
 
-def extractor_for(backend: str) -> Callable[..., Paper] | None:
-    """The extractor an ingest's workers should run for ``backend``; ``None`` for ``auto``
-    (the default extractor). ``ValueError`` for an unknown name."""
-    if backend == "auto":
-        return None
+def extractor_for(backend: str) -> Callable[..., Paper]:
+    """The extractor an ingest's workers run for ``backend`` (``auto`` resolved here, in the
+    calling process). ``BackendError`` (a ``ValueError``) for an unknown name."""
     name = resolve_backend(backend)
     return extract_with_pdfium if name == "pdfium" else extract_with_pypdf
