@@ -148,7 +148,7 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
                     spans[-1].text += " "
             return
         try:
-            m = mult_matrix(list(tm), list(cm))
+            m = mult_matrix(tm, cm)
             fsize = float(size or 0)
         except (TypeError, ValueError, IndexError):
             return
