@@ -10,7 +10,9 @@ The modules, in the order a PDF flows through them:
 * ``pypdf_reader``: the PDF reader (open, decrypt, metadata, pages, images, wide gaps),
   walking content streams with ``content_stream``; ``pdfium_reader``: the same from
   pdfium's text objects (optional, ``proceedings[fast]``), with ``pdfium_calls`` (its C
-  functions) and ``pdfium_runs`` (objects to spans and wide gaps);
+  functions), ``pdfium_runs`` (objects to spans and wide gaps) and ``inflate_guard`` (no
+  stream may inflate past a limit: pdfium has none of its own); ``pdf_failures``: the
+  errors of bytes that are no PDF and of a parser's unexpected exceptions, for both;
 * ``glyphs``: positioned text runs (``Span``); ``char_fixes``: ligatures, TeX accents,
   surrogates and faked small capitals in their text;
 * ``lines``: runs grouped into ``Line``s and a page's ``PageText``;

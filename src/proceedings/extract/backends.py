@@ -21,7 +21,6 @@ from typing import Protocol
 
 from ..errors import BackendError, BackendNotInstalledError, ExtractionError
 from .lines import GapCells, PageText
-from .pypdf_reader import open_pdf
 
 __all__ = [
     "AUTO_BACKEND",
@@ -106,4 +105,6 @@ def open_reader(data: bytes, source: str, backend: str) -> Reader:
         from .pdfium_reader import open_pdfium
 
         return open_pdfium(data, source)
+    from .pypdf_reader import open_pdf
+
     return open_pdf(data, source)

@@ -26,8 +26,8 @@ from . import pdfium_calls as calls
 from .glyphs import mult_matrix
 from .inflate_guard import check_inflation
 from .lines import GapCells, PageText, group_lines
+from .pdf_failures import check_pdf_bytes, fail
 from .pdfium_runs import Glyph, Run, gap_cells_of, spans_of
-from .pypdf_reader import check_pdf_bytes, fail
 
 __all__ = ["PdfiumDocument", "open_pdfium"]
 
