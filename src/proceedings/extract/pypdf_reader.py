@@ -109,6 +109,7 @@ def open_pdf(data: bytes, source: str) -> Document:
 def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], list[str]]:
     spans: list[Span] = []
     rotated: list[str] = []
+    names: dict[int, str] = {}  # base font names by font dictionary: they outlive the walk
 
     def visit(text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if not isinstance(text, str) or not text:
@@ -130,10 +131,13 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
         if abs(m[1]) > abs(m[0]) + 1e-6 or m[0] < 0:
             rotated.append(text.replace("\n", " "))
             return
-        name = ""
-        if isinstance(font, dict):
-            base = font.get("/BaseFont")
-            name = _SUBSET.sub("", str(base)) if base is not None else ""
+        name = names.get(id(font))
+        if name is None:
+            name = ""
+            if isinstance(font, dict):
+                base = font.get("/BaseFont")
+                name = _SUBSET.sub("", str(base)) if base is not None else ""
+            names[id(font)] = name
         clean = clean_text(text.replace("\n", " "))
         if broke:
             clean = clean.rstrip()
