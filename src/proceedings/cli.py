@@ -16,9 +16,15 @@ from click.core import ParameterSource
 
 from .archive import Archive
 from .cli_graph import cited_by, refs
-from .cli_setup import EXIT_FAILURES, MemorySize, check_roots, setup_logging, stop_on_sigterm
+from .cli_setup import (
+    EXIT_FAILURES,
+    MemorySize,
+    backend_option,
+    check_roots,
+    setup_logging,
+    stop_on_sigterm,
+)
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import BACKENDS
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
@@ -111,16 +117,6 @@ def _worker_limits(command: Callable[..., Any]) -> Callable[..., Any]:
     return timeout(max_memory(command))
 
 
-_backend_option = click.option(
-    "--backend",
-    type=click.Choice(["auto", *BACKENDS]),
-    default="auto",
-    show_default=True,
-    help="PDF reader: auto is pdfium when installed, else pypdf; pdfium needs "
-    "pip install 'proceedings[fast]'.",
-)
-
-
 @click.group(cls=_Group)
 @click.version_option(package_name="proceedings")
 @click.option(
@@ -165,7 +161,7 @@ def cli(ctx: click.Context, db: str) -> None:
     metavar="tcp://HOST:8786",
     help="Extract on this Dask scheduler (default: $PROC_DASK_SCHEDULER, else local workers).",
 )
-@_backend_option
+@backend_option
 @click.option("--reextract", is_flag=True, help="Extract again even if unchanged.")
 @click.option("--retry-failed", is_flag=True, help="Retry files that failed and did not change.")
 @click.option("--prune", is_flag=True, help="Delete papers whose files no longer exist.")
@@ -415,7 +411,7 @@ def publish(ctx: click.Context, out: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
 @_worker_limits
-@_backend_option
+@backend_option
 def extract(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
