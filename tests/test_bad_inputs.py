@@ -14,9 +14,11 @@ import proceedings.ingest.plan as plan
 from conftest import FIXTURES
 from proceedings import Archive
 from proceedings.cli import cli
+from proceedings.extract.backends import pdfium_installed
 from test_ingest_workers import write_pdf
 
 BAD = FIXTURES / "bad"
+BACKENDS = ["pypdf", *(["pdfium"] if pdfium_installed() else [])]
 # Files the fixture notes expect to fail but that the extractor currently accepts.
 LENIENT = {"deep_nesting.pdf"}
 
@@ -38,10 +40,13 @@ def statuses(db: Path) -> dict[str, tuple[str, str | None, str | None]]:
 QUICK = {"encrypted_user.pdf", "encrypted_owner_only.pdf", "scan_no_text.pdf", "page_loop.pdf"}
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(
     "which", ["quick", pytest.param("all", marks=pytest.mark.slow)], ids=["quick", "all"]
 )
-def test_the_fixture_zoo_beside_good_papers(tmp_path: Path, runner: CliRunner, which: str) -> None:
+def test_the_fixture_zoo_beside_good_papers(
+    tmp_path: Path, runner: CliRunner, which: str, backend: str
+) -> None:
     expected = {k: v for k, v in zoo().items() if which == "all" or k in QUICK}
     folder = tmp_path / "pdfs"
     folder.mkdir()
@@ -51,7 +56,8 @@ def test_the_fixture_zoo_beside_good_papers(tmp_path: Path, runner: CliRunner, w
         write_pdf(folder / f"good{n}.pdf", f"A Perfectly Good Paper Number {n}") for n in range(3)
     ]
     db = tmp_path / "a.db"
-    result = runner.invoke(cli, ["--db", str(db), "ingest", "--timeout", "60", str(folder)])
+    args = ["--db", str(db), "ingest", "--timeout", "60", "--backend", backend, str(folder)]
+    result = runner.invoke(cli, args)
     assert result.exit_code == 3, result.output
     seen = statuses(db)
     assert all(seen[g.name][0] == "ok" for g in good)

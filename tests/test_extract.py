@@ -135,17 +135,18 @@ BAD_EXPECTED: dict[str, dict[str, str]] = (
 )
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("name", sorted(BAD_EXPECTED), ids=sorted(BAD_EXPECTED))
-def test_bad_input_gives_clear_outcome(name: str) -> None:
+def test_bad_input_gives_clear_outcome(name: str, backend: str) -> None:
     spec = BAD_EXPECTED[name]
     path = BAD / name
     if spec["expect"] == "ok":
-        paper = extract_pdf(path)
+        paper = extract_pdf(path, backend=backend)
         assert paper.page_count >= 1
         return
     expected_type = NeedsOcrError if spec["expect"] == "needs_ocr" else ExtractionError
     with pytest.raises(expected_type) as info:
-        extract_pdf(path)
+        extract_pdf(path, backend=backend)
     message = str(info.value)
     assert str(path) in message
     assert len(message) > len(str(path)) + 8

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from proceedings import Archive
 from proceedings.cli import cli
+from proceedings.extract.backends import pdfium_installed
 from test_ingest_workers import write_pdf
 
 PROC = [sys.executable, "-c", "from proceedings.cli import cli; cli()"]
@@ -114,7 +115,8 @@ def test_a_file_given_by_name_is_checked_too(tmp_path: Path, runner: CliRunner) 
 
 
 @pytest.mark.slow
-def test_a_pdf_bigger_than_the_worker_memory_fails_alone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["pypdf", *(["pdfium"] if pdfium_installed() else [])])
+def test_a_pdf_bigger_than_the_worker_memory_fails_alone(tmp_path: Path, backend: str) -> None:
     folder = tmp_path / "pdfs"
     folder.mkdir()
     write_pdf(folder / "good.pdf", "A Good Paper Beside A Giant")
@@ -123,6 +125,7 @@ def test_a_pdf_bigger_than_the_worker_memory_fails_alone(tmp_path: Path) -> None
         fh.truncate(300 << 20)
     db = tmp_path / "a.db"
     args = ["--db", str(db), "ingest", "--max-memory", "250M", "--max-file-size", "1G"]
+    args += ["--backend", backend]
     result = proc(*args, str(folder), timeout=300)
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr

@@ -16,6 +16,7 @@ import pytest
 
 from proceedings import Archive
 from proceedings.extract import extract_bytes
+from proceedings.extract.backends import pdfium_installed
 from proceedings.ingest.workers import WorkerPool
 from proceedings.models import Paper
 
@@ -51,8 +52,8 @@ def write_pdf(path: Path, title: str, **kw: object) -> Path:
     return path
 
 
-def misbehave(data: bytes, *, source: str) -> Paper:
-    """Extract normally unless the file name asks for trouble."""
+def misbehave(data: bytes, *, source: str, backend: str = "auto") -> Paper:
+    """Extract normally (with ``backend``) unless the file name asks for trouble."""
     name = os.path.basename(source)
     if name.startswith("hang"):
         time.sleep(3600)
@@ -63,10 +64,22 @@ def misbehave(data: bytes, *, source: str) -> Paper:
         os.kill(os.getpid(), signal.SIGSEGV)
     if name.startswith("boom"):
         raise KeyError("boom")
-    return extract_bytes(data, source=source)
+    return extract_bytes(data, source=source, backend=backend)
+
+
+def misbehave_pypdf(data: bytes, *, source: str) -> Paper:
+    """``misbehave`` reading the good files with the pypdf backend."""
+    return misbehave(data, source=source, backend="pypdf")
+
+
+def misbehave_pdfium(data: bytes, *, source: str) -> Paper:
+    """``misbehave`` reading the good files with the pdfium backend."""
+    return misbehave(data, source=source, backend="pdfium")
 
 
 MISBEHAVE = misbehave
+MISBEHAVING = {"pypdf": misbehave_pypdf, "pdfium": misbehave_pdfium}
+BACKENDS = ["pypdf", *(["pdfium"] if pdfium_installed() else [])]
 
 
 def test_pool_extracts_and_reuses_workers(tmp_path: Path) -> None:
@@ -86,7 +99,10 @@ def test_pool_extracts_and_reuses_workers(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(
+    tmp_path: Path, backend: str
+) -> None:
     folder = tmp_path / "pdfs"
     folder.mkdir()
     for name in ("hang.pdf", "hog.pdf", "crash.pdf", "boom.pdf"):
@@ -95,7 +111,7 @@ def test_timeout_memory_cap_and_crash_are_failures_and_the_run_goes_on(tmp_path:
         write_pdf(folder / f"good{n}.pdf", f"Perfectly Good Paper Number {n}")
     with Archive(tmp_path / "a.db") as archive:
         report = archive.ingest(
-            [folder], workers=2, timeout=1.5, max_memory=512 << 20, extract=MISBEHAVE
+            [folder], workers=2, timeout=1.5, max_memory=512 << 20, extract=MISBEHAVING[backend]
         )
         reasons = {Path(f.path).name: (f.error_class, f.error) for f in report.failures}
         assert report.added == 3

@@ -1,11 +1,18 @@
-"""proceedings: a conference's accepted-paper PDFs as a searchable SQLite archive."""
+"""proceedings: a conference's accepted-paper PDFs as a searchable SQLite archive.
+
+Names are imported on first use (PEP 562), so that an extraction worker, which imports
+``proceedings.ingest.workers``, does not pay for the archive, search and sqlite-utils.
+"""
 
 from __future__ import annotations
 
-from .archive import Archive
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ArchiveBusyError,
     ArchiveNotFoundError,
+    BackendError,
     EncryptedPdfError,
     ExtractionError,
     MetadataError,
@@ -14,22 +21,50 @@ from .errors import (
     ProceedingsError,
     QueryError,
 )
-from .extract import EXTRACTOR_VERSION, extract_bytes, extract_pdf
-from .extract.references import parse_reference
-from .models import (
-    Author,
-    FileStatus,
-    Hit,
-    IngestReport,
-    Page,
-    PageHit,
-    Paper,
-    Reference,
-    ResolvedReference,
-    SearchResults,
-    Section,
-    Stats,
-)
+
+if TYPE_CHECKING:
+    from .archive import Archive
+    from .extract import EXTRACTOR_VERSION, extract_bytes, extract_pdf
+    from .extract.references import parse_reference
+    from .models import (
+        Author,
+        FileStatus,
+        Hit,
+        IngestReport,
+        Page,
+        PageHit,
+        Paper,
+        Reference,
+        ResolvedReference,
+        SearchResults,
+        Section,
+        Stats,
+    )
+
+_LAZY = {
+    "Archive": ".archive",
+    "EXTRACTOR_VERSION": ".extract",
+    "extract_bytes": ".extract",
+    "extract_pdf": ".extract",
+    "parse_reference": ".extract.references",
+    **dict.fromkeys(
+        (
+            "Author",
+            "FileStatus",
+            "Hit",
+            "IngestReport",
+            "Page",
+            "PageHit",
+            "Paper",
+            "Reference",
+            "ResolvedReference",
+            "SearchResults",
+            "Section",
+            "Stats",
+        ),
+        ".models",
+    ),
+}
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -37,6 +72,7 @@ __all__ = [
     "ArchiveBusyError",
     "ArchiveNotFoundError",
     "Author",
+    "BackendError",
     "EncryptedPdfError",
     "ExtractionError",
     "FileStatus",
@@ -62,3 +98,16 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

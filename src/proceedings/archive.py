@@ -138,7 +138,8 @@ class Archive:
 
         ``options`` (or its fields as keyword arguments: ``workers``, ``timeout``,
         ``max_memory``, ``reextract``, ``retry_failed``, ``prune``, ``metadata``,
-        ``auto_metadata``, ``extract``, ``cluster``; see ``IngestOptions``) say how.
+        ``auto_metadata``, ``extract``, ``cluster``, ``backend``; see ``IngestOptions``) say
+        how.
         ``on_found`` hears the number of files found; ``progress`` hears each file's path and
         label (``added``, ``unchanged``, ``failed``...) as it is settled.
         Raises ``ArchiveBusyError`` while another ingest runs, unless ``wait``.

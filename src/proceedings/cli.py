@@ -16,9 +16,15 @@ from click.core import ParameterSource
 
 from .archive import Archive
 from .cli_graph import cited_by, refs
-from .cli_setup import EXIT_FAILURES, MemorySize, check_roots, setup_logging, stop_on_sigterm
+from .cli_setup import (
+    EXIT_FAILURES,
+    MemorySize,
+    backend_option,
+    check_roots,
+    setup_logging,
+    stop_on_sigterm,
+)
 from .errors import ArchiveNotFoundError, ProceedingsError, QueryError
-from .extract import BACKENDS, extractor_for
 from .formats import (
     HIT_FORMATS,
     PAPER_FORMATS,
@@ -155,6 +161,7 @@ def cli(ctx: click.Context, db: str) -> None:
     metavar="tcp://HOST:8786",
     help="Extract on this Dask scheduler (default: $PROC_DASK_SCHEDULER, else local workers).",
 )
+@backend_option
 @click.option("--reextract", is_flag=True, help="Extract again even if unchanged.")
 @click.option("--retry-failed", is_flag=True, help="Retry files that failed and did not change.")
 @click.option("--prune", is_flag=True, help="Delete papers whose files no longer exist.")
@@ -404,20 +411,13 @@ def publish(ctx: click.Context, out: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
 @click.option("--workers", type=click.IntRange(1), help="Processes to use (default: all cores).")
 @_worker_limits
-@click.option(
-    "--backend",
-    type=click.Choice(["auto", *BACKENDS]),
-    default="auto",
-    show_default=True,
-    help='PDF reader; pdfium needs pip install "proceedings[fast]".',
-)
-def extract(paths: tuple[str, ...], fmt: str, backend: str, **options: Any) -> None:
+@backend_option
+def extract(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
     """Extract metadata from PDFs without storing anything (one JSON object per PDF).
 
     Example: proc extract --format jsonl papers/
     """
     done = []
-    options = {**options, "extract": extractor_for(backend)}
     for path, paper, error in Archive.extract(paths, options=IngestOptions(**options)):
         record = extracted_record(path, paper, error)
         if fmt == "jsonl":

@@ -1,4 +1,5 @@
-"""What the ``proc`` command sets up around a command: size options, logging, SIGTERM, roots.
+"""What the ``proc`` command sets up around a command: size and backend options, logging,
+SIGTERM, roots.
 
 In: command-line values and the process's signals. Out: parsed sizes, configured loggers, and
 clear errors for roots that do not exist. (Output formatting lives in ``formats``.)
@@ -17,7 +18,16 @@ from typing import Any
 
 import click
 
-__all__ = ["EXIT_FAILURES", "MemorySize", "check_roots", "setup_logging", "stop_on_sigterm"]
+from .extract.backends import BACKENDS
+
+__all__ = [
+    "EXIT_FAILURES",
+    "MemorySize",
+    "backend_option",
+    "check_roots",
+    "setup_logging",
+    "stop_on_sigterm",
+]
 
 EXIT_FAILURES = 3
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
@@ -35,6 +45,16 @@ class MemorySize(click.ParamType[int]):
         if not match:
             self.fail(f"{value!r} is not a size such as 2G or 512M", param, ctx)
         return int(float(match[1]) * _UNITS[match[2].upper()])
+
+
+backend_option = click.option(
+    "--backend",
+    type=click.Choice(["auto", *BACKENDS]),
+    default="auto",
+    show_default=True,
+    help="PDF reader: auto is pdfium when installed, else pypdf; pdfium needs "
+    "pip install 'proceedings[fast]'.",
+)
 
 
 def setup_logging(log_file: str | None, *, verbose: bool = False) -> None:

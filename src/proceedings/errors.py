@@ -6,6 +6,8 @@ __all__ = [
     "ArchiveAccessError",
     "ArchiveBusyError",
     "ArchiveNotFoundError",
+    "BackendError",
+    "BackendNotInstalledError",
     "ClusterError",
     "ClusterTimeoutError",
     "DaskNotInstalledError",
@@ -157,3 +159,25 @@ class ClusterError(ProceedingsError):
 class DaskNotInstalledError(ClusterError):
     def __init__(self) -> None:
         super().__init__('Dask is not installed: pip install "proceedings[cluster]"')
+
+
+class BackendError(ProceedingsError, ValueError):
+    """A PDF backend name that names no backend (also a ``ValueError``)."""
+
+    def __init__(self, backend: str, message: str = "") -> None:
+        self.backend = backend
+        super().__init__(
+            message or f"unknown PDF backend {backend!r}; choose from auto, pypdf, pdfium"
+        )
+
+
+class BackendNotInstalledError(BackendError):
+    """A PDF backend that was asked for by name but is not installed."""
+
+    def __init__(self, backend: str, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            backend,
+            f"the {backend} PDF backend needs {package}: pip install 'proceedings[{extra}]'",
+        )

@@ -489,7 +489,10 @@ class IngestOptions:
     ``metadata`` files (and, with ``auto_metadata``, those beside the PDFs) override
     extracted fields. ``extract`` replaces the extractor (a module-level function taking
     ``(data, *, source)``, so that worker processes can import it; default:
-    ``proceedings.extract.extract_bytes``). ``cluster`` is a ``tcp://`` Dask scheduler
+    ``proceedings.extract.extract_bytes``). ``backend`` is the PDF reader: ``auto`` (pdfium
+    when installed, else pypdf; ``$PROCEEDINGS_BACKEND`` overrides), ``pypdf`` or ``pdfium``
+    (needs ``proceedings[fast]``); the files' extractor version records it, so another backend
+    re-extracts. ``cluster`` is a ``tcp://`` Dask scheduler
     address or a ``distributed.Client`` (default: ``$PROC_DASK_SCHEDULER``, else local).
     """
 
@@ -505,6 +508,7 @@ class IngestOptions:
     auto_metadata: bool = True
     extract: Callable[..., Paper] | None = None
     cluster: Any = None
+    backend: str = "auto"
 
 
 @dataclass(frozen=True)

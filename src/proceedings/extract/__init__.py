@@ -10,7 +10,9 @@ The modules, in the order a PDF flows through them:
 * ``pypdf_reader``: the PDF reader (open, decrypt, metadata, pages, images, wide gaps),
   walking content streams with ``content_stream``; ``pdfium_reader``: the same from
   pdfium's text objects (optional, ``proceedings[fast]``), with ``pdfium_calls`` (its C
-  functions) and ``pdfium_runs`` (objects to spans and wide gaps);
+  functions), ``pdfium_runs`` (objects to spans and wide gaps) and ``inflate_guard`` (no
+  stream may inflate past a limit: pdfium has none of its own); ``pdf_failures``: the
+  errors of bytes that are no PDF and of a parser's unexpected exceptions, for both;
 * ``glyphs``: positioned text runs (``Span``); ``char_fixes``: ligatures, TeX accents,
   surrogates and faked small capitals in their text;
 * ``lines``: runs grouped into ``Line``s and a page's ``PageText``;
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..models import Paper
-from .backends import BACKENDS, extractor_version, resolve_backend
+from .backends import BACKENDS, extractor_version, require_backend, resolve_backend
 from .pipeline import EXTRACTOR_VERSION, safe_build
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "extractor_for",
     "extractor_version",
     "find_pdfs",
+    "require_backend",
     "resolve_backend",
 ]
 
@@ -91,10 +94,8 @@ def extract_with_pdfium(data: bytes, *, source: str) -> Paper:
     return extract_bytes(data, source=source, backend="pdfium")
 
 
-def extractor_for(backend: str) -> Callable[..., Paper] | None:
-    """The extractor an ingest's workers should run for ``backend``; ``None`` for ``auto``
-    (the default extractor). ``ValueError`` for an unknown name."""
-    if backend == "auto":
-        return None
+def extractor_for(backend: str) -> Callable[..., Paper]:
+    """The extractor an ingest's workers run for ``backend`` (``auto`` resolved here, in the
+    calling process). ``BackendError`` (a ``ValueError``) for an unknown name."""
     name = resolve_backend(backend)
     return extract_with_pdfium if name == "pdfium" else extract_with_pypdf

@@ -103,6 +103,17 @@ def _keep(ch: str) -> str:
     return ch
 
 
+class _KeepTable(dict[int, str]):
+    """``str.translate`` table of ``_keep``, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        kept = self[code] = _keep(chr(code))
+        return kept
+
+
+_KEEP = _KeepTable()
+
+
 def clean_text(text: str) -> str:
     """Ligatures and TeX accents resolved, NFC, no surrogates or control characters."""
     if not text:
@@ -122,7 +133,7 @@ def clean_text(text: str) -> str:
     text = _ACCENT_RE.sub(_accent, text)
     text = _BELOW_RE.sub(_below, text)
     text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
-    text = "".join(_keep(ch) for ch in text)
+    text = text.translate(_KEEP)
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text)
 

@@ -27,20 +27,29 @@ _NARROW = set("iljtfrI.,;:'!|()[]` ")
 _WIDE = set("mwMW@%")
 
 
+def _char_width(ch: str) -> float:
+    if ch in _NARROW:
+        return 0.28
+    if ch in _WIDE:
+        return 0.85
+    if ch.isupper():
+        return 0.68
+    if ch.isdigit():
+        return 0.5
+    return 0.47
+
+
+# Latin, Latin-1 and Latin Extended looked up, not tested (this runs for every run of text).
+_WIDTHS = {chr(c): _char_width(chr(c)) for c in range(0x250)}
+
+
 def text_width(text: str, size: float) -> float:
     """An estimate of the printed width of ``text`` in a Times-like font."""
     units = 0.0
+    get = _WIDTHS.get
     for ch in text:
-        if ch in _NARROW:
-            units += 0.28
-        elif ch in _WIDE:
-            units += 0.85
-        elif ch.isupper():
-            units += 0.68
-        elif ch.isdigit():
-            units += 0.5
-        else:
-            units += 0.47
+        w = get(ch)
+        units += _char_width(ch) if w is None else w
     return units * size
 
 

@@ -71,8 +71,7 @@ def join_spans(spans: list[Span]) -> str:
     for s in spans:
         if prev is not None and out and s.text and not s.text[0].isspace():
             last = out[-1]
-            gap = s.x - prev.end
-            if last and not last[-1].isspace() and prev.broke and gap > 0.15 * prev.size:
+            if prev.broke and last and not last[-1].isspace() and s.x - prev.end > 0.15 * prev.size:
                 out.append(" ")
         out.append(s.text)
         prev = s
@@ -115,7 +114,8 @@ def group_lines(spans: list[Span], number: int) -> list[Line]:
             tol = 0.55 * max(base_size, min(s.size, base_size * 1.5), 1.0)
             prev = cur[-1]
             back = s.x < prev.x - 2.0
-            far = s.x - prev.end > max(2.5 * base_size, 0.15 * (prev.end - prev.x))
+            end = prev.end
+            far = s.x - end > max(2.5 * base_size, 0.15 * (end - prev.x))
             far = far and s.size >= 0.85 * base_size
             if abs(s.y - base_y) <= tol and not back and not far:
                 cur.append(s)

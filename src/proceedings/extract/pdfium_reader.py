@@ -24,9 +24,10 @@ import pypdfium2.raw as pdfium_c
 from ..errors import EncryptedPdfError, ExtractionError
 from . import pdfium_calls as calls
 from .glyphs import mult_matrix
+from .inflate_guard import check_inflation
 from .lines import GapCells, PageText, group_lines
+from .pdf_failures import check_pdf_bytes, fail
 from .pdfium_runs import Glyph, Run, gap_cells_of, spans_of
-from .pypdf_reader import check_pdf_bytes, fail
 
 __all__ = ["PdfiumDocument", "open_pdfium"]
 
@@ -241,6 +242,7 @@ class PdfiumDocument:
 def open_pdfium(data: bytes, source: str) -> PdfiumDocument:
     """A readable document, or the ``ExtractionError`` that says why not."""
     check_pdf_bytes(data, source)
+    check_inflation(data, source)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
+from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from ..errors import EncryptedPdfError, ExtractionError
 from .char_fixes import clean_text
 from .glyphs import Span, mult_matrix, text_width
 from .lines import GapCells, PageText, group_lines
+from .pdf_failures import check_pdf_bytes, fail
 
 try:
     from .content_stream import WalkCache, walk_text
@@ -31,8 +32,6 @@ except ImportError:  # pypdf internals moved: extract_text does the same, only s
 
 __all__ = [
     "Document",
-    "check_pdf_bytes",
-    "fail",
     "has_images",
     "open_pdf",
     "read_page",
@@ -69,31 +68,6 @@ class Document:
 
     def close(self) -> None:
         self.walk_cache = self.first_stream = None
-
-
-def fail(source: str, exc: BaseException) -> ExtractionError:
-    """The ``ExtractionError`` that explains an unexpected failure while parsing."""
-    text = str(exc) or type(exc).__name__
-    if isinstance(exc, RecursionError):
-        return ExtractionError(source, "damaged PDF: its objects nest too deeply to parse")
-    if isinstance(exc, MemoryError):
-        return ExtractionError(source, "damaged PDF: too large to parse in memory")
-    if isinstance(exc, LimitReachedError) or "limit reached" in text.lower():
-        return ExtractionError(
-            source, f"unsafe PDF: a stream inflates beyond the safety limit ({text})"
-        )
-    return ExtractionError(source, f"truncated or damaged PDF ({text})")
-
-
-def check_pdf_bytes(data: bytes, source: str) -> None:
-    """Raise the ``ExtractionError`` for bytes that are empty or plainly not a PDF."""
-    if not data:
-        raise ExtractionError(source, "empty file (0 bytes)")
-    head = data[:1024].lstrip()
-    if b"%PDF-" not in data[:1024]:
-        kind = "HTML" if head[:15].lower().startswith((b"<!doctype", b"<html")) else ""
-        what = f"not a PDF (looks like {kind})" if kind else "not a PDF (no %PDF- header)"
-        raise ExtractionError(source, what)
 
 
 def open_pdf(data: bytes, source: str) -> Document:
@@ -135,6 +109,7 @@ def open_pdf(data: bytes, source: str) -> Document:
 def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], list[str]]:
     spans: list[Span] = []
     rotated: list[str] = []
+    names: dict[int, str] = {}  # base font names by font dictionary: they outlive the walk
 
     def visit(text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if not isinstance(text, str) or not text:
@@ -148,7 +123,7 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
                     spans[-1].text += " "
             return
         try:
-            m = mult_matrix(list(tm), list(cm))
+            m = mult_matrix(tm, cm)
             fsize = float(size or 0)
         except (TypeError, ValueError, IndexError):
             return
@@ -156,10 +131,13 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
         if abs(m[1]) > abs(m[0]) + 1e-6 or m[0] < 0:
             rotated.append(text.replace("\n", " "))
             return
-        name = ""
-        if isinstance(font, dict):
-            base = font.get("/BaseFont")
-            name = _SUBSET.sub("", str(base)) if base is not None else ""
+        name = names.get(id(font))
+        if name is None:
+            name = ""
+            if isinstance(font, dict):
+                base = font.get("/BaseFont")
+                name = _SUBSET.sub("", str(base)) if base is not None else ""
+            names[id(font)] = name
         clean = clean_text(text.replace("\n", " "))
         if broke:
             clean = clean.rstrip()

@@ -3,16 +3,33 @@
 The steps, each in its own module: ``files`` finds the files, ``plan`` decides what each needs,
 ``pool`` extracts them (``workers`` on this machine or ``cluster`` on Dask), ``records`` writes
 papers and files, ``runs`` writes the run, ``pipeline`` drives one run, and ``locking`` keeps
-one ingest per archive at a time.
+one ingest per archive at a time. The names below are imported on first use, so that a worker
+process (``workers``) does not import the writing side.
 """
 
 from __future__ import annotations
 
-from ..models import IngestOptions, RunReport
-from .files import file_key, find_files
-from .locking import ingest_lock
-from .pipeline import Progress, ingest_paths
-from .records import missing_files, prune_files
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..models import IngestOptions, RunReport
+    from .files import file_key, find_files
+    from .locking import ingest_lock
+    from .pipeline import Progress, ingest_paths
+    from .records import missing_files, prune_files
+
+_LAZY = {
+    "IngestOptions": "..models",
+    "RunReport": "..models",
+    "file_key": ".files",
+    "find_files": ".files",
+    "ingest_lock": ".locking",
+    "Progress": ".pipeline",
+    "ingest_paths": ".pipeline",
+    "missing_files": ".records",
+    "prune_files": ".records",
+}
 
 __all__ = [
     "IngestOptions",
@@ -25,3 +42,12 @@ __all__ = [
     "missing_files",
     "prune_files",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

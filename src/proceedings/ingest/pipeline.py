@@ -15,19 +15,20 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from ..errors import ExtractionError
-from ..extract import EXTRACTOR_VERSION
+from ..extract import extractor_version, require_backend
 from ..metadata import MetadataIndex
 from ..models import FileState, FileStatus, IngestOptions, RunReport, RunStatus
 from ..storage import write_transaction
 from .files import describe_problem, file_key, find_files
 from .plan import FileJob, Skip, plan_file
-from .pool import ExtractionPool, make_pool
+from .pool import ExtractionPool, chosen_extractor, make_pool
 from .quality import cap_text, garbled_reason
 from .records import (
     commit_paper,
@@ -67,6 +68,7 @@ class _Run:
         self.roots = [os.path.realpath(r) for r in roots]
         self.metadata = metadata
         self.options = options
+        self.version = extractor_version(options.backend)
         self.progress = progress
         self.size = options.workers or default_workers()
         self.counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "known": 0}
@@ -104,7 +106,7 @@ class _Run:
             self.saved_at = time.perf_counter()
 
     def fail(self, key: str, status: str, cls: str, reason: str, job: FileJob | None) -> None:
-        record_failure(self.db, key, status, cls, reason, self.run_id, job)
+        record_failure(self.db, key, status, cls, reason, self.run_id, job, version=self.version)
         self.failures.append(
             FileStatus(key, status, job.previous_paper if job else None, cls, reason)
         )
@@ -157,7 +159,7 @@ class _Run:
                 timeout=self.options.timeout,
                 max_memory=self.options.max_memory,
                 max_file_size=self.options.max_file_size,
-                extract=self.options.extract,
+                extract=chosen_extractor(self.options),
             )
         task = next(self.task_ids)
         self.pool.submit(task, job.path, job.location)
@@ -188,7 +190,13 @@ class _Run:
             if warning:
                 log.warning("%s: %s", job.path, warning)
             label, paper_id = commit_paper(
-                self.db, job, paper, self.run_id, self.present, warning=warning
+                self.db,
+                job,
+                paper,
+                self.run_id,
+                self.present,
+                version=self.version,
+                warning=warning,
             )
             self.counts[label] += 1
             if label != "duplicate":
@@ -215,6 +223,7 @@ class _Run:
                         twin.sha256,
                         paper_id,
                         self.run_id,
+                        version=self.version,
                     )
                     if twin.previous_paper and twin.previous_paper != paper_id:
                         drop_if_orphan(self.db, twin.previous_paper)
@@ -276,7 +285,8 @@ def _recorded_options(
         "max_file_size": options.max_file_size,
         "follow_symlinks": options.follow_symlinks,
         "metadata": list(index.sources),
-        "extractor_version": EXTRACTOR_VERSION,
+        "backend": options.backend,
+        "extractor_version": extractor_version(options.backend),
     }
 
 
@@ -303,9 +313,11 @@ def ingest_paths(
 
     ``on_found`` hears how many files were found, before any is planned; ``progress`` hears
     each file's key and label as it is settled. Raises ``MetadataError`` for an unreadable
-    metadata file (before anything is written).
+    metadata file and ``BackendError`` for a backend that is unknown or not installed (both
+    before anything is written).
     """
     started = time.perf_counter()
+    options = replace(options, backend=require_backend(options.backend))
     roots = [Path(p) for p in paths]
     index = MetadataIndex.load(options.metadata, roots, auto=options.auto_metadata)
     interrupted = _close_interrupted(db)

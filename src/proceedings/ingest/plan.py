@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..errors import ExtractionError
-from ..extract import EXTRACTOR_VERSION
+from ..extract import extractor_version
 from ..models import FileState, IngestOptions
 from ..storage import write_transaction
 from .files import check_file, describe_problem, digest_file, file_key
@@ -69,7 +69,7 @@ def _checked(
             row is not None
             and row["status"] == FileState.FAILED
             and (row["error_class"], row["error"]) == (cls, reason)
-            and row["extractor_version"] == EXTRACTOR_VERSION
+            and row["extractor_version"] == extractor_version(options.backend)
         )
         if known and not (options.retry_failed or options.reextract):
             return Skip("known")
@@ -86,12 +86,13 @@ def plan_file(
     read.
     """
     key = file_key(path)
+    version = extractor_version(options.backend)
     row = _row(db, key)
     st = _checked(path, row, options, roots)
     if isinstance(st, Skip):
         return st
     skip: Skip | None = None
-    if row is not None and row["extractor_version"] == EXTRACTOR_VERSION and not options.reextract:
+    if row is not None and row["extractor_version"] == version and not options.reextract:
         # An ``ok`` file without a paper is one whose paper was deleted on purpose: keep it so.
         if row["status"] == FileState.OK:
             skip = Skip("unchanged", row["paper_id"])
@@ -108,11 +109,11 @@ def plan_file(
         twin = db.execute(
             "SELECT paper_id FROM files WHERE sha256 = ? AND status = ? "
             "AND paper_id IS NOT NULL AND extractor_version = ? AND path != ? LIMIT 1",
-            [digest, FileState.OK, EXTRACTOR_VERSION, key],
+            [digest, FileState.OK, version, key],
         ).fetchone()
         if twin:
             with write_transaction(db):
-                link_file(db, key, size, st.st_mtime, digest, twin[0], None)
+                link_file(db, key, size, st.st_mtime, digest, twin[0], None, version=version)
                 if row and row["paper_id"] and row["paper_id"] != twin[0]:
                     drop_if_orphan(db, row["paper_id"])
             return Skip("duplicate", twin[0])

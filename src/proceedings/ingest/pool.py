@@ -1,6 +1,6 @@
 """One interface over the two ways to extract: local worker processes or a Dask cluster.
 
-In: the ingest options (cluster, workers, timeout, memory cap, extractor). Out: an
+In: the ingest options (cluster, workers, timeout, memory cap, extractor or backend). Out: an
 ``ExtractionPool`` (``WorkerPool`` or ``DaskPool``) that takes files by ``submit`` and gives
 ``Outcome``s back from ``collect``.
 """
@@ -10,13 +10,21 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+from ..extract import extractor_for
+from ..models import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, IngestOptions
 from .workers import Extractor, Outcome, WorkerPool, default_workers
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["SCHEDULER_ENV", "ClusterTarget", "ExtractionPool", "make_pool", "resolve_cluster"]
+__all__ = [
+    "SCHEDULER_ENV",
+    "ClusterTarget",
+    "ExtractionPool",
+    "chosen_extractor",
+    "make_pool",
+    "resolve_cluster",
+]
 
 SCHEDULER_ENV = "PROC_DASK_SCHEDULER"
 LOCAL = "local"
@@ -52,6 +60,12 @@ def resolve_cluster(cluster: ClusterTarget) -> ClusterTarget:
     if isinstance(cluster, str) and cluster.strip().lower() in ("", LOCAL):
         return None
     return cluster
+
+
+def chosen_extractor(options: IngestOptions) -> Extractor:
+    """What the workers run: ``options.extract``, else the extractor of ``options.backend``
+    (resolved here, so a worker does not depend on its environment to pick it)."""
+    return options.extract or extractor_for(options.backend)
 
 
 def make_pool(

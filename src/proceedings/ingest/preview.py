@@ -1,17 +1,19 @@
 """Extraction without an archive (``proc extract``), in the same worker pool as an ingest.
 
-In: PDF paths and an ``IngestOptions`` (workers, timeout, memory cap, extractor). Out: for each
-file, in the order given, its ``Paper`` or the error that names the file.
+In: PDF paths and an ``IngestOptions`` (workers, timeout, memory cap, extractor or backend).
+Out: for each file, in the order given, its ``Paper`` or the error that names the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ExtractionError
+from ..extract import require_backend
 from ..models import IngestOptions, Paper
-from .pool import make_pool
+from .pool import chosen_extractor, make_pool
 from .workers import Outcome, default_workers
 
 __all__ = ["extract_files"]
@@ -24,7 +26,10 @@ def _error(path: Path, outcome: Outcome) -> str:
 def extract_files(
     files: Sequence[Path], options: IngestOptions
 ) -> Iterator[tuple[Path, Paper | None, str | None]]:
-    """``(path, paper, None)`` or ``(path, None, error)`` for each of ``files``, in order."""
+    """``(path, paper, None)`` or ``(path, None, error)`` for each of ``files``, in order.
+
+    Raises ``BackendError`` for a backend that is unknown or not installed."""
+    options = replace(options, backend=require_backend(options.backend))
     if not files:
         return
     size = min(options.workers or default_workers(), len(files))
@@ -34,7 +39,7 @@ def extract_files(
         timeout=options.timeout,
         max_memory=options.max_memory,
         max_file_size=options.max_file_size,
-        extract=options.extract,
+        extract=chosen_extractor(options),
     )
     done: dict[int, tuple[Path, Paper | None, str | None]] = {}
     try:

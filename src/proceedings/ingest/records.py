@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from ..extract import EXTRACTOR_VERSION
 from ..metadata import FIELDS, MetadataIndex
 from ..models import FileState, Paper
 from ..storage import delete_paper, identity_of, load_paper, now, save_paper, write_transaction
@@ -39,7 +38,6 @@ __all__ = [
 
 
 def _upsert_file(db: Database, record: dict[str, Any]) -> None:
-    record.setdefault("extractor_version", EXTRACTOR_VERSION)
     record["updated_at"] = now()
     db.table("files").upsert(record, pk="path")
 
@@ -53,9 +51,12 @@ def link_file(
     paper_id: str,
     run_id: int | None,
     warning: str | None = None,
+    *,
+    version: str,
 ) -> None:
     """Record ``key`` as another file of an already stored paper (the caller holds the tx);
-    ``warning`` (what was cut from its text, say) is kept in ``files.error``."""
+    ``warning`` (what was cut from its text, say) is kept in ``files.error``; ``version`` is
+    the extractor version (with its backend) of the run that read it."""
     _upsert_file(
         db,
         {
@@ -68,6 +69,7 @@ def link_file(
             "error": warning,
             "paper_id": paper_id,
             "run_id": run_id,
+            "extractor_version": version,
         },
     )
 
@@ -94,6 +96,7 @@ def commit_paper(
     run_id: int | None,
     present: set[str],
     *,
+    version: str,
     warning: str | None = None,
 ) -> tuple[str, str]:
     """Store ``paper`` and its file row in one transaction; returns (label, paper id).
@@ -104,11 +107,21 @@ def commit_paper(
     with write_transaction(db):
         twin = _newer_twin(db, paper, job, present)
         if twin:
-            link_file(db, job.path, job.size, job.mtime, job.sha256, twin, run_id)
+            link_file(db, job.path, job.size, job.mtime, job.sha256, twin, run_id, version=version)
             label, paper_id = "duplicate", twin
         else:
             paper_id, replaced = save_paper(db, paper)
-            link_file(db, job.path, job.size, job.mtime, job.sha256, paper_id, run_id, warning)
+            link_file(
+                db,
+                job.path,
+                job.size,
+                job.mtime,
+                job.sha256,
+                paper_id,
+                run_id,
+                warning,
+                version=version,
+            )
             label = "updated" if replaced or job.previous_paper else "added"
         if job.previous_paper and job.previous_paper != paper_id:
             drop_if_orphan(db, job.previous_paper)
@@ -131,15 +144,18 @@ def record_failure(
     reason: str,
     run_id: int | None,
     job: FileJob | None = None,
+    *,
+    version: str,
 ) -> None:
-    """Mark a file failed (or ``needs_ocr``); a paper stored from an older version stays."""
+    """Mark a file failed (or ``needs_ocr``) by extractor ``version``; a paper stored from an
+    older version stays."""
     record: dict[str, Any] = {
         "path": key,
         "status": status,
         "error_class": error_class,
         "error": reason,
         "run_id": run_id,
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": version,
     }
     if job is not None:
         record.update(size=job.size, mtime=job.mtime, sha256=job.sha256)
