@@ -57,8 +57,8 @@ _PERIOD = re.compile(
     r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
 )
 _EDITION = re.compile(
-    r"\s*(?:\((?:[^()]*(?:(?<=[a-z])[Ee]dition|\b(?:[Ee]dition|[Ee]d\.|discussion|in [A-Z][a-z]+))\b"
-    r"[^()]*)\)"
+    r"\s*(?:\((?:[^()]*(?:(?<=[a-z])[Ee]dition|\b(?:[Ee]dition|[Ee]d\.|discussion"
+    r"|in [A-Z][a-z]+))\b[^()]*)\)"
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
 _ABBREV = frozenset(

@@ -17,7 +17,10 @@ __all__ = ["scan_authors"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
 _LO = "a-zß-öø-ÿĀ-ſα-ωа-яё\u25a0\u0300-\u036f"
-_WORD = rf"[{_UP}](?:[{_UP}]?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?|[{_LO}]*['’][{_UP}][{_LO}]+)"
+_WORD = (
+    rf"[{_UP}](?:[{_UP}]?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?"
+    rf"|[{_LO}]*['’][{_UP}][{_LO}]+)"
+)
 _SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|della|[dD]i|[dD]a|[dD]u|dos|das|[lL]a|[lL]e|"
@@ -30,9 +33,7 @@ _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 
 # ", Mirco Mutti, and" / ", and Marcello Restelli.": full names follow (Chicago)
-_FULL_AHEAD = (
-    rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(?:,|\band\b|\.\s)"
-)
+_FULL_AHEAD = rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(?:,|\band\b|\.\s)"
 _SHAPES = {
     # J. Smith, X.-L. Qi, G. E. van der Berg
     "initials": re.compile(
@@ -53,7 +54,6 @@ _SHAPES = {
         rf"{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=[.,]?\s*(?:\(?(?:1[6-9]|20)\d\d|and\s|&))"
         rf"|{_FAMILY},\s+{_SURNAME}(?:\s+(?:{_SURNAME}|{_INITS})){{0,2}}(?={_FULL_AHEAD})"
     ),
-
     # RIKEN (2013). / Weilbrock, 2003:
     "lone": re.compile(
         rf"(?:{_SURNAME}|[{_UP}]{{2,}})"
