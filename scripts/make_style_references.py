@@ -9,9 +9,10 @@ printed in every style below, with the fields the scorer reads (``raw``, ``title
 ``first_author_surname``, ``venue``, ``year``): natbib author-year and full names, APA,
 numbered IEEE with quoted titles, ACM, Springer LNCS, Vancouver, arXiv preprints, chapters
 with editors, Chicago, Harvard, "et al." lists, and the same strings broken across lines with
-hyphenation. A check of ``parse_reference`` on machine-learning references that it was not
-written against (the labelled set in ``../shared/references`` is physics-heavy). The output
-is derived from ``../shared`` and stays out of the repository.
+hyphenation (with ``--artifacts``, also spaces moved before commas and full stops and glued
+words, as some PDF extractors give them). A check of ``parse_reference`` on machine-learning
+references that it was not written against (the labelled set in ``../shared/references`` is
+physics-heavy). The output is derived from ``../shared`` and stays out of the repository.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import textwrap
 from collections.abc import Callable
@@ -218,10 +220,27 @@ def broken(raw: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+def artifacts(raw: str, rng: random.Random) -> str:
+    """Text as some PDF extractors give it: the space after a comma or full stop moved before
+    it ("Phys .Rev ."), a few words glued together."""
+    pieces = re.split(r"(?<=[,.]) ", raw)
+    raw = pieces[0]
+    for piece in pieces[1:]:
+        moved = raw[-1:] in ",." and rng.random() < 0.4
+        raw = f"{raw[:-1]} {raw[-1]}{piece}" if moved else f"{raw} {piece}"
+    words = raw.split(" ")
+    for _ in range(2):
+        i = rng.randrange(len(words) - 1) if len(words) > 1 else 0
+        if words[i][-1:].isalpha() and words[i + 1][:1].isalpha():
+            words[i : i + 2] = [words[i] + words[i + 1]]
+    return " ".join(words)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("truth", nargs="+", type=Path)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--artifacts", action="store_true", help="also extraction artifacts")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     papers = [json.loads(line) for t in args.truth for line in t.read_text().splitlines()]
@@ -232,6 +251,8 @@ def main() -> int:
             raw, venue = style(p, rng)
             if rng.random() < 0.3:
                 raw, name = broken(raw, rng), name + "+broken"
+            elif args.artifacts and rng.random() < 0.6:
+                raw, name = artifacts(raw, rng), name + "+artifacts"
             row = {
                 "file": name,
                 "raw": raw,

@@ -49,7 +49,8 @@ _QUOTED = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
-    r"(?:/\d+)?(?:[\s.,]|$)|제\s?\d+|\d+\s?(?:권|호|쪽|월호|巻|卷|号|期)|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
+    r"(?:/\d+)?(?:[\s.,]|$)|(?:^|(?<=[\s,]))\d+\s?\(\d+,|제\s?\d+|\d+\s?(?:권|호|쪽|월호|巻|卷|号|期)"
+    r"|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
 )
 _NUMBERS_FIRST = re.compile(r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|제|통권)?\.?\s*\(?\d")
 _PERIOD = re.compile(
@@ -95,7 +96,7 @@ _IN = re.compile(
 _VENUEISH = re.compile(
     r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
-    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b))"
+    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
 )
 _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
@@ -109,14 +110,17 @@ _TRIM = " \t,.;:-–—/"
 
 def _clean(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    text = _NUMBERING.sub("", text, count=1)
     text = re.sub(r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", text)
     text = re.sub(r"\s+([,;])\s*(?=\S)", r"\1 ", text)
-    text = re.sub(r"\s\.(?=[^\W\d_])", ". ", text)
+    text = re.sub(r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", text)  # "Phys .Rev .12"
+    text = _NUMBERING.sub("", text, count=1)
     text = re.sub(r"\s+\.", ".", text)
     text = re.sub(r"(?<=\S),(?=[^\W\d_])", ", ", text)
     text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
     text = re.sub(r"(?<=[^\W\d_]) -(?=[^\W_])", "-", text)  # "Llamas -Jansa", "Run -2"
+    text = re.sub(r"(?<=[\s,])and(?=[A-Z])", "and ", text)  # "andTownsley"
+    text = re.sub(r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", text)  # "Springer1998"
+    text = re.sub(r"\[\s+", "[", re.sub(r"\s+\]", "]", text))
     text = re.sub(r"^(?:see\s+also|see|cf\.)\s+", "", text, flags=re.I)
     return _HYPHEN.sub(r"\1", text)
 
@@ -322,7 +326,7 @@ def parse_reference(text: str) -> Reference:
     if m and (authors or end):
         lead_year = int(m.group(1))
         rest = rest[m.end() :]
-    rest = strip_in_press(rest.lstrip(_TRIM))
+    rest = strip_in_press(re.sub(r"^[Ii]n:?\s+(?=[A-Z])", "", rest.lstrip(_TRIM)))
     title: str | None = None
     after = rest
     q = _quoted(s, end)

@@ -40,13 +40,17 @@ _SHAPES = {
         rf"{_INITS}\s*(?:{_FAMILY}(?:\s+{_SURNAME}(?=\s*(?:,|\band\b)))?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"
     ),
     # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
-    "inverted": re.compile(rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"),
+    "inverted": re.compile(
+        rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"
+        rf"|[{_UP}][{_LO}]{{2,}}[{_UP}]{{1,3}}(?=\s*[,.])"  # "KumawatH," glued (Vancouver)
+    ),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(
         rf"(?:{_SURNAME}|[{_UP}]{{1,3}}(?![^\W\d_'’.-])(?=\s+{_SURNAME}\b)"
         rf"|{_INIT}(?=\s+{_SURNAME}\s+{_FAMILY}))"
         rf"(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
         rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
+        rf"|[{_UP}][{_LO}]+[{_UP}][{_LO}]{{2,}}(?=\s*(?:,|\band\b|\.))"  # "AlexDevonport," glued
     ),
     # 이찬희 / 立田 ルミ
     # Bertulani, Carlos A. (only before a year or another name)

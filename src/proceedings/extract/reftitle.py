@@ -21,7 +21,7 @@ _IN_PRESS = re.compile(
     re.I,
 )
 _SERIES = re.compile(
-    r"^\s*in:?\s+[^,]{3,120},\s*vol\.?\s*\d+\s*,\s*(?P<title>[^,]{3,200}?)\s*,"
+    r"^\s*(?:in:?\s+)?[^,]{3,120},\s*vol\.?\s*\d+\s*,\s*(?P<title>[^,]{3,200}?)\s*,"
     r"(?:[^,]{1,40},){1,12}?\s*eds?\.",
     re.I,
 )
