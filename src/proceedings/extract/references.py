@@ -47,6 +47,7 @@ _QUOTED = re.compile(
     r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»"
     r"|['‘’](?=\S)(.+?)(?<=\S)['’](?=[,.;:)]|\s*$)|['‘’](?=\S)(.+?)(?<=\S)['’](?=\s))"
 )
+_UNCLOSED = re.compile(r"(?:^|(?<=[\s,.:;(]))[\"“]([^\"“”\s][^\"“”]{10,}?)[\s.,]*$")
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
     r"(?:/\d+)?(?:[\s.,]|$)|(?:^|(?<=[\s,]))\d+\s?\(\d+,|제\s?\d+|\d+\s?(?:권|호|쪽|월호|巻|卷|号|期)"
@@ -98,6 +99,7 @@ _VENUEISH = re.compile(
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
     r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
 )
+_EDITORS = re.compile(r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)")
 _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
 _VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
@@ -111,6 +113,7 @@ _TRIM = " \t,.;:-–—/"
 def _clean(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", text).split())
     text = re.sub(r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", text)
+    text = re.sub(r"(//[\w.-]+\.)\s(?=(?:com|org|net|edu|gov|io)\b)", r"\1", text)  # "x. com/"
     text = re.sub(r"\s+([,;])\s*(?=\S)", r"\1 ", text)
     text = re.sub(r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", text)  # "Phys .Rev .12"
     text = _NUMBERING.sub("", text, count=1)
@@ -139,6 +142,8 @@ def _inner(q: re.Match[str]) -> str:
 def _quoted(s: str, end: int) -> re.Match[str] | None:
     """A quoted title: long enough, or a word right after the authors; ``'...,'`` preferred."""
     q = _QUOTED.search(s)
+    if q is None:
+        q = _UNCLOSED.search(s, end)  # "IEEE P802.1Q: "Standard for ... (cut off)
     if q is None or (q.start() > len(s) * 0.6 and q.start() > end + 12):
         return None
     inner = _inner(q)
@@ -173,7 +178,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER):
+    for pattern in (_IN, _PUBLISHER, _EDITORS):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
@@ -350,7 +355,10 @@ def parse_reference(text: str) -> Reference:
             title = None
         after = rest[cut:]
         if title:
-            title = drop_glued_venue(drop_place(title, after))
+            short = drop_glued_venue(drop_place(title, after))
+            if short != title and rest.startswith(short):
+                after = rest[len(short) :]
+            title = short
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest
     pages = _PAGES.search(after)
