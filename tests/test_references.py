@@ -232,8 +232,8 @@ def test_pages_volume_and_et_al() -> None:
         ("F. FOURNIER, J. BERTHELOT et Y. L. PASCAL. Tetrahedron. À paraître.", None),
         ("G. 't Hooft, Nucl. Phys. B 72, 461 (1974).", None),
         ("Karlsson T., Bromm V., 2013, Reviews ofModern Physics ,85 ,809", None),
-        ("최지수. 윤석민 (2019), 가짜뉴스 거버넌스, 사이버커뮤니케이션학보, 제36권 제1호, 127-180쪽.",
-         "가짜뉴스 거버넌스"),
+        ("최지수. 윤석민 (2019), 가짜뉴스 거버넌스, 사이버커뮤니케이션학보, 제36권 제1호, "
+         "127-180쪽.", "가짜뉴스 거버넌스"),
         ("남일룡, 1994, 학성산성에 대하여 조선고고연구-4.", "학성산성에 대하여"),
         ("D. B. Williams, Transmission Electron Microscopy ( SecondEdition )(Springer , 2009) .",
          "Transmission Electron Microscopy"),
