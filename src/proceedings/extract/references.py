@@ -110,21 +110,39 @@ _NUMBERS = re.compile(
 _TRIM = " \t,.;:-–—/"
 
 
+_REPAIRS = [
+    (re.compile(a, flags), b)
+    for a, b, flags in (
+        (r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", 0),
+        (r"(//[\w.-]+\.)\s(?=(?:com|org|net|edu|gov|io)\b)", r"\1", 0),  # "x. com/"
+        (r"\s+([,;])\s*(?=\S)", r"\1 ", 0),
+        (r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", 0),  # "Phys .Rev .12"
+    )
+]
+_REPAIRS_AFTER_NUMBERING = [
+    (re.compile(a, flags), b)
+    for a, b, flags in (
+        (r"\s+\.", ".", 0),
+        (r"(?<=\S),(?=[^\W\d_])", ", ", 0),
+        (r"\s+\)", ")", 0),
+        (r"\(\s+", "(", 0),
+        (r"(?<=[^\W\d_]) -(?=[^\W_])", "-", 0),  # "Llamas -Jansa", "Run -2"
+        (r"(?<=[\s,])and(?=[A-Z])", "and ", 0),  # "andTownsley"
+        (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
+        (r"\s+\]", "]", 0),
+        (r"\[\s+", "[", 0),
+        (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
+    )
+]
+
+
 def _clean(text: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    text = re.sub(r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", text)
-    text = re.sub(r"(//[\w.-]+\.)\s(?=(?:com|org|net|edu|gov|io)\b)", r"\1", text)  # "x. com/"
-    text = re.sub(r"\s+([,;])\s*(?=\S)", r"\1 ", text)
-    text = re.sub(r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", text)  # "Phys .Rev .12"
+    for pattern, repl in _REPAIRS:
+        text = pattern.sub(repl, text)
     text = _NUMBERING.sub("", text, count=1)
-    text = re.sub(r"\s+\.", ".", text)
-    text = re.sub(r"(?<=\S),(?=[^\W\d_])", ", ", text)
-    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
-    text = re.sub(r"(?<=[^\W\d_]) -(?=[^\W_])", "-", text)  # "Llamas -Jansa", "Run -2"
-    text = re.sub(r"(?<=[\s,])and(?=[A-Z])", "and ", text)  # "andTownsley"
-    text = re.sub(r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", text)  # "Springer1998"
-    text = re.sub(r"\[\s+", "[", re.sub(r"\s+\]", "]", text))
-    text = re.sub(r"^(?:see\s+also|see|cf\.)\s+", "", text, flags=re.I)
+    for pattern, repl in _REPAIRS_AFTER_NUMBERING:
+        text = pattern.sub(repl, text)
     return _HYPHEN.sub(r"\1", text)
 
 
