@@ -11,10 +11,14 @@ Keys: the DOI, arXiv id and first three title words (indexed columns of ``paper_
 neighbouring content words of a paper's title (table ``paper_words``; a one-word title gives
 the surname and that word) or of a reference's raw string (``ref_words``, a contentless FTS5
 index whose rowid is the ``refs`` rowid). A reference and a paper are candidates when they
-share an identifier, the prefix, or the surname and two pairs (one when the title has only
-one): a title the resolver finds inside the raw string brings its pairs along. Each lookup
-reads short posting lists, so linking a paper costs about the same in an archive of 1,000
-papers and of 50,000, where the surname alone matched every paper (or reference) by a Wang.
+share an identifier, the prefix (with years no more than one apart), or the surname and two
+pairs (one when the title has only one): a title the resolver finds inside the raw string
+brings its pairs along. Each lookup reads short posting lists, so linking a paper costs about
+the same in an archive of 1,000 papers and of 50,000, where the surname alone matched every
+paper (or reference) by a Wang.
+Tokens derive from stored columns only (``refs.surname``, ``refs.text``), so a delete from the
+contentless index recomputes exactly what was added; a change to the token rules needs
+``rebuild_index`` in a migration.
 """
 
 from __future__ import annotations
@@ -162,8 +166,14 @@ def candidate_keys(db: Database, ref: dict[str, Any]) -> list[dict[str, Any]]:
     found = {
         row["paper_id"]: row
         for row in db.query(
-            "SELECT * FROM paper_keys WHERE doi = ? OR arxiv = ? OR prefix = ?",
-            [ref["doi"], ref["arxiv_id"], ref["prefix"]],
+            "SELECT * FROM paper_keys WHERE doi = :doi OR arxiv = :arxiv OR (prefix = :prefix "
+            "AND (year IS NULL OR :year IS NULL OR abs(year - :year) <= 1))",
+            {
+                "doi": ref["doi"],
+                "arxiv": ref["arxiv_id"],
+                "prefix": ref["prefix"],
+                "year": ref["year"],
+            },
         )
     }
     missing = sorted(ids - set(found))
@@ -184,12 +194,13 @@ def citing_rows(
     by_id = list(
         db.query(
             "SELECT * FROM refs WHERE paper_id != :id AND (doi = :doi OR arxiv_id = :arxiv "
-            "OR prefix = :prefix)",
+            "OR (prefix = :prefix AND (year IS NULL OR :year IS NULL OR abs(year - :year) <= 1)))",
             {
                 "id": key["paper_id"],
                 "doi": key["doi"],
                 "arxiv": key["arxiv"],
                 "prefix": key["prefix"],
+                "year": key["year"],
             },
         )
     )
