@@ -216,8 +216,17 @@ def link_paper(db: Database, paper_id: str) -> None:
         r[0] for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
     }
     db.execute("DELETE FROM citations WHERE citing_id = ?", [paper_id])
-    for ref in list(db.query("SELECT * FROM refs WHERE paper_id = ?", [paper_id])):
-        changed |= _store(db, ref, resolve(db, ref))
+    found = [
+        (ref["position"], match)
+        for ref in list(db.query("SELECT * FROM refs WHERE paper_id = ?", [paper_id]))
+        if (match := resolve(db, ref)) is not None
+    ]
+    db.conn.executemany(
+        "INSERT INTO citations (citing_id, position, cited_id, score, method) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(paper_id, position, m.cited_id, m.score, m.method) for position, m in found],
+    )
+    changed |= {m.cited_id for _, m in found}
     pointing = {
         (r[0], r[1])
         for r in db.execute(
