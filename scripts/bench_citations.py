@@ -3,6 +3,7 @@
 
     python scripts/bench_citations.py                    # ../shared/corpus/*/pdfs, else fixtures/
     python scripts/bench_citations.py --papers 50000 --skip-ingest
+    python scripts/bench_citations.py --growth 10000 --step 1000   # linking cost per paper
 
 1. Ingest with one worker into a fresh archive; the CPU time spent parsing references
    (``citekeys.ref_rows``) and resolving them (``citations.link_paper``), against the CPU
@@ -10,6 +11,8 @@
 2. ``citation_counts()`` on an archive of ``--papers`` papers citing each other
    (``--refs`` links each, random targets), best of 5 calls, and ``shared_references``.
 3. ``parse_reference`` throughput on the labelled references in ``../shared/references``.
+4. With ``--growth N``: the CPU time ``link_paper`` spends per paper as a synthetic archive
+   grows to N papers (``add_all`` in steps of ``--step``), the cost that must stay flat.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from proceedings import Archive, parse_reference, store  # noqa: E402
+from proceedings import Archive, parse_reference  # noqa: E402
+from proceedings import storage as store  # noqa: E402
 from proceedings.citations import citation_counts, shared_references  # noqa: E402
 
 LABELLED = ROOT.parent / "shared" / "references" / "grobid-citations-dev.jsonl"
@@ -122,6 +126,45 @@ def counts_at_scale(papers: int, refs: int) -> dict[str, Any]:
     }
 
 
+def linking_growth(papers: int, step: int, *, real_text: bool) -> list[dict[str, Any]]:
+    """Synthetic papers (``bench_search.papers``, 20-40 references each, names and title words
+    from a small pool) added through ``add_all`` ``step`` at a time: the CPU time of
+    ``link_paper`` per paper in each step, which should not grow with the archive."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_search
+
+    spent = [0.0]
+    link = store.link_paper
+
+    def timed(*args: Any, **kw: Any) -> Any:
+        start = time.process_time()
+        try:
+            return link(*args, **kw)
+        finally:
+            spent[0] += time.process_time() - start
+
+    store.link_paper = timed  # type: ignore[attr-defined]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "g.db") as archive:
+        corpus = bench_search.load_corpus(Path(tmp), smoke=not real_text)
+        stream = bench_search.papers(corpus, papers)
+        for done in range(step, papers + 1, step):
+            spent[0], wall = 0.0, time.perf_counter()
+            archive.add_all(next(stream) for _ in range(step))
+            links = archive.db.execute("SELECT count(*) FROM citations").fetchone()[0]
+            rows.append(
+                {
+                    "papers": done,
+                    "link_ms_per_paper": round(1000 * spent[0] / step, 2),
+                    "add_ms_per_paper": round(1000 * (time.perf_counter() - wall) / step, 2),
+                    "links": links,
+                }
+            )
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    store.link_paper = link  # type: ignore[attr-defined]
+    return rows
+
+
 def parse_rate() -> dict[str, Any]:
     if not LABELLED.exists():
         return {}
@@ -138,7 +181,13 @@ def main() -> None:
     ap.add_argument("--papers", type=int, default=50_000)
     ap.add_argument("--refs", type=int, default=20)
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--growth", type=int, help="only: link cost per paper up to N papers")
+    ap.add_argument("--step", type=int, default=1000)
+    ap.add_argument("--real-text", action="store_true", help="--growth on the shared corpus")
     a = ap.parse_args()
+    if a.growth:
+        print(json.dumps(linking_growth(a.growth, a.step, real_text=a.real_text), indent=1))
+        return
     corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*/pdfs"))
     inputs = a.inputs or corpus or sorted((ROOT / "fixtures").glob("*.pdf"))
     out = {"parse": parse_rate(), "counts": counts_at_scale(a.papers, a.refs)}

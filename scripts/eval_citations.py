@@ -2,6 +2,7 @@
 """Score the citation graph against the fixtures' known links, and sample links among real papers.
 
 usage: python scripts/eval_citations.py [--corpus DIR ...] [--sample N] [--db PATH] [--json OUT]
+       [--order forward|reverse]
 
 Ingests ``fixtures/*.pdf`` and ``fixtures/citations/*.pdf`` (plus every ``--corpus`` folder of
 PDFs) into a temporary archive, then compares the ``citations`` rows of the citing fixtures with
@@ -79,6 +80,12 @@ def main() -> None:
     ap.add_argument("--db")
     ap.add_argument("--json")
     ap.add_argument("--grobid", type=Path, help="labelled references (score_references format)")
+    ap.add_argument(
+        "--order",
+        choices=("forward", "reverse"),
+        default="forward",
+        help="reverse: the citing papers first, one at a time, then the papers they cite",
+    )
     a = ap.parse_args()
     if a.grobid:
         print(json.dumps(grobid(a.grobid), indent=1))
@@ -89,7 +96,11 @@ def main() -> None:
         db_path = a.db or str(Path(tmp) / "eval.db")
         t0 = time.perf_counter()
         with Archive(db_path) as archive:
-            archive.ingest([*pdfs, *a.corpus], workers=2)
+            if a.order == "reverse":
+                for path in reversed([*pdfs, *a.corpus]):
+                    archive.ingest([path], workers=1)
+            else:
+                archive.ingest([*pdfs, *a.corpus], workers=2)
             print(f"ingested in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             db = archive.db
             stem_of = {

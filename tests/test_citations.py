@@ -136,6 +136,55 @@ def test_near_titles_by_other_authors_and_years_do_not_link() -> None:
         assert [r.cited_id for r in archive.references(citing)] == [None, None]
 
 
+# The title is printed where the parser takes it for the venue (after a journal name), so
+# only the first author and the title words inside the raw string can find the paper.
+MISPLACED = ("Ahn, S., 2025, Journal of Decoding, Budgeted decoding for long reasoning traces, "
+             "Vol. 3, pp. 1-9.")  # fmt: skip
+BUDGET = paper("Budgeted decoding for long reasoning traces", "Soo Ahn", 2025)
+ONE_WORD = paper("Backpropagation", "Soo Ahn", 2025)
+
+
+@pytest.mark.parametrize("cited_first", [True, False])
+def test_titles_found_inside_the_raw_string_link_in_either_order(cited_first: bool) -> None:
+    citing = paper("Verifier cascades", "Felix Brandt", 2026, (MISPLACED,))
+    with Archive() as archive:
+        if cited_first:
+            cited, citing_id = archive.add(BUDGET), archive.add(citing)
+        else:
+            citing_id, cited = archive.add(citing), archive.add(BUDGET)
+        assert archive.references(citing_id)[0].reference.title != BUDGET.title
+        assert links(archive) == {(citing_id, 0, cited)}
+
+
+def test_candidates_come_from_the_index_and_follow_deletes() -> None:
+    from proceedings.citeindex import candidate_keys, citing_rows
+
+    with Archive() as archive:
+        cited = archive.add(BUDGET)
+        archive.add(paper("Unrelated work on graphs", "Soo Ahn", 2025))  # same surname
+        citing = archive.add(paper("Verifier cascades", "Felix Brandt", 2026, (MISPLACED,)))
+        [ref] = archive.db.query("SELECT * FROM refs WHERE paper_id = ?", [citing])
+        assert [k["paper_id"] for k in candidate_keys(archive.db, ref)] == [cited]
+        key = next(archive.db.query("SELECT * FROM paper_keys WHERE paper_id = ?", [cited]))
+        by_id, by_words = citing_rows(archive.db, key)
+        assert (by_id, [r["paper_id"] for r in by_words]) == ([], [citing])
+        archive.delete(citing)
+        assert citing_rows(archive.db, key) == ([], [])
+        assert archive.db.execute("SELECT count(*) FROM paper_words").fetchone()[0] > 0
+        archive.delete(cited)
+        assert candidate_keys(archive.db, ref) == []
+
+
+def test_a_one_word_title_links_in_either_order() -> None:
+    ref = ('S. Ahn, "Backpropagation," in Proc. ICML, 2025, pp. 1-9.',)
+    with Archive() as first, Archive() as later:
+        cited = first.add(ONE_WORD)
+        citing = first.add(paper("Verifier cascades", "Felix Brandt", 2026, ref))
+        later.add(paper("Verifier cascades", "Felix Brandt", 2026, ref))
+        later.add(ONE_WORD)
+        assert links(first) == links(later) == {(citing, 0, cited)}
+
+
 def test_shared_references_and_counts_for_search() -> None:
     with Archive() as archive:
         archive.add(SPARSE)

@@ -114,6 +114,69 @@ STYLES = [
         "Neural Computation",
     ),
     (
+        "lncs",
+        "7. Chen, W., Paternain, S.: Generalized constraint for probabilistic safe reinforcement "
+        "learning. In: Proceedings of the 6th Annual Learning for Dynamics & Control Conference. "
+        "pp. 1606–1618. Springer (2024)",
+        "Chen",
+        "Generalized constraint for probabilistic safe reinforcement learning",
+        2024,
+        "Proceedings of the 6th Annual Learning for Dynamics & Control Conference",
+    ),
+    (
+        "apa, title case",
+        "Alaa, A. M., Hussain, Z., & Sontag, D. (2023). Conformalized Unconditional Quantile "
+        "Regression. Transactions on Machine Learning Research, 6(8), 10690–10702.",
+        "Alaa",
+        "Conformalized Unconditional Quantile Regression",
+        2023,
+        "Transactions on Machine Learning Research",
+    ),
+    (
+        "chicago",
+        "Metelli, Alberto Maria, Mirco Mutti, and Marcello Restelli. 2023. “A Tale of Sampling "
+        "and Estimation in Discounted Reinforcement Learning.” Neural Computation 23 (1): 45–60.",
+        "Metelli",
+        "A Tale of Sampling and Estimation in Discounted Reinforcement Learning",
+        2023,
+        "Neural Computation",
+    ),
+    (
+        "harvard, apostrophe inside quotes",
+        "Plhák, J. and Šmahel, D. (2023) ‘Classification of Adolescents’ Risky Behavior in "
+        "Instant Messaging’, Annals of Statistics, 32(10), pp. 2390–2404.",
+        "Plhák",
+        "Classification of Adolescents’ Risky Behavior in Instant Messaging",
+        2023,
+        "Annals of Statistics",
+    ),
+    (
+        "spaces before stops",
+        "14 .H .Chen ,X .Li, and Q .Sun ,Statistical analysis of Karcher means ,Ann .Stat .11 "
+        "(2023) 1437-1456.",
+        "Chen",
+        "Statistical analysis of Karcher means",
+        2023,
+        "Ann. Stat",
+    ),
+    (
+        "series book with editors",
+        "Haiman Z., 2013, in Astrophysics and Space Science Library, Vol. 396, The First "
+        "Galaxies, Wiklind T., Mobasher B., Bromm V., eds., p. 293",
+        "Haiman",
+        "The First Galaxies",
+        2013,
+        None,
+    ),
+    (
+        "place and date after the title",
+        "Smith, J. Learning to rank at scale, Ljubljana, Slovenia, 26-30 August 2019",
+        "Smith",
+        "Learning to rank at scale",
+        2019,
+        "Ljubljana, Slovenia",
+    ),
+    (
         "korean",
         "양연경, 뮤지엄 에듀테인먼트 스마트 콘텐츠 모델 연구, 한국과학예술포럼, 17, 2014.",
         "양연경",
@@ -161,6 +224,23 @@ def test_pages_volume_and_et_al() -> None:
     assert ref.authors == ("V. Balkanov",) and ref.title is None and ref.year == 1999
     ref = parse_reference(STYLES[1][1])
     assert ref.pages == "1023–1037" and ref.volume == "116"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("F. FOURNIER, J. BERTHELOT et Y. L. PASCAL. Tetrahedron. À paraître.", None),
+        ("G. 't Hooft, Nucl. Phys. B 72, 461 (1974).", None),
+        ("Karlsson T., Bromm V., 2013, Reviews ofModern Physics ,85 ,809", None),
+        ("최지수. 윤석민 (2019), 가짜뉴스 거버넌스, 사이버커뮤니케이션학보, 제36권 제1호, "
+         "127-180쪽.", "가짜뉴스 거버넌스"),
+        ("남일룡, 1994, 학성산성에 대하여 조선고고연구-4.", "학성산성에 대하여"),
+        ("D. B. Williams, Transmission Electron Microscopy ( SecondEdition )(Springer , 2009) .",
+         "Transmission Electron Microscopy"),
+    ],
+)  # fmt: skip
+def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) -> None:
+    assert parse_reference(raw).title == title
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "2019", "[3]", "——, 2001.", "(((", "et al."])

@@ -24,6 +24,15 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
+from .citeindex import (
+    candidate_keys,
+    citing_rows,
+    create_index_tables,
+    index_paper,
+    index_refs,
+    rebuild_index,
+    unindex_paper,
+)
 from .citekeys import match_text, ref_rows, save_paper_keys
 
 __all__ = [
@@ -97,6 +106,7 @@ def create_tables(db: Database) -> None:
     for column in ("surname", "prefix", "doi", "arxiv"):
         db.table("paper_keys").create_index([column], if_not_exists=True)
     db.table("cite_counts").create({"paper_id": str, "n": int}, pk="paper_id", if_not_exists=True)
+    create_index_tables(db)
 
 
 def _score(ref: dict[str, Any], key: dict[str, Any], raw_words: set[str], raw: str) -> Match | None:
@@ -127,11 +137,7 @@ def resolve(db: Database, ref: dict[str, Any]) -> Match | None:
     """The archive paper a ``refs`` row cites: the best match, none when the best two tie."""
     raw = match_text(ref["text"])
     raw_words = set(raw.split())
-    keys = db.query(
-        "SELECT * FROM paper_keys WHERE paper_id != ? AND (doi = ? OR arxiv = ? OR surname = ? "
-        "OR prefix = ?)",
-        [ref["paper_id"], ref["doi"], ref["arxiv_id"], ref["surname"], ref["prefix"]],
-    )
+    keys = candidate_keys(db, ref)
     matches = sorted(
         (m for key in keys if (m := _score(ref, key, raw_words, raw)) is not None),
         key=lambda m: -m.score,
@@ -178,48 +184,49 @@ def _recount(db: Database, ids: Iterable[str]) -> None:
 
 
 def _citing_candidates(db: Database, paper_id: str) -> list[dict[str, Any]]:
-    """Other papers' references that could cite ``paper_id`` (by its keys). Those found only by
-    the first author's surname must also hold something like its title, so that a common
-    surname does not send every reference by a Wang back through the resolver."""
-    key = db.execute(
-        "SELECT surname, year, prefix, doi, arxiv, title FROM paper_keys WHERE paper_id = ?",
-        [paper_id],
-    ).fetchone()
+    """Other papers' references that could cite ``paper_id`` (``citeindex.citing_rows``).
+    Those found only by surname words must hold something like its title and a year no more
+    than one apart, so that a common surname does not send references back to the resolver."""
+    key = _paper_key(db, paper_id)
     if key is None:
         return []
-    surname, year, prefix, doi, arxiv, title = key
-    rows = db.query(
-        "SELECT * FROM refs WHERE paper_id != :id AND (doi = :doi OR arxiv_id = :arxiv "
-        "OR prefix = :prefix OR (surname = :surname AND (year IS NULL OR :year IS NULL "
-        "OR abs(year - :year) <= 1)))",
-        {
-            "id": paper_id,
-            "doi": doi,
-            "arxiv": arxiv,
-            "prefix": prefix,
-            "surname": surname,
-            "year": year,
-        },
-    )
-    return [
+    by_id, by_words = citing_rows(db, key)
+    title, year = key["title"] or "", key["year"]
+    return by_id + [
         row
-        for row in rows
-        if (doi and row["doi"] == doi)
-        or (arxiv and row["arxiv_id"] == arxiv)
-        or (prefix and row["prefix"] == prefix)
-        or fuzz.partial_ratio(title or "", match_text(row["text"])) >= PREFILTER
+        for row in by_words
+        if (row["year"] is None or year is None or abs(row["year"] - year) <= 1)
+        and fuzz.partial_ratio(title, match_text(row["text"])) >= PREFILTER
     ]
+
+
+def _paper_key(db: Database, paper_id: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM paper_keys WHERE paper_id = ?", [paper_id]))
+    return rows[0] if rows else None
 
 
 def link_paper(db: Database, paper_id: str) -> None:
     """Resolve the references of a paper just saved, and those of others that may cite it."""
     save_paper_keys(db, paper_id)
+    key = _paper_key(db, paper_id)
+    if key is not None:
+        index_paper(db, paper_id, key["surname"], key["title"])
+    index_refs(db, paper_id)
     changed = {
         r[0] for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
     }
     db.execute("DELETE FROM citations WHERE citing_id = ?", [paper_id])
-    for ref in list(db.query("SELECT * FROM refs WHERE paper_id = ?", [paper_id])):
-        changed |= _store(db, ref, resolve(db, ref))
+    found = [
+        (ref["position"], match)
+        for ref in list(db.query("SELECT * FROM refs WHERE paper_id = ?", [paper_id]))
+        if (match := resolve(db, ref)) is not None
+    ]
+    db.conn.executemany(
+        "INSERT INTO citations (citing_id, position, cited_id, score, method) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(paper_id, position, m.cited_id, m.score, m.method) for position, m in found],
+    )
+    changed |= {m.cited_id for _, m in found}
     pointing = {
         (r[0], r[1])
         for r in db.execute(
@@ -259,6 +266,7 @@ def unlink_paper(db: Database, paper_id: str) -> None:
     }
     db.execute("DELETE FROM citations WHERE citing_id = ? OR cited_id = ?", [paper_id, paper_id])
     db.execute("DELETE FROM paper_keys WHERE paper_id = ?", [paper_id])
+    unindex_paper(db, paper_id)
     db.execute("DELETE FROM cite_counts WHERE paper_id = ?", [paper_id])
     changed |= _relink(db, pointing)
     changed.discard(paper_id)
@@ -275,6 +283,8 @@ def relink_all(db: Database) -> None:
     paper_ids = [r[0] for r in db.execute("SELECT id FROM papers")]
     for paper_id in paper_ids:
         save_paper_keys(db, paper_id)
+    create_index_tables(db)
+    rebuild_index(db)
     db.execute("DELETE FROM citations")
     for ref in list(db.query("SELECT * FROM refs")):
         _store(db, ref, resolve(db, ref))

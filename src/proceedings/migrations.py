@@ -19,6 +19,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from .citations import create_tables, relink_all
+from .citeindex import create_index_tables, rebuild_index
 
 __all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations"]
 
@@ -218,6 +219,13 @@ def m004_citations(db: Database) -> None:
 def m005_biblio(db: Database) -> None:
     """Where each paper is published (volume, pages, publisher, ...), as a JSON object."""
     db.table("papers").add_column("biblio", str)
+
+
+@migrations()
+def m006_citation_blocking(db: Database) -> None:
+    """The surname-word indexes the resolver finds its candidates through (``citeindex``)."""
+    create_index_tables(db)
+    rebuild_index(db)
 
 
 def apply(db: Database) -> None:

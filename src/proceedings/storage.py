@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .citations import citing_ids, link_paper, unlink_paper
+from .citeindex import unindex_refs
 from .citekeys import ref_rows
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
@@ -103,6 +104,7 @@ def _delete_children(db: Database, paper_id: str, rowid: int) -> None:
         "FROM docs WHERE rowid = ?",
         [rowid],
     )
+    unindex_refs(db, paper_id)
     for table in ("authors", "pages", "sections", "refs"):
         db.execute(f"DELETE FROM {table} WHERE paper_id = ?", [paper_id])
 

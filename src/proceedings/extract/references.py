@@ -12,9 +12,11 @@ numbers ("Phys. Rev. Lett. 62, 1201 (1989)") has no title.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..models import Reference
 from .refnames import scan_authors
+from .reftitle import book_in_series, drop_glued_venue, drop_place, strip_in_press
 
 __all__ = ["parse_reference"]
 
@@ -30,24 +32,26 @@ _ARXIV = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"(?:these proceedings|in preparation|to appear|submitted|in press|preprint|"
-    r"private communication|unpublished|forthcoming)\b",
+    r"private communication|unpublished|forthcoming|à paraître|sous presse|im druck|en prensa)\b",
     re.I,
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
-    r"^[\s,.;:]*[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
+    r"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
     r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
     r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
 _QUOTED = re.compile(
-    r"(?:^|(?<=[\s,.:;(]))(?:[\"“”„«]|''|``|['‘’](?=\S))(.+?)"
-    r"(?:[\"“”»]|''|(?<=\S)['’](?=[\s,.;:)]|$))"
+    r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»"
+    r"|['‘’](?=\S)(.+?)(?<=\S)['’](?=[,.;:)]|\s*$)|['‘’](?=\S)(.+?)(?<=\S)['’](?=\s))"
 )
+_UNCLOSED = re.compile(r"(?:^|(?<=[\s,.:;(]))[\"“]([^\"“”\s][^\"“”]{10,}?)[\s.,]*$")
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
-    r"(?:/\d+)?(?:[\s.,]|$)|제\s?\d+|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
+    r"(?:/\d+)?(?:[\s.,]|$)|(?:^|(?<=[\s,]))\d+\s?\(\d+,|제\s?\d+|\d+\s?(?:권|호|쪽|월호|巻|卷|号|期)"
+    r"|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
 )
 _NUMBERS_FIRST = re.compile(r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|제|통권)?\.?\s*\(?\d")
 _PERIOD = re.compile(
@@ -55,7 +59,8 @@ _PERIOD = re.compile(
     r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
 )
 _EDITION = re.compile(
-    r"\s*(?:\((?:[^()]*\b(?:[Ee]dition|[Ee]d\.|discussion|in [A-Z][a-z]+)\b[^()]*)\)"
+    r"\s*(?:\((?:[^()]*(?:(?<=[a-z])[Ee]dition|\b(?:[Ee]dition|[Ee]d\.|discussion"
+    r"|in [A-Z][a-z]+))\b[^()]*)\)"
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
 _ABBREV = frozenset(
@@ -92,8 +97,9 @@ _IN = re.compile(
 _VENUEISH = re.compile(
     r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
-    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b))"
+    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
 )
+_EDITORS = re.compile(r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)")
 _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
 _VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
@@ -104,15 +110,39 @@ _NUMBERS = re.compile(
 _TRIM = " \t,.;:-–—/"
 
 
+_REPAIRS = [
+    (re.compile(a, flags), b)
+    for a, b, flags in (
+        (r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", 0),
+        (r"(//[\w.-]+\.)\s(?=(?:com|org|net|edu|gov|io)\b)", r"\1", 0),  # "x. com/"
+        (r"\s+([,;])\s*(?=\S)", r"\1 ", 0),
+        (r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", 0),  # "Phys .Rev .12"
+    )
+]
+_REPAIRS_AFTER_NUMBERING = [
+    (re.compile(a, flags), b)
+    for a, b, flags in (
+        (r"\s+\.", ".", 0),
+        (r"(?<=\S),(?=[^\W\d_])", ", ", 0),
+        (r"\s+\)", ")", 0),
+        (r"\(\s+", "(", 0),
+        (r"(?<=[^\W\d_]) -(?=[^\W_])", "-", 0),  # "Llamas -Jansa", "Run -2"
+        (r"(?<=[\s,])and(?=[A-Z])", "and ", 0),  # "andTownsley"
+        (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
+        (r"\s+\]", "]", 0),
+        (r"\[\s+", "[", 0),
+        (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
+    )
+]
+
+
 def _clean(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    for pattern, repl in _REPAIRS:
+        text = pattern.sub(repl, text)
     text = _NUMBERING.sub("", text, count=1)
-    text = re.sub(r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", text)
-    text = re.sub(r"\s+([,;])\s*(?=\S)", r"\1 ", text)
-    text = re.sub(r"\s\.(?=[^\W\d_])", ". ", text)
-    text = re.sub(r"\s+\.", ".", text)
-    text = re.sub(r"(?<=\S),(?=[^\W\d_])", ", ", text)
-    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    for pattern, repl in _REPAIRS_AFTER_NUMBERING:
+        text = pattern.sub(repl, text)
     return _HYPHEN.sub(r"\1", text)
 
 
@@ -123,12 +153,18 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
     return m.group(1).rstrip(".,;)]}"), text[: m.start()] + " " + text[m.end() :]
 
 
+def _inner(q: re.Match[str]) -> str:
+    return next(g for g in q.groups() if g is not None).strip()
+
+
 def _quoted(s: str, end: int) -> re.Match[str] | None:
     """A quoted title: long enough, or a word right after the authors; ``'...,'`` preferred."""
     q = _QUOTED.search(s)
-    if q is None or q.start() > len(s) * 0.6:
+    if q is None:
+        q = _UNCLOSED.search(s, end)  # "IEEE P802.1Q: "Standard for ... (cut off)
+    if q is None or (q.start() > len(s) * 0.6 and q.start() > end + 12):
         return None
-    inner = q.group(1).strip()
+    inner = _inner(q)
     if q.group(0)[0] in "'‘’":
         wide = re.compile(r"(?:^|(?<=[\s,.:;(]))['‘’](\S.*?[,.])['’](?=\s|$)").match(s, q.start())
         if wide and len(wide.group(1)) > len(inner):
@@ -160,7 +196,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER):
+    for pattern in (_IN, _PUBLISHER, _EDITORS):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
@@ -218,6 +254,7 @@ def _venue_only(rest: str) -> bool:
         len(parts) >= 3
         and all(re.fullmatch(r"[A-Za-z]{0,6}\.?\s?\(?\d[\d()–-]*\)?", p) for p in parts[1:])
         and _capitalized(parts[0].split())
+        and not _sentence_first(parts[0])
     ):
         return True  # "Philosophical Transactions of the Royal Society of London, 160, 277"
     m = re.search(
@@ -262,10 +299,19 @@ def _venue_only(rest: str) -> bool:
     return (abbrev == 0 and len(content) <= 4) or abbrev * 2 >= len(content)
 
 
+def _sentence_first(text: str) -> bool:
+    """ "Quantile Regression Forests. Journal of X": three or more whole words, then a stop."""
+    head = re.split(r"(?<=[^\W\d_]{4})\.\s+(?=[A-Z])", text, maxsplit=1)
+    if len(head) < 2:
+        return False
+    words = [w for w in head[0].split() if w.lower() not in _CONNECTORS]
+    return len(words) >= 3 and not any(w.endswith(".") for w in words)
+
+
 def _capitalized(words: list[str]) -> bool:
     """Every word but connectors starts with a capital ("Journal de l'École Polytechnique")."""
     return all(
-        re.sub(r"^[ld][’']", "", w.strip("()[]:"))[:1].isupper()
+        re.sub(r"^(?:[ld][’']|(?:of|and|de|the|for)(?=[A-Z]))", "", w.strip("()[]:"))[:1].isupper()
         for w in words
         if w and w.lower().strip("()[]:") not in _CONNECTORS
     )
@@ -303,12 +349,15 @@ def parse_reference(text: str) -> Reference:
     if m and (authors or end):
         lead_year = int(m.group(1))
         rest = rest[m.end() :]
-    rest = rest.lstrip(_TRIM)
+    rest = strip_in_press(re.sub(r"^[Ii]n:?\s+(?=[A-Z])", "", rest.lstrip(_TRIM)))
     title: str | None = None
     after = rest
     q = _quoted(s, end)
-    if q:
-        title = q.group(1).strip(_TRIM)
+    book = book_in_series(rest)
+    if book:
+        title, after = book, rest[rest.index(book) + len(book) :]
+    elif q:
+        title = _inner(q).strip(_TRIM)
         after = s[q.end() :]
         if q.start() < end or not authors:
             authors, _ = scan_authors(s[: q.start()])
@@ -323,6 +372,11 @@ def parse_reference(text: str) -> Reference:
         if title and _NOT_TITLE.match(title):
             title = None
         after = rest[cut:]
+        if title:
+            short = drop_glued_venue(drop_place(title, after))
+            if short != title and rest.startswith(short):
+                after = rest[len(short) :]
+            title = short
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest
     pages = _PAGES.search(after)

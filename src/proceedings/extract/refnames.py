@@ -16,12 +16,15 @@ import re
 __all__ = ["scan_authors"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
-_LO = "a-zß-öø-ÿĀ-ſα-ωа-яё\u25a0"
-_WORD = rf"[{_UP}](?:[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?|[{_LO}]*['’][{_UP}][{_LO}]+)"
+_LO = "a-zß-öø-ÿĀ-ſα-ωа-яё\u25a0\u0300-\u036f"
+_WORD = (
+    rf"[{_UP}](?:[{_UP}]?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?"
+    rf"|[{_LO}]*['’][{_UP}][{_LO}]+)"
+)
 _SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|della|[dD]i|[dD]a|[dD]u|dos|das|[lL]a|[lL]e|"
-    r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.)"
+    r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.|['’]t)"
 )
 _FAMILY = rf"(?:{_PARTICLE}\s*)*{_SURNAME}(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?"
 _INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?(?:[{_UP}]\.?|[a-z]\.))?"
@@ -29,22 +32,31 @@ _INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 
+# ", Mirco Mutti, and" / ", and Marcello Restelli.": full names follow (Chicago)
+_FULL_AHEAD = rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(?:,|\band\b|\.\s)"
 _SHAPES = {
     # J. Smith, X.-L. Qi, G. E. van der Berg
-    "initials": re.compile(rf"{_INITS}\s*(?:{_FAMILY}|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"),
+    "initials": re.compile(
+        rf"{_INITS}\s*(?:{_FAMILY}(?:\s+{_SURNAME}(?=\s*(?:,|\band\b)))?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"
+    ),
     # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
-    "inverted": re.compile(rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"),
+    "inverted": re.compile(
+        rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"
+        rf"|[{_UP}][{_LO}]{{2,}}[{_UP}]{{1,3}}(?=\s*[,.])"  # "KumawatH," glued (Vancouver)
+    ),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(
         rf"(?:{_SURNAME}|[{_UP}]{{1,3}}(?![^\W\d_'’.-])(?=\s+{_SURNAME}\b)"
         rf"|{_INIT}(?=\s+{_SURNAME}\s+{_FAMILY}))"
         rf"(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
         rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
+        rf"|[{_UP}][{_LO}]+[{_UP}][{_LO}]{{2,}}(?=\s*(?:,|\band\b|\.))"  # "AlexDevonport," glued
     ),
     # 이찬희 / 立田 ルミ
     # Bertulani, Carlos A. (only before a year or another name)
     "inverted_full": re.compile(
         rf"{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=[.,]?\s*(?:\(?(?:1[6-9]|20)\d\d|and\s|&))"
+        rf"|{_FAMILY},\s+{_SURNAME}(?:\s+(?:{_SURNAME}|{_INITS})){{0,2}}(?={_FULL_AHEAD})"
     ),
     # RIKEN (2013). / Weilbrock, 2003:
     "lone": re.compile(
@@ -62,19 +74,19 @@ _CJK_BOUNDARY = re.compile(
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(
-    r"(?:[\w-]+\s){0,3}(?:Collaboration|Collab\.|Consortium)[\s,.:]*(?:\((?=[^)]*\bet al))?"
+    r"(?:[\w-]+\s){0,3}\w*(?:Collaboration|Collab\.|Consortium)[\s,.:]*(?:\((?=[^)]*\bet al))?"
 )
 _FULL_NEXT = re.compile(rf"\s*(?:{_SURNAME}\s+)*{_FAMILY}\s*(?:,|\band\b)")
 _ALLOWED = {
     "initials": ["initials", "inverted"],
     "inverted": ["inverted", "initials"],
     "full": ["full", "initials"],
-    "inverted_full": ["inverted_full", "inverted", "initials"],
+    "inverted_full": ["inverted_full", "inverted", "initials", "full"],
     "lone": ["inverted", "initials"],
     "cjk": ["cjk"],
 }
 _JOIN = re.compile(
-    r"\s*(?:[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
+    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}\s?[(.,·])|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
 )
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
 
