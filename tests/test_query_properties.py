@@ -113,3 +113,8 @@ def test_any_text_compiles_or_raises_query_error(db: Database, text: str) -> Non
 @given(text=queries)
 def test_any_text_compiles_or_raises_query_error_many(db: Database, text: str) -> None:
     check(db, text)
+
+
+@pytest.mark.parametrize("text", ['"0\u03320"', "0\u03320", '"a\u20ddb"', "\u1980\u19b0\u1980"])
+def test_marks_fts5_splits_on_make_no_phrase_for_pages(db: Database, text: str) -> None:
+    check(db, text)

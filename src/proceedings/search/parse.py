@@ -62,10 +62,13 @@ FILTER_FIELDS = ("venue", "year", "cited")
 YEAR_HELP = "expected a year such as 2024, 2020..2024, >=2020 or <2020"
 CITED_HELP = "expected a number of citing papers such as 3, >=3, <10 or 1..5"
 
-# Token characters of FTS5's unicode61 tokenizer: letters, numbers, private use, and
-# combining marks (folded away by remove_diacritics).
+# Token characters of FTS5's unicode61 tokenizer (Unicode 6.1 tables): letters, numbers,
+# private use, and the combining marks remove_diacritics folds away; other marks and the New
+# Tai Lue vowels (marks in 6.1) end a token. Probed character by character against SQLite.
 TOKEN_RE = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ue000-\uf8ff])+"
+    r"(?:(?![\u19b0-\u19c9\u1cf2\u1cf3])[^\W_]|[\ue000-\uf8ff"
+    r"\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0328\u032d\u032e\u0330\u0331"
+    r"\u1ab0-\u1ace\u1de7-\u1dfb\ufe27-\ufe2f])+"
 )
 _UNSAFE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _FIELD_NAMES = "|".join(
