@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from tests.conftest import make_paper
 
 from proceedings import Archive, ArchiveNotFoundError, PaperNotFoundError, ProceedingsError
 from proceedings.migrations import migrations
-from proceedings.storage import fold, identity_of
+from proceedings.storage import fold, identity_of, save_paper
 
 
 def test_add_get_round_trip(small: Archive) -> None:
@@ -149,6 +151,45 @@ def test_an_archive_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> 
         after = archive.db.execute(
             "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'koopman'"
         ).fetchone()[0]
+        phrase = archive.db.execute(
+            "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"koopman operators\"'"
+        ).fetchone()[0]
         assert archive.get("old24paper").code_url is None
-    assert "detail=none" in schema
-    assert len(hits) == 1 and after == 2
+    assert "detail=" not in schema
+    assert len(hits) == 1 and after == 2 and phrase == 1
+
+
+def test_an_archive_with_a_page_index_without_positions_is_upgraded(tmp_path: Path) -> None:
+    """An archive of the schema before ``m006`` (``pages_fts`` with ``detail=none``) keeps
+    every row and search result, and its page index answers phrases afterwards."""
+    path = tmp_path / "m005.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m006_pages_fts_phrases")
+    bodies = ("Optimal transport with GPT-4.", "The transport is optimal.", "Nothing here.")
+    with db.conn:
+        for i, body in enumerate(bodies):
+            save_paper(db, make_paper(f"Upgrade paper {i}", body=body))
+    tables = ("papers", "authors", "pages", "sections", "refs")
+    before = {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    with pytest.raises(sqlite3.OperationalError, match="phrase"):
+        db.execute("SELECT rowid FROM pages_fts WHERE pages_fts MATCH '\"gpt 4\"'").fetchall()
+    db.conn.close()
+    phrases = {'"optimal transport"': ("optimal", "transport"), '"gpt 4"': ("gpt", "4")}
+    with Archive(path) as archive:
+        after = {
+            t: archive.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables
+        }
+        pages = archive.db.execute("SELECT rowid, text FROM pages").fetchall()
+        for query, words in phrases.items():
+            found = archive.db.execute(
+                "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?", [query]
+            )
+            pattern = re.compile(r"\b" + r"\W+".join(words) + r"\b", re.IGNORECASE)
+            expected = {rowid for rowid, text in pages if pattern.search(text)}
+            assert {r[0] for r in found} == expected and expected
+        results = archive.search('"optimal transport"')
+    assert after == before
+    holding = [
+        f"Upgrade paper {i}" for i, b in enumerate(bodies) if "optimal transport" in b.lower()
+    ]
+    assert [h.title for h in results.hits] == holding

@@ -6,8 +6,9 @@ Tables: ``papers``, ``authors``, ``pages`` (one row per PDF page), ``sections``,
 Full-text indexes (FTS5, porter + unicode61 without diacritics):
 
 * ``papers_fts`` over the paper-level fields and ``pages_fts`` over page text, both created by
-  sqlite-utils with triggers, so Datasette offers full-text search on them out of the box
-  (``pages_fts`` with ``detail=none``: which pages hold a word, no phrases);
+  sqlite-utils with triggers, so Datasette and ``sqlite-utils search`` offer full-text search
+  on them out of the box (``pages_fts`` with ``detail=full`` since ``m006``: phrases, which
+  Datasette makes of every hyphenated word, work on pages);
 * ``spell_fts`` (unstemmed, with ``spell_vocab``) over titles, abstracts and keywords, for fuzzy
   terms and spelling suggestions;
 * ``docs_fts``, the ranking index: one row per paper (title, abstract, keywords, authors,
@@ -218,6 +219,20 @@ def m004_citations(db: Database) -> None:
 def m005_biblio(db: Database) -> None:
     """Where each paper is published (volume, pages, publisher, ...), as a JSON object."""
     db.table("papers").add_column("biblio", str)
+
+
+@migrations()
+def m006_pages_fts_phrases(db: Database) -> None:
+    """``pages_fts`` with positions (``detail=full``): Datasette quotes every search term, so
+    ``GPT-4`` or ``chain-of-thought`` is an FTS5 phrase, which ``detail=none`` refuses. The
+    index is rebuilt from ``pages``; the triggers of ``m001`` keep it in sync as before."""
+    db.execute("DROP TABLE IF EXISTS pages_fts")
+    db.execute(
+        f"CREATE VIRTUAL TABLE [pages_fts] USING FTS5 ([text], tokenize='{TOKENIZE}', "
+        "content=[pages])"
+    )
+    db.execute(f"INSERT INTO pages_fts(pages_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")
+    db.execute("INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')")
 
 
 def apply(db: Database) -> None:
