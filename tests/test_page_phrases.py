@@ -10,6 +10,7 @@ words in that order.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import re
@@ -22,10 +23,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
-from sqlite_utils.cli import cli as sqlite_utils_cli
 from tests.conftest import make_paper
 
 from proceedings import Archive
@@ -86,9 +87,20 @@ def test_sqlite_utils_table_search_finds_phrases_on_pages(archive_path: Path, qu
     _check(archive_path, query, {(r["paper_id"], r["page"]) for r in rows})
 
 
+@pytest.fixture
+def sqlite_utils_cli() -> Iterator[click.Command]:
+    """sqlite-utils' click command; importing it raises the csv module's field size limit
+    for the whole process, which is put back afterwards."""
+    limit = csv.field_size_limit()
+    from sqlite_utils.cli import cli
+
+    yield cli
+    csv.field_size_limit(limit)
+
+
 @pytest.mark.parametrize("query", QUERIES)
 def test_sqlite_utils_search_command_finds_phrases_on_pages(
-    runner: CliRunner, archive_path: Path, query: str
+    runner: CliRunner, sqlite_utils_cli: click.Command, archive_path: Path, query: str
 ) -> None:
     args = ["search", str(archive_path), "pages", query, "--quote", "-c", "paper_id", "-c", "page"]
     result = runner.invoke(sqlite_utils_cli, args)
