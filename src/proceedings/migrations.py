@@ -225,7 +225,10 @@ def m005_biblio(db: Database) -> None:
 def m006_pages_fts_phrases(db: Database) -> None:
     """``pages_fts`` with positions (``detail=full``): Datasette quotes every search term, so
     ``GPT-4`` or ``chain-of-thought`` is an FTS5 phrase, which ``detail=none`` refuses. The
-    index is rebuilt from ``pages``; the triggers of ``m001`` keep it in sync as before."""
+    index is rebuilt from ``pages``; the triggers of ``m001`` keep it in sync as before.
+    ``docs_fts`` keeps its own positions: under ``detail=column`` FTS5's ``bm25()`` gets its
+    term frequencies by re-tokenizing every matching row of the ``docs`` view (9 s instead
+    of 52 ms for one common word at 10k papers)."""
     db.execute("DROP TABLE IF EXISTS pages_fts")
     db.execute(
         f"CREATE VIRTUAL TABLE [pages_fts] USING FTS5 ([text], tokenize='{TOKENIZE}', "
