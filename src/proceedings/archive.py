@@ -26,7 +26,7 @@ from .extract import find_pdfs
 from .ingest import IngestOptions, Progress, RunReport, ingest_lock, ingest_paths
 from .ingest.locking import setup_lock
 from .ingest.preview import extract_files
-from .migrations import apply, migrations
+from .migrations import apply, migrations, set_page_phrases
 from .models import (
     Citation,
     FileStatus,
@@ -178,14 +178,21 @@ class Archive:
         with write_transaction(self.db):
             return [save_paper(self.db, paper)[0] for paper in papers]
 
-    def optimize(self, *, vacuum: bool = False, wait: bool = True) -> None:
+    def optimize(
+        self, *, vacuum: bool = False, wait: bool = True, page_phrases: bool | None = None
+    ) -> None:
         """Merge the full-text indexes into one segment each: worth it after a bulk load.
         ``vacuum=True`` then rewrites the file without the pages the merge freed (it needs
         as much free disk as the archive takes, and blocks writers while it runs).
+        ``page_phrases=True`` first rebuilds the page index with word positions, so that
+        Datasette and ``sqlite-utils search`` find phrases and hyphenated words on pages
+        (the archive grows from about 1.86x to 2.19x its raw text); ``False`` drops them.
         It holds the ingest lock, so it waits for a running ingest to end (unless not
         ``wait``: then it raises ``ArchiveBusyError``) and an ingest waits for it."""
         with ingest_lock(self.path, wait=wait):
             with write_transaction(self.db):
+                if page_phrases is not None:
+                    set_page_phrases(self.db, page_phrases)
                 optimize(self.db)
             if vacuum:
                 self.db.execute("VACUUM")

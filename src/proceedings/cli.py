@@ -379,16 +379,22 @@ def failures(ctx: click.Context, status: str | None, fmt: str) -> None:
 
 @cli.command()
 @click.option("--vacuum", is_flag=True, help="Then rewrite the file without its free pages.")
+@click.option(
+    "--page-phrases/--no-page-phrases",
+    default=None,
+    help="Keep word positions in the page index, so Datasette and sqlite-utils find phrases "
+    "and hyphenated words on pages (about 2.19x the raw text instead of 1.86x), or drop them.",
+)
 @click.pass_context
-def optimize(ctx: click.Context, vacuum: bool) -> None:
+def optimize(ctx: click.Context, vacuum: bool, page_phrases: bool | None) -> None:
     """Merge the full-text indexes after a bulk load (and with --vacuum, shrink the file).
 
-    Example: proc optimize --vacuum
+    Example: proc optimize --page-phrases --vacuum
     """
     path = Path(ctx.obj["db"])
     with _archive(ctx, write=True) as archive:
         before = path.stat().st_size
-        archive.optimize(vacuum=vacuum)
+        archive.optimize(vacuum=vacuum, page_phrases=page_phrases)
     click.echo(f"Optimized {path}: {before / 1e6:,.1f} MB -> {path.stat().st_size / 1e6:,.1f} MB")
 
 

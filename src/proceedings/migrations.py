@@ -6,8 +6,10 @@ Tables: ``papers``, ``authors``, ``pages`` (one row per PDF page), ``sections``,
 Full-text indexes (FTS5, porter + unicode61 without diacritics):
 
 * ``papers_fts`` over the paper-level fields and ``pages_fts`` over page text, both created by
-  sqlite-utils with triggers, so Datasette offers full-text search on them out of the box
-  (``pages_fts`` with ``detail=none``: which pages hold a word, no phrases);
+  sqlite-utils with triggers, so Datasette and ``sqlite-utils search`` offer full-text search
+  on them out of the box (``pages_fts`` with ``detail=none``: which pages hold a word; with
+  ``set_page_phrases`` it keeps positions, so phrases, which Datasette makes of every
+  hyphenated word, work on pages too);
 * ``spell_fts`` (unstemmed, with ``spell_vocab``) over titles, abstracts and keywords, for fuzzy
   terms and spelling suggestions;
 * ``docs_fts``, the ranking index: one row per paper (title, abstract, keywords, authors,
@@ -21,7 +23,7 @@ from sqlite_utils import Database, Migrations
 from .citations import create_tables, relink_all
 from .citeindex import create_index_tables, rebuild_index
 
-__all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations"]
+__all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations", "page_phrases", "set_page_phrases"]
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 DOCS_COLUMNS = ("title", "abstract", "keywords", "authors", "sections", "body")
@@ -230,3 +232,30 @@ def m006_citation_blocking(db: Database) -> None:
 
 def apply(db: Database) -> None:
     migrations.apply(db)
+
+
+def page_phrases(db: Database) -> bool:
+    """Whether ``pages_fts`` keeps word positions (``detail=full``), so that phrases, and
+    hyphenated words, which Datasette quotes into phrases, can be searched on pages."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'pages_fts'").fetchone()
+    return bool(row) and "detail=none" not in "".join(row[0].lower().split())
+
+
+def set_page_phrases(db: Database, on: bool) -> bool:
+    """Rebuild ``pages_fts`` from ``pages`` with positions (``on``) or without; ``False``
+    when it already is so. The triggers of ``m001`` keep it in sync either way. Positions
+    take the archive from about 1.86x to 2.19x the raw text (``docs/benchmarks.md``), which
+    is why they are a choice and not the default. ``docs_fts`` keeps its own positions:
+    under ``detail=column`` FTS5's ``bm25()`` re-tokenizes every matching row of the
+    ``docs`` view (9 s instead of 52 ms for one common word at 10k papers)."""
+    if page_phrases(db) == on:
+        return False
+    db.execute("DROP TABLE IF EXISTS pages_fts")
+    detail = "" if on else ", detail=none"
+    db.execute(
+        f"CREATE VIRTUAL TABLE [pages_fts] USING FTS5 ([text], tokenize='{TOKENIZE}', "
+        f"content=[pages]{detail})"
+    )
+    db.execute(f"INSERT INTO pages_fts(pages_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")
+    db.execute("INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')")
+    return True
