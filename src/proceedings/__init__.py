@@ -6,8 +6,7 @@ Names are imported on first use (PEP 562), so that an extraction worker, which i
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import (
     ArchiveBusyError,
@@ -21,6 +20,7 @@ from .errors import (
     ProceedingsError,
     QueryError,
 )
+from .lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -100,13 +100,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY, globals())
 
 
 def __dir__() -> list[str]:
