@@ -569,18 +569,30 @@ peg-in-hole and connector insertion tasks our policy reaches a success rate of 9
 )
 
 # --------------------------------------------------------------------------- COLT (PMLR/JMLR)
-COLT_FRONT = r"""\documentclass[11pt]{article}
-\usepackage[T1]{fontenc}
+# The preamble both COLT fronts share: Times, a 6in text block, the PMLR running heads.
+PMLR_PREAMBLE = r"""\usepackage[T1]{fontenc}
 \usepackage{times}
 \usepackage[utf8]{inputenc}
-\usepackage[letterpaper,textwidth=6in,textheight=8.7in,top=1in]{geometry}
+\usepackage[letterpaper,textwidth=6in,textheight=%HEIGHT%,top=1in]{geometry}
 \usepackage{url}
 \usepackage{fancyhdr}
 \pagestyle{fancy}\fancyhf{}\renewcommand{\headrulewidth}{0pt}
 \fancyhead[C]{\small\scshape %RUNNINGHEAD%}
 \fancyfoot[C]{\thepage}
 \fancypagestyle{first}{\fancyhf{}\fancyhead[L]{\scriptsize Proceedings of Machine Learning Research vol %PMLR%}\fancyhead[R]{\scriptsize %EDITION% Annual Conference on Learning Theory}}
-\begin{document}
+"""
+
+
+def pmlr_front(size: str, height: str, body: str) -> str:
+    """A COLT front matter: ``size`` the class option, ``height`` the text block's."""
+    head = rf"\documentclass[{size}]{{article}}" + "\n"
+    return head + PMLR_PREAMBLE.replace("%HEIGHT%", height) + body
+
+
+COLT_FRONT = pmlr_front(
+    "11pt",
+    "8.7in",
+    r"""\begin{document}
 \thispagestyle{first}
 \begin{center}
 {\Large\bf %TITLE%\par}
@@ -596,7 +608,8 @@ COLT_FRONT = r"""\documentclass[11pt]{article}
 \end{quote}}
 \noindent{\small\bf Keywords:} {\small %KEYWORDS%}
 {\let\thefootnote\relax\footnotetext{\copyright\ %COPYRIGHT%.}}
-"""
+""",
+)
 
 
 def colt_authors(groups: list[tuple[list[tuple[str, str]], str]]) -> str:
@@ -1348,18 +1361,10 @@ driving logs."""
 # The first page as jmlr.cls (pmlr option) sets it: ``\Name``/``\Email``/``\addr`` blocks
 # separated by ``\AND``, an "Editors:" line, a centred ``\large`` "Abstract" over a ``\small``
 # abstract indented 20pt on both sides, then a ``\small`` "Keywords:" paragraph.
-JMLR_FRONT = r"""\documentclass[%PT%]{article}
-\usepackage[T1]{fontenc}
-\usepackage{times}
-\usepackage[utf8]{inputenc}
-\usepackage[letterpaper,textwidth=6in,textheight=9in,top=1in]{geometry}
-\usepackage{url}
-\usepackage{fancyhdr}
-\pagestyle{fancy}\fancyhf{}\renewcommand{\headrulewidth}{0pt}
-\fancyhead[C]{\small\scshape %RUNNINGHEAD%}
-\fancyfoot[C]{\thepage}
-\fancypagestyle{first}{\fancyhf{}\fancyhead[L]{\scriptsize Proceedings of Machine Learning Research vol %PMLR%}\fancyhead[R]{\scriptsize %EDITION% Annual Conference on Learning Theory}}
-\newcommand{\Name}[1]{\noindent{\normalsize\bfseries #1}}
+JMLR_FRONT = pmlr_front(
+    "%PT%",
+    "9in",
+    r"""\newcommand{\Name}[1]{\noindent{\normalsize\bfseries #1}}
 \newcommand{\Email}[1]{\hfill{\small\mdseries\scshape #1}}
 \newcommand{\addr}{\mdseries\small\itshape}
 \renewenvironment{abstract}{{\centering\large\bfseries Abstract\par}\vspace{0.7ex}\bgroup\leftskip 20pt\rightskip 20pt\small\noindent\ignorespaces}{\par\egroup\vskip 0.25ex}
@@ -1379,7 +1384,8 @@ JMLR_FRONT = r"""\documentclass[%PT%]{article}
 %KEYWORDS%
 \end{keywords}
 {\let\thefootnote\relax\footnotetext{\scriptsize\copyright\ %COPYRIGHT%.}}
-"""
+""",
+)
 
 
 def jmlr_authors(blocks: list[tuple[list[tuple[str, str | None]], list[str]]]) -> str:
