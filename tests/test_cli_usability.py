@@ -108,13 +108,13 @@ def test_runs_fit_80_columns(runner: CliRunner, demo_db: Path) -> None:
 
 
 def test_no_color_turns_bold_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    from proceedings import cli as cli_module
+    from proceedings.cli_setup import use_color
 
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli_module._color()
+    assert use_color()
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli_module._color()
+    assert not use_color()
 
 
 def test_stats_say_unknown_and_count_in_the_singular() -> None:

@@ -1,8 +1,8 @@
-"""Citation records a reference manager imports: CSL-JSON (Zotero, Pandoc, citeproc) and RIS
-(EndNote, Zotero).
+"""Citation records a reference manager imports: BibTeX (LaTeX, JabRef), CSL-JSON (Zotero,
+Pandoc, citeproc) and RIS (EndNote, Zotero).
 
 In: ``Paper`` values (title, authors, year, venue, DOI, and ``Paper.biblio``: volume, pages,
-publisher, series, url, pdf, editor). Out: a CSL-JSON array (str) or RIS records (str).
+publisher, series, url, pdf, editor). Out: a BibTeX entry, a CSL-JSON array or RIS records (str).
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from typing import Any
 
 from .models import Paper
 
-__all__ = ["CITATION_FORMATS", "csl_item", "csl_json", "ris", "ris_record", "split_name"]
+__all__ = [
+    "CITATION_FORMATS",
+    "bibtex_entry",
+    "csl_item",
+    "csl_json",
+    "ris",
+    "ris_record",
+    "split_name",
+]
 
 CITATION_FORMATS = ("csl-json", "ris")
 _PARTICLES = frozenset(
@@ -139,3 +147,50 @@ def ris_record(paper: Paper) -> str:
 def ris(papers: Iterable[Paper]) -> str:
     """RIS records, one blank line apart (empty when there are no papers)."""
     return "\n".join(ris_record(p) for p in papers)
+
+
+_BIB_ESCAPE = re.compile(r"([&%$#_{}])")
+
+
+def _bib(text: str) -> str:
+    text = text.replace("\\", r"\textbackslash{}")
+    text = _BIB_ESCAPE.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def bibtex_entry(paper: Paper) -> str:
+    """An ``@inproceedings`` entry keyed by the paper's stable id."""
+    fields: list[tuple[str, str]] = [("title", "{" + _bib(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(_bib(a.name) for a in paper.authors)))
+    if paper.venue:
+        fields.append(("booktitle", _bib(paper.venue)))
+    if paper.year:
+        fields.append(("year", str(paper.year)))
+    fields += _bib_publication(paper.biblio)
+    if paper.doi:
+        fields.append(("doi", _bib(paper.doi)))
+    if paper.arxiv_id:
+        fields += [("eprint", _bib(paper.arxiv_id)), ("archiveprefix", "arXiv")]
+    if paper.keywords:
+        fields.append(("keywords", _bib(", ".join(paper.keywords))))
+    if paper.abstract:
+        fields.append(("abstract", _bib(paper.abstract)))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    key = re.sub(r"[^A-Za-z0-9_:-]", "", paper.id or "paper") or "paper"
+    return f"@inproceedings{{{key},\n{body}\n}}\n"
+
+
+def _bib_publication(biblio: Mapping[str, str]) -> list[tuple[str, str]]:
+    out = []
+    for name in ("editor", "volume", "series", "pages", "publisher", "url", "pdf"):
+        value = biblio.get(name)
+        if not value:
+            continue
+        if name == "editor":
+            value = " and ".join(value.split("; "))
+        if name == "pages":
+            value = re.sub(r"\s*[-–—]+\s*", "--", value)
+        fields_value = value if name in ("url", "pdf") else _bib(value)
+        out.append((name, fields_value))
+    return out

@@ -6,26 +6,12 @@ errors (no archive, unknown id) are ``ProceedingsError``s the ``proc`` group tur
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import click
 
-from .archive import Archive
-from .errors import ArchiveNotFoundError
+from .cli_setup import open_archive
 from .graph import format_citations, format_references
 
 __all__ = ["cited_by", "refs"]
-
-
-@contextmanager
-def _reader(ctx: click.Context) -> Iterator[Archive]:
-    path = ctx.obj["db"]
-    if not Path(path).exists():
-        raise ArchiveNotFoundError(path)
-    with Archive(path, readonly=True) as archive:
-        yield archive
 
 
 @click.command()
@@ -37,7 +23,7 @@ def refs(ctx: click.Context, paper_id: str, fmt: str) -> None:
 
     Example: proc refs kim26adaptive
     """
-    with _reader(ctx) as archive:
+    with open_archive(ctx) as archive:
         click.echo(format_references(archive.references(paper_id), fmt))
 
 
@@ -50,5 +36,5 @@ def cited_by(ctx: click.Context, paper_id: str, fmt: str) -> None:
 
     Example: proc cited-by kim26adaptive
     """
-    with _reader(ctx) as archive:
+    with open_archive(ctx) as archive:
         click.echo(format_citations(archive.cited_by(paper_id), fmt))

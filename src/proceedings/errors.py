@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "ArchiveAccessError",
     "ArchiveBusyError",
@@ -15,8 +17,11 @@ __all__ = [
     "ExtractionError",
     "ExtractionTimeoutError",
     "FileTooLargeError",
+    "FixturesNotFoundError",
+    "InputNotFoundError",
     "MetadataError",
     "NeedsOcrError",
+    "NoPdfsFoundError",
     "NotARegularFileError",
     "PaperNotFoundError",
     "ProceedingsError",
@@ -64,6 +69,30 @@ class PaperNotFoundError(ProceedingsError):
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"no paper with id {paper_id!r}{hint}")
+
+
+class InputNotFoundError(ProceedingsError):
+    """Files or folders given to read that do not exist; ``paths`` names them."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = tuple(paths)
+        super().__init__(f"no such file or folder: {', '.join(self.paths)}")
+
+
+class NoPdfsFoundError(ProceedingsError):
+    """No PDF file under the files or folders given (``paths``)."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = tuple(paths)
+        super().__init__(f"no PDF files found in {', '.join(self.paths)}")
+
+
+class FixturesNotFoundError(ProceedingsError):
+    """``proc demo`` found no demo corpus; ``searched`` are the folders it looked in."""
+
+    def __init__(self, searched: Sequence[str]) -> None:
+        self.searched = tuple(searched)
+        super().__init__("no fixtures/ folder found; pass --fixtures DIR")
 
 
 class QueryError(ProceedingsError):

@@ -1,9 +1,11 @@
 """Output formats: hits and papers (table, text, json, jsonl, csv, bibtex, csl-json, ris),
-stats, ingest runs.
+stats, ingest runs; every format the ``proc`` commands print is importable from here.
 
 In: ``models`` values (``SearchResults``, ``Paper``, ``Stats``, ``RunReport``, ``FileStatus``,
 ``runs`` rows, extraction results). Out: the text the ``proc`` commands print; empty results
-give a CSV header row, an empty JSON list, and nothing for jsonl, bibtex and ris.
+give a CSV header row, an empty JSON list, and nothing for jsonl, bibtex and ris. Tables, text
+and JSON of hits and papers are here; BibTeX, CSL-JSON and RIS records in ``citation_formats``;
+stats, runs, failures and ingest summaries in ``report_formats``.
 """
 
 from __future__ import annotations
@@ -11,17 +13,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import click
 
-from .citation_formats import CITATION_FORMATS, csl_json, ris
-from .models import FileStatus, Hit, Paper, RunReport, SearchResults, Stats
+from .citation_formats import CITATION_FORMATS, bibtex_entry, csl_json, ris
+from .models import Hit, Paper, SearchResults
+from .report_formats import (
+    extracted_record,
+    format_failures,
+    format_runs,
+    format_stats,
+    summary_lines,
+)
 
 __all__ = [
     "HIT_FORMATS",
@@ -258,147 +265,3 @@ def format_papers(papers: Iterable[Paper], fmt: str) -> str:
     return "\n".join(
         f"{p.id}\t{p.year or ''}\t{p.title}\t{', '.join(a.name for a in p.authors)}" for p in papers
     )
-
-
-_BIB_ESCAPE = re.compile(r"([&%$#_{}])")
-
-
-def _bib(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}")
-    text = _BIB_ESCAPE.sub(r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
-
-
-def bibtex_entry(paper: Paper) -> str:
-    """An ``@inproceedings`` entry keyed by the paper's stable id."""
-    fields: list[tuple[str, str]] = [("title", "{" + _bib(paper.title) + "}")]
-    if paper.authors:
-        fields.append(("author", " and ".join(_bib(a.name) for a in paper.authors)))
-    if paper.venue:
-        fields.append(("booktitle", _bib(paper.venue)))
-    if paper.year:
-        fields.append(("year", str(paper.year)))
-    fields += _bib_publication(paper.biblio)
-    if paper.doi:
-        fields.append(("doi", _bib(paper.doi)))
-    if paper.arxiv_id:
-        fields += [("eprint", _bib(paper.arxiv_id)), ("archiveprefix", "arXiv")]
-    if paper.keywords:
-        fields.append(("keywords", _bib(", ".join(paper.keywords))))
-    if paper.abstract:
-        fields.append(("abstract", _bib(paper.abstract)))
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-    key = re.sub(r"[^A-Za-z0-9_:-]", "", paper.id or "paper") or "paper"
-    return f"@inproceedings{{{key},\n{body}\n}}\n"
-
-
-def _bib_publication(biblio: Mapping[str, str]) -> list[tuple[str, str]]:
-    out = []
-    for name in ("editor", "volume", "series", "pages", "publisher", "url", "pdf"):
-        value = biblio.get(name)
-        if not value:
-            continue
-        if name == "editor":
-            value = " and ".join(value.split("; "))
-        if name == "pages":
-            value = re.sub(r"\s*[-–—]+\s*", "--", value)
-        fields_value = value if name in ("url", "pdf") else _bib(value)
-        out.append((name, fields_value))
-    return out
-
-
-def _known(value: object) -> str:
-    return "(unknown)" if value in (None, "", "None") else str(value)
-
-
-def format_stats(stats: Stats, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(stats.to_dict(), ensure_ascii=False, indent=2)
-    lines = [
-        f"papers:  {stats.papers}",
-        f"authors: {stats.authors}",
-        f"pages:   {stats.pages}",
-        f"files:   {stats.files} ({stats.failed_files} failed or needing OCR)",
-    ]
-    if stats.years:
-        lines.append("years:   " + ", ".join(f"{_known(y)} ({n})" for y, n in stats.years.items()))
-    if stats.venues:
-        lines.append("venues:  " + "; ".join(f"{_known(v)} ({n})" for v, n in stats.venues.items()))
-    if stats.last_run:
-        r = stats.last_run
-        when = r.get("finished_at") or r.get("started_at")
-        lines.append(
-            f"last run: #{r.get('id')} {r.get('status')} at {when}"
-            f" (+{r.get('added')} added, {r.get('updated')} updated, {r.get('failed')} failed)"
-        )
-    return "\n".join(lines)
-
-
-def summary_lines(report: RunReport) -> list[str]:
-    """The human summary of a run: failures first, then the counts."""
-    lines = [f"{f.status}: {f.path}: {f.error_class}: {f.error}" for f in report.failures]
-    lines += [f"missing: {path}" for path in report.missing]
-    counts = (
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.duplicates} duplicate, {report.failed} failed"
-    )
-    if report.needs_ocr:
-        counts += f" ({report.needs_ocr} need OCR)"
-    lines.append(
-        f"run {report.run_id}: {counts}; {report.pages} pages in {report.duration_s:.1f} s "
-        f"({report.pages_per_s:.1f} pages/s, {report.workers} workers)"
-    )
-    for source in report.metadata:
-        kind, _, origin = source.partition(":")
-        matched = report.metadata_matched.get(source, 0)
-        lines.append(
-            f"metadata: {kind} {origin}: {matched} {'paper' if matched == 1 else 'papers'} matched"
-        )
-    if report.known_failures:
-        lines.append(
-            f"{report.known_failures} file(s) that failed before and did not change were not "
-            "retried (see: proc failures; retry with --retry-failed)"
-        )
-    if report.missing:
-        action = f"pruned; {report.pruned} paper(s) deleted" if report.pruned else "kept"
-        hint = "" if report.pruned else " (remove their papers with --prune)"
-        lines.append(f"{len(report.missing)} stored file(s) no longer exist: {action}{hint}")
-    if report.interrupted_runs:
-        runs = ", ".join(str(r) for r in report.interrupted_runs)
-        lines.append(f"earlier run(s) {runs} had been killed; marked interrupted")
-    return lines
-
-
-def format_failures(rows: Sequence[FileStatus]) -> str:
-    """The ``proc failures`` table."""
-    out = []
-    for r in rows:
-        kept = f" [older version kept as {r.paper_id}]" if r.paper_id else ""
-        out.append(f"{r.status:<9} {r.error_class or '':<24} {r.path}{kept}\n          {r.error}")
-    out.append(f"{len(rows)} file(s) not in the archive")
-    return "\n".join(out)
-
-
-def format_runs(runs: Sequence[Mapping[str, Any]]) -> str:
-    """The ``proc runs`` table: one line per run, within 80 columns (start time to the
-    minute, in UTC)."""
-    head = f"{'id':>4} {'started (UTC)':<16} {'status':<18} {'add':>4} {'upd':>4} {'same':>4} "
-    head += f"{'fail':>4} {'pages':>6} {'secs':>6} {'pg/s':>5}"
-    out = [head]
-    for r in runs:
-        started = (r["started_at"] or "")[:16].replace("T", " ")
-        out.append(
-            f"{r['id']:>4} {started:<16} {r['status'] or '':<18} "
-            f"{r['added'] or 0:>4} {r['updated'] or 0:>4} {r['unchanged'] or 0:>4} "
-            f"{r['failed'] or 0:>4} {r['pages'] or 0:>6} {r['duration_s'] or 0:>6.1f} "
-            f"{r['pages_per_s'] or 0:>5.1f}"
-        )
-    return "\n".join(out)
-
-
-def extracted_record(path: Path, paper: Paper | None, error: str | None) -> dict[str, Any]:
-    """One ``proc extract`` record: the paper's fields (or only ``error``) and ``source``."""
-    record = paper.to_dict() if paper is not None else {}
-    record["error"] = error
-    record["source"] = str(path)
-    return record

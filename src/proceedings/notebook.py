@@ -20,6 +20,7 @@ __all__ = [
     "archive_html",
     "archive_repr",
     "hits_frame",
+    "hits_html",
     "paper_html",
     "paper_repr",
     "papers_frame",
@@ -138,3 +139,22 @@ def hits_frame(results: SearchResults) -> Any:
         marked = data.pop("snippet")
         rows.append({**data, "snippet": plain_snippet(marked), "snippet_marked": marked})
     return _pandas().DataFrame(rows)
+
+
+def _mark(snippet: str) -> str:
+    parts = escape(snippet).split("**")
+    return "".join(f"<mark>{p}</mark>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def hits_html(results: SearchResults) -> str:
+    """A table of the hits (id, title, authors, year, page, snippet with its matches marked),
+    under the results' summary and query."""
+    rows = "".join(
+        f"<tr><td>{escape(h.id)}</td><td>{escape(h.title)}</td>"
+        f"<td>{escape(', '.join(h.authors))}</td><td>{h.year or ''}</td>"
+        f"<td>{h.page or ''}</td><td>{_mark(h.snippet)}</td></tr>"
+        for h in results.hits
+    )
+    head = "".join(f"<th>{c}</th>" for c in ("id", "title", "authors", "year", "page", "snippet"))
+    note = f"<p>{escape(results.summary)}: {escape(results.query)!s}</p>"
+    return f"{note}<table><tr>{head}</tr>{rows}</table>"
