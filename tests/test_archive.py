@@ -156,9 +156,12 @@ def test_an_archive_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> 
     assert len(hits) == 1 and after == 2
 
 
-def test_page_phrases_are_a_choice_that_keeps_every_row(tmp_path: Path) -> None:
-    """A new archive's page index has no positions (no phrases); ``optimize(page_phrases=True)``
-    adds them and ``False`` drops them, keeping every row and search result either way."""
+def test_page_phrases_are_on_in_a_new_archive_and_a_choice_that_keeps_every_row(
+    tmp_path: Path,
+) -> None:
+    """A new archive's page index keeps word positions, so phrases match on pages;
+    ``optimize(page_phrases=False)`` drops them and ``True`` brings them back, keeping every
+    row and search result either way."""
     path = tmp_path / "phrases.db"
     bodies = ("Optimal transport with GPT-4.", "The transport is optimal.", "Nothing here.")
     with Archive(path) as archive:
@@ -169,26 +172,30 @@ def test_page_phrases_are_a_choice_that_keeps_every_row(tmp_path: Path) -> None:
     holding = [
         f"Upgrade paper {i}" for i, b in enumerate(bodies) if "optimal transport" in b.lower()
     ]
-    with Archive(path) as archive:
-        db = archive.db
-        before = {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
-        with pytest.raises(sqlite3.OperationalError, match="phrase"):
-            db.execute("SELECT rowid FROM pages_fts WHERE pages_fts MATCH '\"gpt 4\"'").fetchall()
-        archive.optimize(page_phrases=True)
+
+    def assert_phrases_match(db: Database) -> None:
         pages = db.execute("SELECT rowid, text FROM pages").fetchall()
         for query, words in phrases.items():
             found = db.execute("SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?", [query])
             pattern = re.compile(r"\b" + r"\W+".join(words) + r"\b", re.IGNORECASE)
             expected = {rowid for rowid, text in pages if pattern.search(text)}
             assert {r[0] for r in found} == expected and expected
-        assert [h.title for h in archive.search('"optimal transport"').hits] == holding
-        after = {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+    with Archive(path) as archive:
+        db = archive.db
+        before = {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+        assert_phrases_match(db)
         archive.optimize(page_phrases=False)
         with pytest.raises(sqlite3.OperationalError, match="phrase"):
             db.execute("SELECT rowid FROM pages_fts WHERE pages_fts MATCH '\"gpt 4\"'").fetchall()
         assert db.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'gpt'").fetchone()
         assert [h.title for h in archive.search('"optimal transport"').hits] == holding
-    assert after == before
+        without = {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+        archive.optimize(page_phrases=True)
+        assert_phrases_match(db)
+        assert [h.title for h in archive.search('"optimal transport"').hits] == holding
+        after = {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    assert before == without == after
 
 
 def test_proc_optimize_page_phrases(tmp_path: Path) -> None:
@@ -201,7 +208,8 @@ def test_proc_optimize_page_phrases(tmp_path: Path) -> None:
     with Archive(path) as archive:
         archive.add(make_paper("A paper on GPT-4", body="GPT-4 and optimal transport."))
     runner = CliRunner()
-    for flag, on in (("--page-phrases", True), ("--no-page-phrases", False)):
+    assert page_phrases(Database(path)) is True
+    for flag, on in (("--no-page-phrases", False), ("--page-phrases", True)):
         result = runner.invoke(cli, ["--db", str(path), "optimize", flag])
         assert result.exit_code == 0, result.output
         assert page_phrases(Database(path)) is on

@@ -5,8 +5,8 @@ Both quote every whitespace-separated term, so a hyphenated word (``GPT-4``) is 
 phrase, as is a quoted one (``"optimal transport"``). The pages expected are read from the
 page texts with a regular expression: every page where the words stand next to each other
 (separated by punctuation only) must come back, and every page that comes back must hold the
-words in that order. Phrases on pages need word positions, which
-``Archive.optimize(page_phrases=True)`` (``proc optimize --page-phrases``) adds.
+words in that order. Phrases on pages need word positions, which a new archive keeps in its
+page index (``proc optimize --no-page-phrases`` drops them).
 """
 
 from __future__ import annotations
@@ -52,19 +52,16 @@ def phrase_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Archive(path) as archive:
         for i, body in enumerate(BODIES):
             archive.add(make_paper(f"Paper number {i} on phrases", body=body))
-        archive.optimize(page_phrases=True)
     return path
 
 
 @pytest.fixture(scope="module")
 def demo_phrases_db(tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Path:
-    """A copy of the demo archive with word positions in its page index."""
+    """A copy of the demo archive, as ``proc demo`` left it (Datasette serves it on its own)."""
     path = tmp_path_factory.mktemp("demo-phrases") / "demo.db"
     source = sqlite3.connect(demo_db)
     source.execute("VACUUM INTO ?", [str(path)])
     source.close()
-    with Archive(path) as archive:
-        archive.optimize(page_phrases=True)
     return path
 
 

@@ -177,9 +177,10 @@ class Archive:
         """Merge the full-text indexes into one segment each: worth it after a bulk load.
         ``vacuum=True`` then rewrites the file without the pages the merge freed (it needs
         as much free disk as the archive takes, and blocks writers while it runs).
-        ``page_phrases=True`` first rebuilds the page index with word positions, so that
-        Datasette and ``sqlite-utils search`` find phrases and hyphenated words on pages
-        (the archive grows from about 1.86x to 2.19x its raw text); ``False`` drops them.
+        ``page_phrases=False`` first rebuilds the page index without word positions (the
+        archive shrinks from about 2.19x to 1.86x its raw text, and Datasette and
+        ``sqlite-utils search`` no longer find phrases or hyphenated words on pages);
+        ``True`` brings them back (a new archive has them).
         It holds the ingest lock, so it waits for a running ingest to end (unless not
         ``wait``: then it raises ``ArchiveBusyError``) and an ingest waits for it."""
         with ingest_lock(self.path, wait=wait):

@@ -7,9 +7,9 @@ Full-text indexes (FTS5, porter + unicode61 without diacritics):
 
 * ``papers_fts`` over the paper-level fields and ``pages_fts`` over page text, both created by
   sqlite-utils with triggers, so Datasette and ``sqlite-utils search`` offer full-text search
-  on them out of the box (``pages_fts`` with ``detail=none``: which pages hold a word; with
-  ``set_page_phrases`` it keeps positions, so phrases, which Datasette makes of every
-  hyphenated word, work on pages too);
+  on them out of the box (``pages_fts`` keeps word positions in a new archive, so phrases,
+  which Datasette makes of every hyphenated word, work on pages; ``set_page_phrases(db,
+  False)`` drops them, leaving which pages hold a word);
 * ``spell_fts`` (unstemmed, with ``spell_vocab``) over titles, abstracts and keywords, for fuzzy
   terms and spelling suggestions;
 * ``docs_fts``, the ranking index: one row per paper (title, abstract, keywords, authors,
@@ -231,7 +231,11 @@ def m006_citation_blocking(db: Database) -> None:
 
 
 def apply(db: Database) -> None:
+    """Bring the schema up to date; a new archive gets word positions in ``pages_fts``."""
+    new = any(m.name == "m001_initial" for m in migrations.pending(db))
     migrations.apply(db)
+    if new:
+        set_page_phrases(db, True)
 
 
 def page_phrases(db: Database) -> bool:
@@ -242,10 +246,10 @@ def page_phrases(db: Database) -> bool:
 
 
 def set_page_phrases(db: Database, on: bool) -> bool:
-    """Rebuild ``pages_fts`` from ``pages`` with positions (``on``) or without; ``False``
-    when it already is so. The triggers of ``m001`` keep it in sync either way. Positions
-    take the archive from about 1.86x to 2.19x the raw text (``docs/benchmarks.md``), which
-    is why they are a choice and not the default. ``docs_fts`` keeps its own positions:
+    """Rebuild ``pages_fts`` from ``pages`` with positions (``on``, what a new archive gets)
+    or without; ``False`` when it already is so. The triggers of ``m001`` keep it in sync
+    either way. Without positions the archive takes about 1.86x its raw text instead of
+    2.19x (``docs/benchmarks.md``), and phrases fail on pages. ``docs_fts`` keeps its own positions:
     under ``detail=column`` FTS5's ``bm25()`` re-tokenizes every matching row of the
     ``docs`` view (9 s instead of 52 ms for one common word at 10k papers)."""
     if page_phrases(db) == on:

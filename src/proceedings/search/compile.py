@@ -27,7 +27,6 @@ from .filters import CITED_SQL, bounds, number, range_filter, venue_filter
 from .parse import (
     CITED_HELP,
     MAX_QUERY_LENGTH,
-    TEXT_FIELDS,
     TOKEN_RE,
     YEAR_HELP,
     ParsedQuery,
@@ -36,85 +35,23 @@ from .parse import (
     fts_tokens,
     parse,
 )
+from .parts import (
+    ALL,
+    Part,
+    and_not,
+    as_sql,
+    group,
+    in_column,
+    quote,
+    split_parts,
+    unwrap,
+)
 
 __all__ = ["MAX_PREFIXES", "MIN_PREFIX", "CompiledQuery", "compile_query", "parse_query"]
 
 # A prefix merges the postings of every word it starts: one letter starts most of them.
 MIN_PREFIX = 3
 MAX_PREFIXES = 8
-_IN_DOCS = "papers.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)"
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A compiled subquery: ``fts`` (exact FTS5 expression), ``neg`` (NOT of an FTS5
-    expression), ``sql`` (exact SQL condition; ``hint`` is an FTS5 expression every match
-    satisfies, if any) or ``all`` (no constraint)."""
-
-    kind: str
-    expr: str = ""
-    sql: str = ""
-    params: tuple[object, ...] = ()
-    hint: str | None = None
-
-
-_ALL = _Part("all")
-
-
-def _group(exprs: Sequence[str], op: str) -> str:
-    if len(exprs) == 1:
-        return exprs[0]
-    return "(" + f" {op} ".join(exprs) + ")"
-
-
-def _and_not(positives: Sequence[str], negatives: Sequence[str]) -> str:
-    expr = _group(positives, "AND")
-    if negatives:
-        expr = f"({expr} NOT {_group(negatives, 'OR')})"
-    return expr
-
-
-def _as_sql(part: _Part) -> tuple[str, tuple[object, ...]]:
-    if part.kind == "fts":
-        return _IN_DOCS, (_unwrap(part.expr),)
-    if part.kind == "neg":
-        return f"papers.rowid NOT IN {_IN_DOCS[len('papers.rowid IN ') :]}", (_unwrap(part.expr),)
-    if part.kind == "sql":
-        return part.sql, part.params
-    return "1", ()
-
-
-def _unwrap(expr: str) -> str:
-    """Drop one pair of parentheses enclosing the whole expression."""
-    if not (expr.startswith("(") and expr.endswith(")")):
-        return expr
-    depth = 0
-    quoted = False
-    for i, ch in enumerate(expr):
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in "()":
-            depth += 1 if ch == "(" else -1
-            if depth == 0 and i < len(expr) - 1:
-                return expr
-    return expr[1:-1]
-
-
-def _split(parts: Sequence[_Part]) -> tuple[list[_Part], list[str], list[str], list[_Part]]:
-    """The constraining parts of a conjunction, its FTS, negated FTS and SQL parts."""
-    useful = [p for p in parts if p.kind != "all"]
-    fts = [p.expr for p in useful if p.kind == "fts"]
-    negs = [p.expr for p in useful if p.kind == "neg"]
-    return useful, fts, negs, [p for p in useful if p.kind == "sql"]
-
-
-def _quote(tokens: Sequence[str]) -> str:
-    return '"' + " ".join(tokens) + '"'
-
-
-def _column(fieldname: str, expr: str) -> str:
-    column = TEXT_FIELDS.get(fieldname)
-    return f"{column} : {expr}" if column else expr
 
 
 class _Compiler:
@@ -151,7 +88,7 @@ class _Compiler:
 
     # --- tree walk -------------------------------------------------------------------------
 
-    def compile(self, q: Any, positive: bool) -> _Part | None:
+    def compile(self, q: Any, positive: bool) -> Part | None:
         if isinstance(q, wq.Not):
             return self.negate(self.compile(q.query, not positive))
         if isinstance(q, wq.And):
@@ -159,7 +96,7 @@ class _Compiler:
         if isinstance(q, wq.Or):
             return self.disjunction([self.compile(c, positive) for c in q.subqueries])
         if isinstance(q, wq.Every):
-            return _ALL
+            return ALL
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return None
         fieldname = getattr(q, "fieldname", None) or "all"
@@ -184,57 +121,57 @@ class _Compiler:
             )
         raise self.error(f"unsupported query syntax ({type(q).__name__})", None)
 
-    def conjunction(self, parts: Sequence[_Part | None]) -> _Part | None:
+    def conjunction(self, parts: Sequence[Part | None]) -> Part | None:
         present = [p for p in parts if p is not None]
-        useful, fts, negs, sqls = _split(present)
+        useful, fts, negs, sqls = split_parts(present)
         if not useful:
-            return _ALL if present else None
+            return ALL if present else None
         if not sqls:
-            return _Part("fts", _and_not(fts, negs)) if fts else _Part("neg", _group(negs, "OR"))
+            return Part("fts", and_not(fts, negs)) if fts else Part("neg", group(negs, "OR"))
         hints = fts + [p.hint for p in sqls if p.hint]
-        conds = [_as_sql(p) for p in useful]
-        return _Part(
+        conds = [as_sql(p) for p in useful]
+        return Part(
             "sql",
             sql="(" + " AND ".join(c for c, _ in conds) + ")",
             params=tuple(v for _, ps in conds for v in ps),
-            hint=_and_not(hints, negs) if hints else None,
+            hint=and_not(hints, negs) if hints else None,
         )
 
-    def disjunction(self, parts: Sequence[_Part | None]) -> _Part | None:
+    def disjunction(self, parts: Sequence[Part | None]) -> Part | None:
         present = [p for p in parts if p is not None]
         if not present:
             return None
         if any(p.kind == "all" for p in present):
-            return _ALL
+            return ALL
         if all(p.kind == "fts" for p in present):
-            return _Part("fts", _group([p.expr for p in present], "OR"))
-        conds = [_as_sql(p) for p in present]
+            return Part("fts", group([p.expr for p in present], "OR"))
+        conds = [as_sql(p) for p in present]
         hints = [
             p.expr if p.kind == "fts" else p.hint if p.kind == "sql" else None for p in present
         ]
-        return _Part(
+        return Part(
             "sql",
             sql="(" + " OR ".join(c for c, _ in conds) + ")",
             params=tuple(v for _, ps in conds for v in ps),
-            hint=_group([h for h in hints if h], "OR") if all(hints) else None,
+            hint=group([h for h in hints if h], "OR") if all(hints) else None,
         )
 
-    def negate(self, part: _Part | None) -> _Part | None:
+    def negate(self, part: Part | None) -> Part | None:
         if part is None:
             return None
         if part.kind == "fts":
-            return _Part("neg", part.expr)
+            return Part("neg", part.expr)
         if part.kind == "neg":
-            return _Part("fts", part.expr)
+            return Part("fts", part.expr)
         if part.kind == "sql":
-            return _Part("sql", sql=f"NOT {part.sql}", params=part.params)
-        return _Part("sql", sql="0")
+            return Part("sql", sql=f"NOT {part.sql}", params=part.params)
+        return Part("sql", sql="0")
 
     # --- leaves ----------------------------------------------------------------------------
 
     def words(
         self, q: Any, fieldname: str, tokens: list[str], positive: bool, *, quoted: bool
-    ) -> _Part | None:
+    ) -> Part | None:
         if not tokens:
             return None
         start = getattr(q, "startchar", None)
@@ -245,17 +182,17 @@ class _Compiler:
             return None
         slop = int(getattr(q, "slop", 1) or 1)
         if len(tokens) > 1 and slop > 1:
-            near = " ".join(_quote([t]) for t in tokens)
+            near = " ".join(quote([t]) for t in tokens)
             expr = f"NEAR({near}, {slop - 1})"
         else:
-            expr = _quote(tokens)
+            expr = quote(tokens)
         phrase = self.typed(q, tokens)
         if positive:
             self.positive(fieldname, expr, phrase)
             user_quoted = quoted and getattr(q, "char_ranges", None) is not None
             if user_quoted and len(tokens) > 1 and phrase not in self.phrases:
                 self.phrases.append(phrase)
-        return _Part("fts", _column(fieldname, expr))
+        return Part("fts", in_column(fieldname, expr))
 
     def typed(self, q: Any, tokens: Sequence[str]) -> str:
         """The words of a term or phrase as the user typed them (``GPT-4``, not ``GPT 4``)."""
@@ -270,7 +207,7 @@ class _Compiler:
             span = found.group(0) if found else " ".join(tokens)
         return " ".join(span.split())
 
-    def prefix(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
+    def prefix(self, q: Any, fieldname: str, positive: bool) -> Part | None:
         raw = str(q.text)
         head = re.split(r"[*?]", raw, maxsplit=1)[0]
         tokens = fts_tokens(head)
@@ -290,7 +227,7 @@ class _Compiler:
                 f"prefix {tokens[0]}* is too short: give at least {MIN_PREFIX} letters",
                 self.position(q, fieldname),
             )
-        expr = f"{_quote(tokens)} *"
+        expr = f"{quote(tokens)} *"
         if len(tokens) == 1 and self.expand_prefix is not None:
             # The index holds stems ("speculative" is "specul"), so a prefix longer than the
             # stem finds nothing by itself: add the archive's words that start with it, one
@@ -301,12 +238,12 @@ class _Compiler:
                 root = stem(w)
                 if fts_tokens(w) == [w] and not root.startswith(head):
                     stems.setdefault(root, w)
-            expr = _group([expr, *(_quote([w]) for w in stems.values())], "OR")
+            expr = group([expr, *(quote([w]) for w in stems.values())], "OR")
         if positive:
             self.positive(fieldname, expr, " ".join(tokens) + "*")
-        return _Part("fts", _column(fieldname, expr))
+        return Part("fts", in_column(fieldname, expr))
 
-    def fuzzy(self, q: Any, fieldname: str, positive: bool) -> _Part | None:
+    def fuzzy(self, q: Any, fieldname: str, positive: bool) -> Part | None:
         tokens = fts_tokens(str(q.text))
         if len(tokens) != 1 or self.expand_fuzzy is None:
             return self.words(q, fieldname, tokens, positive, quoted=False)
@@ -320,13 +257,13 @@ class _Compiler:
             if ctokens and key not in seen:
                 seen.add(key)
                 variants.append(ctokens)
-        expr = _group([_quote(v) for v in variants], "OR")
+        expr = group([quote(v) for v in variants], "OR")
         if positive:
             for v in variants:
-                self.positive(fieldname, _quote(v), " ".join(v))
-        return _Part("fts", _column(fieldname, expr))
+                self.positive(fieldname, quote(v), " ".join(v))
+        return Part("fts", in_column(fieldname, expr))
 
-    def venue(self, q: Any) -> _Part | None:
+    def venue(self, q: Any) -> Part | None:
         if isinstance(q, wq.Phrase):
             raw = " ".join(str(w) for w in q.words)
         elif isinstance(q, wq.Term | wq.Prefix | wq.Wildcard | wq.FuzzyTerm):
@@ -334,9 +271,9 @@ class _Compiler:
         else:
             raise self.error("expected a venue name after 'venue:'", self.position(q, "venue"))
         found = venue_filter(raw)
-        return _Part("sql", sql=found[0], params=found[1]) if found else None
+        return Part("sql", sql=found[0], params=found[1]) if found else None
 
-    def number(self, q: Any, field: str, column: str, help: str, digits: int) -> _Part:
+    def number(self, q: Any, field: str, column: str, help: str, digits: int) -> Part:
         """``year:`` or ``cited:``: one number, a range ``a..b`` or ``[a TO b]``, or a bound
         ``>=a``, ``<b``, as SQL on ``column``."""
         pos = self.position(q, field)
@@ -353,7 +290,7 @@ class _Compiler:
             condition, params = range_filter(column, low, high)
         except ValueError:
             raise self.error(help, pos) from None
-        return _Part("sql", sql=condition, params=params)
+        return Part("sql", sql=condition, params=params)
 
 
 @dataclass(frozen=True)
@@ -407,7 +344,7 @@ def compile_query(
         raise QueryError(text, exc.reason, exc.position) from None
 
     present = [p for p in parts if p is not None]
-    _, fts, negs, sqls = _split(present)
+    _, fts, negs, sqls = split_parts(present)
     positives = fts + [p.hint for p in sqls if p.hint]
     where: list[str] = []
     params: list[object] = []
@@ -416,9 +353,9 @@ def compile_query(
         params.extend(p.params)
     match: str | None = None
     if positives:
-        match = _unwrap(_and_not(positives, negs))
+        match = unwrap(and_not(positives, negs))
     elif negs:
-        cond, values = _as_sql(_Part("neg", _group(negs, "OR")))
+        cond, values = as_sql(Part("neg", group(negs, "OR")))
         where.append(cond)
         params.extend(values)
     if not present:

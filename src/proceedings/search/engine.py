@@ -16,16 +16,17 @@ from dataclasses import dataclass, replace
 from sqlite_utils import Database
 
 from ..errors import QueryError, QueryTooBroadError
-from ..models import SORTS, Hit, PageHit, SearchOptions, SearchResults
+from ..models import SORTS, PageHit, SearchOptions, SearchResults
 from ..text import fold_accents
 from . import natural, sql
 from .compile import CompiledQuery, compile_query
-from .pages import best_pages, snippet
+from .hits import hit_from_row
+from .pages import best_pages
 from .parse import ParsedQuery, column_safe, parse
 from .rank import BUDGET_S, Partitions, Ranking, Row, budget, top
 from .spelling import fuzzy_terms, prefix_terms, suggest
 
-__all__ = ["PAGED_HITS", "Frequencies", "Plan", "check_options", "hit_of", "plan", "run", "search"]
+__all__ = ["PAGED_HITS", "Frequencies", "Plan", "check_options", "plan", "run", "search"]
 
 # SQLite integers are 64-bit: a limit or offset past this is refused before it overflows.
 _MAX_INT = 10**12
@@ -289,7 +290,7 @@ def run(
     if the_plan.page_match:
         ids = [row[1] for row in rows[:PAGED_HITS]]
         pages = best_pages(db, ids, the_plan.page_match, phrases=the_plan.phrases)
-    hits = tuple(_hit(row, pages.get(row[1], ()), the_plan.page_match) for row in rows)
+    hits = tuple(hit_from_row(row, pages.get(row[1], ()), the_plan.page_match) for row in rows)
     facet_counts: dict[str, list[tuple[str, int]]] = {}
     if options.facets:
         scored = the_plan.ranking.scorer(-(1 << 62), 1 << 62)
@@ -370,47 +371,3 @@ def search(
         if "interrupted" in str(exc):
             raise QueryTooBroadError(query, BUDGET_S) from None
         raise
-
-
-def _hit(row: Row, pages: tuple[PageHit, ...], page_match: str | None) -> Hit:
-    _rowid, pid, title, authors, year, venue, abstract, score, _tier = row
-    if pages:
-        page, shown = pages[0].page, pages[0].snippet
-    else:
-        page, shown = None, snippet(abstract or "", page_match) if page_match else ""
-        if not shown:
-            shown = _opening(abstract or "")
-    return hit_of(
-        pid, title, authors, year, venue, score=float(score), page=page, snippet=shown, pages=pages
-    )
-
-
-def hit_of(
-    paper_id: str,
-    title: str,
-    authors: str | None,
-    year: int | None,
-    venue: str | None,
-    *,
-    score: float = 0.0,
-    page: int | None = None,
-    snippet: str = "",
-    pages: tuple[PageHit, ...] = (),
-) -> Hit:
-    """A ``Hit`` from a paper's stored fields (``authors`` as stored, comma-separated)."""
-    return Hit(
-        id=paper_id,
-        title=title,
-        authors=tuple(a for a in (authors or "").split(", ") if a),
-        year=year,
-        venue=venue,
-        score=score,
-        page=page,
-        snippet=snippet,
-        pages=pages,
-    )
-
-
-def _opening(text: str, words: int = 24) -> str:
-    tokens = text.split()
-    return " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")

@@ -20,7 +20,8 @@ from ..citations import shared_references
 from ..models import Hit, SearchOptions, SearchResults
 from ..text import fold_accents, stem
 from . import natural, sql
-from .engine import Frequencies, Plan, hit_of, run
+from .engine import Frequencies, Plan, run
+from .hits import hit_of
 from .parse import ParsedQuery, fts_tokens
 from .rank import Ranking, top
 
