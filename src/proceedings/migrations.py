@@ -22,6 +22,7 @@ from sqlite_utils import Database, Migrations
 
 from .citations import create_tables, relink_all
 from .citeindex import create_index_tables, rebuild_index
+from .citekeys import key_digest
 
 __all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations", "page_phrases", "set_page_phrases"]
 
@@ -228,6 +229,18 @@ def m006_citation_blocking(db: Database) -> None:
     """The surname-word indexes the resolver finds its candidates through (``citeindex``)."""
     create_index_tables(db)
     rebuild_index(db)
+
+
+@migrations()
+def m007_key_digests(db: Database) -> None:
+    """Title prefixes and reference keys as 8-byte digests (``citekeys.key_digest``): the
+    same matches in a fraction of the space of ``refs`` and its indexes."""
+    db.register_function(key_digest, deterministic=True, replace=True)
+    for table, column in (("refs", "prefix"), ("refs", "ref_key"), ("paper_keys", "prefix")):
+        # Keys written by this version's code (m004 on an older archive) are digests already.
+        db.execute(
+            f"UPDATE {table} SET {column} = key_digest({column}) WHERE typeof({column}) = 'text'"
+        )
 
 
 def apply(db: Database) -> None:
