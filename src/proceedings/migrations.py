@@ -262,7 +262,7 @@ def set_page_phrases(db: Database, on: bool) -> bool:
     """Rebuild ``pages_fts`` from ``pages`` with positions (``on``, what a new archive gets)
     or without; ``False`` when it already is so. The triggers of ``m001`` keep it in sync
     either way. Without positions the archive takes about 1.86x its raw text instead of
-    2.19x (``docs/benchmarks.md``), and phrases fail on pages. ``docs_fts`` keeps its own positions:
+    2.18x (``docs/benchmarks.md``), and phrases fail on pages. ``docs_fts`` keeps its own positions:
     under ``detail=column`` FTS5's ``bm25()`` re-tokenizes every matching row of the
     ``docs`` view (9 s instead of 52 ms for one common word at 10k papers)."""
     if page_phrases(db) == on:
