@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from proceedings import Archive, parse_reference  # noqa: E402
 from proceedings import storage as store  # noqa: E402
 from proceedings.citations import citation_counts, shared_references  # noqa: E402
+from proceedings.citekeys import key_digest  # noqa: E402
 
 LABELLED = ROOT.parent / "shared" / "references" / "grobid-citations-dev.jsonl"
 
@@ -99,7 +100,7 @@ def counts_at_scale(papers: int, refs: int) -> dict[str, Any]:
             db.conn.executemany(
                 "INSERT INTO refs (paper_id, position, text, ref_key) VALUES (?, ?, '', ?)",
                 (
-                    (pid, j, f"t:work {rng.randrange(papers * 4)}")
+                    (pid, j, key_digest(f"t:work {rng.randrange(papers * 4)}"))
                     for pid in ids[:5000]
                     for j in range(refs)
                 ),

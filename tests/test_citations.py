@@ -260,3 +260,35 @@ def test_fixture_links_are_found(demo_db: Path, tmp_path: Path) -> None:
             if ref["cited"]
         }
         assert links(archive) == want
+
+
+def test_text_match_keys_of_an_older_archive_become_digests_that_match_the_same(
+    tmp_path: Path,
+) -> None:
+    from proceedings.citekeys import key_digest, prefix_key
+
+    path = tmp_path / "old.db"
+    with Archive(path) as archive:
+        sparse, citing = archive.add(SPARSE), archive.add(CITING)
+        other = archive.add(paper("Another survey", "Bo Li", 2026, CITES[::-1]))
+        before = (links(archive), shared_references(archive.db, citing, 5))
+        db = archive.db
+        assert {r[0] for r in db.execute("SELECT DISTINCT typeof(ref_key) FROM refs")} <= {
+            "blob",
+            "null",
+        }
+        # What m006's code stored: the words themselves.
+        db.execute("UPDATE refs SET ref_key = 't:shared work ' || position, prefix = NULL")
+        db.execute(
+            "UPDATE paper_keys SET prefix = 'sparse attention for' WHERE paper_id = ?", [sparse]
+        )
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_key_digests'")
+    with Archive(path) as archive:
+        db = archive.db
+        kinds = {r[0] for r in db.execute("SELECT DISTINCT typeof(ref_key) FROM refs")}
+        shared = shared_references(db, citing, 5)
+        stored = db.execute("SELECT prefix FROM paper_keys WHERE paper_id = ?", [sparse]).fetchone()
+        assert links(archive) == before[0]
+    assert kinds == {"blob"} and stored[0] == prefix_key(SPARSE.title)
+    assert shared[0][:2] == (other, len(CITES)) and before[1][0][0] == other
+    assert key_digest("t:shared work 0") != key_digest("t:shared work 1")

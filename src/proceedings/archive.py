@@ -178,7 +178,7 @@ class Archive:
         ``vacuum=True`` then rewrites the file without the pages the merge freed (it needs
         as much free disk as the archive takes, and blocks writers while it runs).
         ``page_phrases=False`` first rebuilds the page index without word positions (the
-        archive shrinks from about 2.19x to 1.86x its raw text, and Datasette and
+        archive shrinks from about 2.18x to 1.86x its raw text, and Datasette and
         ``sqlite-utils search`` no longer find phrases or hyphenated words on pages);
         ``True`` brings them back (a new archive has them).
         It holds the ingest lock, so it waits for a running ingest to end (unless not

@@ -307,7 +307,8 @@ def shared_references(
     ``(other_id, n_shared, shared titles)``. Works match by their folded title's first words
     (or DOI/arXiv id), inside or outside the archive."""
     rows = db.execute(
-        "SELECT o.paper_id, count(DISTINCT m.ref_key) AS n, group_concat(DISTINCT m.ref_key) "
+        "SELECT o.paper_id, count(DISTINCT m.ref_key) AS n, "
+        "group_concat(DISTINCT hex(m.ref_key)) "
         "FROM refs m JOIN refs o ON o.ref_key = m.ref_key AND o.paper_id != m.paper_id "
         "WHERE m.paper_id = ? AND m.ref_key IS NOT NULL GROUP BY o.paper_id "
         "ORDER BY n DESC, o.paper_id LIMIT ?",
@@ -316,7 +317,8 @@ def shared_references(
     titles = {
         r[0]: r[1]
         for r in db.execute(
-            "SELECT ref_key, coalesce(title, text) FROM refs WHERE paper_id = ?", [paper_id]
+            "SELECT hex(ref_key), coalesce(title, text) FROM refs WHERE paper_id = ?",
+            [paper_id],
         )
     }
     return [(other, n, [titles.get(k, k) for k in keys.split(",")]) for other, n, keys in rows]

@@ -3,11 +3,14 @@
 In: a paper's raw reference strings, or a stored paper. Out: ``refs`` rows with the fields
 ``parse_reference`` found plus match keys (first author's folded surname, the first three
 folded title words, a ``ref_key`` naming the cited work for bibliographic coupling), and the
-``paper_keys`` row of a paper (the same keys from its own metadata).
+``paper_keys`` row of a paper (the same keys from its own metadata). The title prefix and
+``ref_key`` are only ever compared for equality, so they are stored as 8-byte digests
+(``key_digest``) of their words.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -21,6 +24,7 @@ from .text import fold_in_place, fold_words
 
 __all__ = [
     "arxiv_key",
+    "key_digest",
     "match_text",
     "prefix_key",
     "ref_rows",
@@ -51,18 +55,25 @@ def surname_key(name: str) -> str | None:
     return folded or None
 
 
-def prefix_key(title: str | None) -> str | None:
+def key_digest(key: str | None) -> bytes | None:
+    """The 8 bytes a match key is stored as: a stable digest (BLAKE2b), a sixth of the words'
+    size in the table and in its index; two keys collide with odds of one in 2**64."""
+    return hashlib.blake2b(key.encode(), digest_size=8).digest() if key else None
+
+
+def prefix_key(title: str | None) -> bytes | None:
+    """The first three folded words of a title, as a digest; ``None`` for a shorter title."""
     words = match_text(title).split()
-    return " ".join(words[:3]) if len(words) >= 3 else None
+    return key_digest(" ".join(words[:3])) if len(words) >= 3 else None
 
 
-def _ref_key(ref: Reference) -> str | None:
+def _ref_key(ref: Reference) -> bytes | None:
     words = match_text(ref.title).split()
     if len(words) >= 3:
-        return "t:" + " ".join(words[:8])
+        return key_digest("t:" + " ".join(words[:8]))
     if ref.doi:
-        return "doi:" + ref.doi.lower()
-    return "arxiv:" + ref.arxiv_id.split("v")[0] if ref.arxiv_id else None
+        return key_digest("doi:" + ref.doi.lower())
+    return key_digest("arxiv:" + ref.arxiv_id.split("v")[0]) if ref.arxiv_id else None
 
 
 def ref_rows(paper_id: str, references: Sequence[str]) -> list[dict[str, Any]]:

@@ -159,7 +159,7 @@ def ingest(
     default=None,
     help="Keep word positions in the page index (a new archive's default), so Datasette and "
     "sqlite-utils find phrases and hyphenated words on pages, or drop them (about 1.86x the "
-    "raw text instead of 2.19x; proc search is unchanged).",
+    "raw text instead of 2.18x; proc search is unchanged).",
 )
 @click.pass_context
 def optimize(ctx: click.Context, vacuum: bool, page_phrases: bool | None) -> None:

@@ -22,6 +22,7 @@ from sqlite_utils import Database, Migrations
 
 from .citations import create_tables, relink_all
 from .citeindex import create_index_tables, rebuild_index
+from .citekeys import key_digest
 
 __all__ = ["DOCS_COLUMNS", "TOKENIZE", "migrations", "page_phrases", "set_page_phrases"]
 
@@ -230,6 +231,18 @@ def m006_citation_blocking(db: Database) -> None:
     rebuild_index(db)
 
 
+@migrations()
+def m007_key_digests(db: Database) -> None:
+    """Title prefixes and reference keys as 8-byte digests (``citekeys.key_digest``): the
+    same matches in a fraction of the space of ``refs`` and its indexes."""
+    db.register_function(key_digest, deterministic=True, replace=True)
+    for table, column in (("refs", "prefix"), ("refs", "ref_key"), ("paper_keys", "prefix")):
+        # Keys written by this version's code (m004 on an older archive) are digests already.
+        db.execute(
+            f"UPDATE {table} SET {column} = key_digest({column}) WHERE typeof({column}) = 'text'"
+        )
+
+
 def apply(db: Database) -> None:
     """Bring the schema up to date; a new archive gets word positions in ``pages_fts``."""
     new = any(m.name == "m001_initial" for m in migrations.pending(db))
@@ -249,7 +262,7 @@ def set_page_phrases(db: Database, on: bool) -> bool:
     """Rebuild ``pages_fts`` from ``pages`` with positions (``on``, what a new archive gets)
     or without; ``False`` when it already is so. The triggers of ``m001`` keep it in sync
     either way. Without positions the archive takes about 1.86x its raw text instead of
-    2.19x (``docs/benchmarks.md``), and phrases fail on pages. ``docs_fts`` keeps its own positions:
+    2.18x (``docs/benchmarks.md``), and phrases fail on pages. ``docs_fts`` keeps its own positions:
     under ``detail=column`` FTS5's ``bm25()`` re-tokenizes every matching row of the
     ``docs`` view (9 s instead of 52 ms for one common word at 10k papers)."""
     if page_phrases(db) == on:
