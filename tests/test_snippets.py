@@ -93,6 +93,31 @@ def test_a_phrase_that_never_stands_whole_falls_back_to_its_words() -> None:
     assert "**Control**" in shown and "**model**" in shown
 
 
+@pytest.mark.parametrize(
+    ("text", "marked", "plain"),
+    [
+        # the phrase nowhere whole: its content words still say why, its "of" alone does not
+        (
+            "A principled treatment of slow sampling keeps accuracy; the chain is short.",
+            ["**accuracy**", "**chain**"],
+            ["**of**"],
+        ),
+        # the phrase whole: its "of" is marked there, and only there
+        (
+            "Trade-offs of pruning: chain of thought length falls, accuracy stays.",
+            ["**chain** **of** **thought**", "**accuracy**"],
+            ["**of** pruning"],
+        ),
+    ],
+)
+def test_a_stopword_of_a_phrase_is_marked_only_inside_the_phrase(
+    text: str, marked: list[str], plain: list[str]
+) -> None:
+    shown = snippet(text, '"chain of thought" OR "accuracy"', phrases=["chain of thought"])
+    assert all(m in shown for m in marked), shown
+    assert not any(p in shown for p in plain), shown
+
+
 def _shared_title_words(title: str, abstract: str) -> list[str]:
     from proceedings.text import STOPWORDS, fold_words
 

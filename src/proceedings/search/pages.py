@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from ..models import PageHit
-from ..text import fold_accents, fold_in_place, stem
+from ..text import STOPWORDS, fold_accents, fold_in_place, stem
 from . import sql
 from .header_region import header_ends
 
@@ -230,7 +230,8 @@ def _snippet(
     if skip:
         hits = [h for h in hits if h[0] >= skip] or hits
     if runs and hits:
-        hits = _phrase_hits(folded, hits, words, runs) or hits
+        whole = _phrase_hits(folded, hits, words, runs)
+        hits = whole if whole is not None else _without_lone_stopwords(hits, words, runs)
     if not hits:
         return ""
     # the run of hits within about a window's width of text with the most distinct words
@@ -293,6 +294,15 @@ def _phrase_hits(
                 out += [(p, len(words) + k) for p in occurrence]
                 found = True
     return sorted(set(out)) if found else None
+
+
+def _without_lone_stopwords(
+    hits: list[tuple[int, int]], words: Sequence[_Word], runs: Sequence[Sequence[int]]
+) -> list[tuple[int, int]]:
+    """``hits`` without the stopwords of phrases standing nowhere whole: the "of" of "chain of
+    thought" alone says nothing of why the page matched."""
+    lone = {j for run in runs for j in run if words[j].typed in STOPWORDS}
+    return [h for h in hits if h[1] not in lone]
 
 
 def _hits(folded: str, words: Sequence[_Word]) -> list[tuple[int, int]]:
