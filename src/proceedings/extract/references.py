@@ -16,7 +16,13 @@ import unicodedata
 
 from ..models import Reference
 from .refnames import scan_authors
-from .reftitle import book_in_series, drop_glued_venue, drop_place, strip_in_press
+from .reftitle import (
+    book_in_series,
+    drop_glued_venue,
+    drop_place,
+    strip_in_press,
+    title_before_venue,
+)
 
 __all__ = ["parse_reference"]
 
@@ -249,6 +255,8 @@ _CONNECTORS = frozenset(
 
 def _venue_only(rest: str) -> bool:
     """ "Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
+    if title_before_venue(rest):
+        return False
     parts = [p for p in re.split(r"\s*,\s*", rest.strip(" .;")) if p]
     if (
         len(parts) >= 3

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["book_in_series", "drop_glued_venue", "drop_place", "strip_in_press"]
+__all__ = [
+    "book_in_series",
+    "drop_glued_venue",
+    "drop_place",
+    "strip_in_press",
+    "title_before_venue",
+]
 
 _IN_PRESS = re.compile(
     r"[\s,.;(]*(?:in press|to appear|à paraître|sous presse|im druck|en prensa|forthcoming)"
@@ -63,3 +69,25 @@ def drop_glued_venue(title: str) -> str:
     """ "학성산성에 대하여 조선고고연구-4" -> "학성산성에 대하여"."""
     m = _GLUED_VENUE.match(title)
     return m.group(1) if m else title
+
+
+_LEAD = re.compile(r"^\s*(?P<head>(?:[^\W\d_]+[\s-]+)*(?P<last>[^\W\d_]+))[.?!]\s+(?P<tail>\S.*)$")
+_VENUE_WORD = re.compile(
+    r"(?:In:?\s|(?:Journal|Proceedings|Annals|Transactions|Letters|Conference|Bulletin|Zeitschrift|"
+    r"Review|Advances|Reports|PhD|Master|Technical)\b|Ph\.\s?D)"
+)
+_VENUE_ABBREV = re.compile(r"(?:Journ|Proc|Trans|Ann|Bull|Zeitschr|Rev|Lett|J|Tech)\.")
+_FULL_WORD = re.compile(r"(?<![\w.])[A-Z][a-zß-ÿ]{2,}\b(?!\.)")
+
+
+def title_before_venue(chunk: str) -> bool:
+    """ "Gravitation. Neural Computation, 24(7)" / "Spheromaks. In Proc. X": whole words and a
+    stop, then a venue (two whole words, a venue word, or after two words an abbreviated one)
+    — a title, not a journal such as "Class. Quantum Grav." whose parts are abbreviations."""
+    m = _LEAD.match(chunk)
+    if m is None or len(m.group("last")) < 5 or m.group("head").isupper():
+        return False
+    tail = re.split(r"(?<![A-Za-z])\d", m.group("tail"), maxsplit=1)[0]
+    if _VENUE_WORD.match(tail) or (" " in m.group("head") and _VENUE_ABBREV.match(tail)):
+        return True
+    return len(_FULL_WORD.findall(tail)) >= 2
