@@ -22,6 +22,8 @@ from .reftitle import (
     drop_place,
     strip_in_press,
     title_before_venue,
+    title_then_year,
+    without_access_date,
 )
 
 __all__ = ["parse_reference"]
@@ -346,7 +348,7 @@ def parse_reference(text: str) -> Reference:
     if m_url:
         url = m_url.group().rstrip(".,;)")
         s = s[: m_url.start()] + " " + s[m_url.end() :]
-    s = " ".join(s.split())
+    s = without_access_date(" ".join(s.split()))
     authors, end = scan_authors(s)
     rest = s[end:]
     lead_year = None
@@ -362,7 +364,10 @@ def parse_reference(text: str) -> Reference:
     after = rest
     q = _quoted(s, end)
     book = book_in_series(rest)
-    if book:
+    alone = title_then_year(rest) if authors and s[end : end + 2].strip() == "." else None
+    if alone:
+        title, after = alone, rest[len(alone) :]
+    elif book:
         title, after = book, rest[rest.index(book) + len(book) :]
     elif q:
         title = _inner(q).strip(_TRIM)

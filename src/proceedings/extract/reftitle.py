@@ -19,6 +19,8 @@ __all__ = [
     "drop_place",
     "strip_in_press",
     "title_before_venue",
+    "title_then_year",
+    "without_access_date",
 ]
 
 _IN_PRESS = re.compile(
@@ -87,7 +89,37 @@ def title_before_venue(chunk: str) -> bool:
     m = _LEAD.match(chunk)
     if m is None or len(m.group("last")) < 5 or m.group("head").isupper():
         return False
+    if re.search(r"(?:Collaboration|Consortium|Group|Team)$", m.group("head")):
+        return False  # "SLAC-E122 Collaboration. Phys. Lett. B 84": an author, then a journal
     tail = re.split(r"(?<![A-Za-z])\d", m.group("tail"), maxsplit=1)[0]
     if _VENUE_WORD.match(tail) or (" " in m.group("head") and _VENUE_ABBREV.match(tail)):
         return True
     return len(_FULL_WORD.findall(tail)) >= 2
+
+
+_YEAR = r"(?:1[6-9]\d\d|20[0-4]\d)[a-z]?"
+_ACCESSED = re.compile(
+    rf"[\s.,;]*(?:\(|\[)?(?:[Ll]ast\s+)?(?:[Aa]ccessed|[Rr]etrieved|[Vv]isited|[Vv]iewed)\b(?:\s+on)?:?"
+    rf"[^.()\[\]]{{0,40}}?{_YEAR}[)\]]?[\s.]*$"
+)
+_TITLE_YEAR = re.compile(rf"^(?P<title>[^\d]{{8,}}?),\s*(?:{_MONTH}\s+)?{_YEAR}[\s.]*$")
+
+
+_URL_LABEL = re.compile(
+    r"[\s.,;]*(?:URL|Available\s+(?:at|from|online)|\[?Online\]?\.?(?:\s*Available)?)\s*:?[\s.]*$"
+)
+
+
+def without_access_date(text: str) -> str:
+    """ "..., 2016. URL <taken out>. Accessed 24 May 2017." -> "..., 2016.": the date a web page
+    was read and the label of a URL already taken out."""
+    return _URL_LABEL.sub(".", _ACCESSED.sub("", text)) if re.search(r"\S\s*$", text) else text
+
+
+def title_then_year(rest: str) -> str | None:
+    """After "Authors." a rest that is only "Title, 2021." (a preprint or a web page cited
+    without venue) is all title, commas included."""
+    m = _TITLE_YEAR.match(rest)
+    if m is None or re.search(r"[.?!]\s|\s[Ii]n:?\s[A-Z]|\([^()]*,[^()]*\)", m.group("title")):
+        return None
+    return m.group("title").strip()
