@@ -22,6 +22,7 @@ from .reftitle import (
     drop_place,
     strip_in_press,
     title_before_venue,
+    through_subtitle,
     title_then_year,
     without_access_date,
 )
@@ -379,6 +380,8 @@ def parse_reference(text: str) -> Reference:
                 authors = [lead]  # "Deutsch, 'Schutzbereich ...'": one name before the title
     elif rest and (preprint or not _venue_only(rest)):
         cut = _title_end(rest)
+        if authors and lead_year is None and s[end : end + 2].strip() == ",":
+            cut = through_subtitle(rest, cut)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
         title = _EDITION.sub("", title).strip(_TRIM)
         title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None

@@ -20,6 +20,7 @@ __all__ = [
     "strip_in_press",
     "title_before_venue",
     "title_then_year",
+    "through_subtitle",
     "without_access_date",
 ]
 
@@ -123,3 +124,24 @@ def title_then_year(rest: str) -> str | None:
     if m is None or re.search(r"[.?!]\s|\s[Ii]n:?\s[A-Z]|\([^()]*,[^()]*\)", m.group("title")):
         return None
     return m.group("title").strip()
+
+
+_SUBTITLE = re.compile(
+    r"[.?!]\s*(?P<sub>(?:[IVX]{1,4}\b|\d{1,2}\b|[^\W\d_]+)[^,.;:()\[\]\d]{0,80}?)\s*,\s*(?P<next>\S)"
+)
+_ABBREV_WORD = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{0,8}\.")
+
+
+def through_subtitle(rest: str, cut: int) -> int:
+    """In comma-separated references ("A. Smith, Title. Subtitle, J. Phys. 12, 345") a stop
+    inside the title is not its end when the words after it reach a comma before the
+    journal: the title runs to that comma."""
+    m = _SUBTITLE.match(rest, cut)
+    if m is None or _ABBREV_WORD.search(m.group("sub")) or len(m.group("sub").split()) > 12:
+        return cut
+    after = rest[m.start("next") :]
+    if all(w[:1].isupper() for w in m.group("sub").split()) and after[:1].isdigit():
+        return cut  # "Title. Extremes, 10, 1-19": a one-word journal
+    if re.match(r"(?:[A-Z][a-z]{0,8}\.\s?){1,}|[^,]{0,60}?\d", after) is None:
+        return cut
+    return m.end("sub")
