@@ -127,7 +127,8 @@ def title_then_year(rest: str) -> str | None:
 
 
 _SUBTITLE = re.compile(
-    r"[.?!]\s*(?P<sub>(?:[IVX]{1,4}\b|\d{1,2}\b|[^\W\d_]+)[^,.;:()\[\]\d]{0,80}?)\s*,\s*(?P<next>\S)"
+    r"[.?!]\s*(?P<sub>(?:(?:[IVX]{1,4}|\d{1,2})\.\s*)?(?:[IVX]{1,4}\b|\d{1,2}\b|[^\W\d_]+)"
+    r"[^,.;:()\[\]\d]{0,80}?)\s*,\s*(?P<next>\S)"
 )
 _ABBREV_WORD = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{0,8}\.")
 
@@ -137,7 +138,7 @@ def through_subtitle(rest: str, cut: int) -> int:
     inside the title is not its end when the words after it reach a comma before the
     journal: the title runs to that comma."""
     m = _SUBTITLE.match(rest, cut)
-    if m is None or _ABBREV_WORD.search(m.group("sub")) or len(m.group("sub").split()) > 12:
+    if m is None or _ABBREV_WORD.search(re.sub(r"^[IVX]{1,4}\.", "", m.group("sub"))) or len(m.group("sub").split()) > 12:
         return cut
     after = rest[m.start("next") :]
     if all(w[:1].isupper() for w in m.group("sub").split()) and after[:1].isdigit():
