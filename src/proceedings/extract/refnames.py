@@ -88,6 +88,7 @@ _ALLOWED = {
 _JOIN = re.compile(
     r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}\s?[(.,·])|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
 )
+_AND = re.compile(r"\band\b|&|\bund\b")
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
 
 
@@ -125,6 +126,7 @@ def scan_authors(text: str) -> tuple[list[str], int]:
     names: list[str] = []
     order = ["full", "inverted", "initials", "inverted_full", "lone", "cjk"]
     pos = end = rep.end() if rep else 0
+    after_and = False
     org = _ORG.match(text, pos)
     if org:
         pos = end = org.end()
@@ -150,6 +152,9 @@ def scan_authors(text: str) -> tuple[list[str], int]:
         join = _JOIN.match(text, pos)
         if join is None or join.end() == pos:
             break
+        if after_and and not _AND.search(join.group()):
+            break  # "..., and Q. Pham, Invariante Variationsprobleme, ...": the last name was read
+        after_and = bool(_AND.search(join.group()))
         pos = join.end()
     return names, end
 
