@@ -239,11 +239,14 @@ def nature(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
 
 
 def ieee_journal(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
-    names = _join([_short(a) for a in p["authors"][:3]]) + (" et al." if len(p["authors"]) > 3 else "")
+    names = _join([_short(a) for a in p["authors"][:3]]) + (
+        " et al." if len(p["authors"]) > 3 else ""
+    )
     journal = rng.choice(JOURNALS)[1]
     return (
         f"[{rng.randint(1, 60)}] {names}, “{p['title']},” {journal}, vol. {rng.randint(5, 40)}, "
-        f"no. {rng.randint(1, 12)}, pp. {_pages(p)}, {p['year']}, doi: 10.1109/{rng.randint(1000, 9999)}.",
+        f"no. {rng.randint(1, 12)}, pp. {_pages(p)}, {p['year']}, "
+        f"doi: 10.1109/{rng.randint(1000, 9999)}.",
         journal,
     )
 

@@ -243,6 +243,38 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
     assert parse_reference(raw).title == title
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "year"),
+    [
+        # a short title before a venue of whole words is not a journal name
+        ("Brown, T. (2004). Thermodynamics. Neural Computation, 16(3), 1–12.",
+         "Thermodynamics", 2004),
+        ("Rossi, M. Spectroscopy. In Proceedings of the Workshop on Optics, pp. 5–9, 2011.",
+         "Spectroscopy", 2011),
+        ("Class. Quantum Grav. 12, 34 (1999).", None, 1999),
+        ("A. Weber, SLAC-E99 Collaboration. Phys. Lett. B 84, 524 (1979)", None, 1979),
+        # "Authors. Title, year." with commas in the title; access dates are not the year
+        ("Ana Silva and Bo Li. Graphs, trees, and forests for tabular data, 2020.",
+         "Graphs, trees, and forests for tabular data", 2020),
+        ("Ana Silva. Fast sparse kernels, 2018. URL https://example.org/k. Accessed 3 May 2021.",
+         "Fast sparse kernels", 2018),
+        ("C. Ode and H. Ray. Marine Acoustics (Wiley, New York), 1977.", "Marine Acoustics", 1977),
+        # comma-separated: a subtitle after a stop runs to the comma before the journal
+        ("K. Ito, Spectral sequences. A primer, J. Alg. Topol. 8, 1774 (1976).",
+         "Spectral sequences. A primer", 1976),
+        ("K. Ito and L. Moro, Lie groups of physics. II. The conformal group, J. Math. Phys. 16, "
+         "1615 (1975).", "Lie groups of physics. II. The conformal group", 1975),
+        ("L. Moro, 2007: Extreme value models. Extremes, 10, 1-19.", "Extreme value models", 2007),
+        # the name after the closing "and" ends the list
+        ("B. Sato, J. Ueda, and Q. Vo, Invariante Felder, J. Mach. Learn. Res. 78, 8886 (1918).",
+         "Invariante Felder", 1918),
+    ],
+)  # fmt: skip
+def test_titles_across_styles(raw: str, title: str | None, year: int) -> None:
+    ref = parse_reference(raw)
+    assert (ref.title, ref.year) == (title, year)
+
+
 @pytest.mark.parametrize("raw", ["", "   ", "2019", "[3]", "——, 2001.", "(((", "et al."])
 def test_odd_strings_do_not_raise(raw: str) -> None:
     assert isinstance(parse_reference(raw), Reference)

@@ -21,8 +21,8 @@ from .reftitle import (
     drop_glued_venue,
     drop_place,
     strip_in_press,
-    title_before_venue,
     through_subtitle,
+    title_before_venue,
     title_then_year,
     without_access_date,
 )
@@ -72,34 +72,10 @@ _EDITION = re.compile(
     r"|in [A-Z][a-z]+))\b[^()]*)\)"
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
-_ABBREV = frozenset(
-    [
-        "vs",
-        "st",
-        "dr",
-        "mr",
-        "no",
-        "vol",
-        "pp",
-        "al",
-        "eq",
-        "cf",
-        "ed",
-        "eds",
-        "jr",
-        "sr",
-        "fig",
-        "etc",
-        "e.g",
-        "i.e",
-        "approx",
-        "resp",
-        "inc",
-        "ltd",
-        "co",
-        "proc",
-    ]
-)
+_ABBREV = frozenset([
+    "vs", "st", "dr", "mr", "no", "vol", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr", "fig",
+    "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
+])  # fmt: skip
 _IN = re.compile(
     r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
 )
@@ -237,23 +213,10 @@ def _segment_end(rest: str, start: int) -> int:
     return m.start() if m else start
 
 
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "and",
-        "&",
-        "de",
-        "der",
-        "des",
-        "für",
-        "for",
-        "the",
-        "on",
-        "in",
-        "e-prints",
-        "collaboration.",
-    ]
-)
+_CONNECTORS = frozenset([
+    "of", "and", "&", "de", "der", "des", "für", "for", "the", "on", "in", "e-prints",
+    "collaboration.",
+])  # fmt: skip
 
 
 def _venue_only(rest: str) -> bool:

@@ -18,9 +18,9 @@ __all__ = [
     "drop_glued_venue",
     "drop_place",
     "strip_in_press",
+    "through_subtitle",
     "title_before_venue",
     "title_then_year",
-    "through_subtitle",
     "without_access_date",
 ]
 
@@ -138,7 +138,11 @@ def through_subtitle(rest: str, cut: int) -> int:
     inside the title is not its end when the words after it reach a comma before the
     journal: the title runs to that comma."""
     m = _SUBTITLE.match(rest, cut)
-    if m is None or _ABBREV_WORD.search(re.sub(r"^[IVX]{1,4}\.", "", m.group("sub"))) or len(m.group("sub").split()) > 12:
+    if (
+        m is None
+        or _ABBREV_WORD.search(re.sub(r"^[IVX]{1,4}\.", "", m.group("sub")))
+        or len(m.group("sub").split()) > 12
+    ):
         return cut
     after = rest[m.start("next") :]
     if all(w[:1].isupper() for w in m.group("sub").split()) and after[:1].isdigit():
