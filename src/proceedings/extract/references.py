@@ -21,6 +21,7 @@ from .reftitle import (
     drop_glued_venue,
     drop_place,
     strip_in_press,
+    through_stops,
     through_subtitle,
     title_before_venue,
     title_then_year,
@@ -345,6 +346,8 @@ def parse_reference(text: str) -> Reference:
         cut = _title_end(rest)
         if authors and lead_year is None and s[end : end + 2].strip() == ",":
             cut = through_subtitle(rest, cut)
+        else:
+            cut = through_stops(rest, cut)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
         title = _EDITION.sub("", title).strip(_TRIM)
         title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None

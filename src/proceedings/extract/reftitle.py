@@ -18,6 +18,7 @@ __all__ = [
     "drop_glued_venue",
     "drop_place",
     "strip_in_press",
+    "through_stops",
     "through_subtitle",
     "title_before_venue",
     "title_then_year",
@@ -150,3 +151,68 @@ def through_subtitle(rest: str, cut: int) -> int:
     if re.match(r"(?:[A-Z][a-z]{0,8}\.\s?){1,}|[^,]{0,60}?\d", after) is None:
         return cut
     return m.end("sub")
+
+
+_STOP = re.compile(r"[.?!]\s+(?=\S)")
+_JOURNAL_NUMBERS = re.compile(
+    r"\b\d{1,4}\s?\(\d[\d/–-]*\)|\b\d{1,4}\s?:\s?\d|\b(?:[Vv]ol|pp?|Nr|No)\.?\s?\d|\b\d+\s?[-–]\s?\d+\b"
+)
+_IN_CUE = re.compile(r"[Ii]n:?\s")
+_ABBREVIATED = re.compile(r"(?:[A-ZÀ-Þ][\w&-]*\.?\s){0,3}[A-ZÀ-Þ][a-zß-ÿ]{0,8}")
+_NOT_TITLE_PART = re.compile(
+    r"\b(?:Journal|Proceedings|Proc|Conference|Workshop|Symposium|Series|Lecture|Notes|Press|"
+    r"Verlag|Publishers?|University|Universit\w+|Thesis|Dissertation|Report|Edition|Vol|Volume|"
+    r"Handbook|Transactions|Letters|Review|Annals|Bulletin|Zeitschrift|Technical|PhD|Ph\.D|"
+    r"Springer|Elsevier|Wiley|IEEE|ACM|arXiv|Preprint|Chapter)\b|\bin:?\s[A-Z]"
+)
+
+
+def through_stops(rest: str, cut: int) -> int:
+    """ "Title. Subtitle. Part 2. Journal Name, 12(3), 45-67" or "... . In Venue": the venue is the
+    stop-separated segment before the volume and pages (with the abbreviated segments ahead of
+    it: "Ber. Deutsch. Bot. Ges. 54:65"), so the segments between the first stop and it belong
+    to the title. Books (a year only) and series, theses or reports are left alone."""
+    first = _STOP.match(rest, cut)
+    if first is None:
+        return cut
+    starts = [m.end() for m in _STOP.finditer(rest, cut)]
+    venue = next((i for i, st in enumerate(starts) if _IN_CUE.match(rest, st)), None)
+    if venue is None:
+        numbers = _JOURNAL_NUMBERS.search(rest, cut)
+        if numbers is None:
+            return cut
+        inside = [i for i, st in enumerate(starts) if st <= numbers.start()]
+        if not inside:
+            return cut
+        venue = inside[-1]
+        if not re.search(r"[^\W\d_]{2}", rest[starts[venue] : numbers.start()]):
+            venue -= 1  # "Journal. 2005;13(7)": the segment before the numbers is the venue
+        while venue > 0 and not re.search(r"[^\W\d_]{2}", _segment(rest, starts, venue)):
+            venue -= 1  # "Journal. 40. 1-14"
+        while venue > 0 and _ABBREVIATED.fullmatch(_segment(rest, starts, venue - 1)):
+            venue -= 1
+    if venue <= 0:
+        return cut
+    middle = rest[starts[0] : starts[venue]]
+    if _NOT_TITLE_PART.search(middle) or len(middle) > 200:
+        return cut
+    if any(_title_case(_segment(rest, starts, i)) for i in range(venue)):
+        return cut  # "Title II. Feddes Repertorium Specierum. Berlin 13": maybe the journal
+    stop = re.search(r"[.?!]\s+$", rest[: starts[venue]])
+    return stop.start() if stop else cut
+
+
+def _title_case(segment: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", segment) if not re.fullmatch("[IVX]+", w)]
+    content = [w for w in words if w.lower() not in _CONNECTORS]
+    return len(content) >= 2 and all(w[0].isupper() for w in content)
+
+
+_CONNECTORS = frozenset(
+    ["of", "and", "the", "for", "on", "in", "de", "la", "le", "des", "der", "und", "et"]
+)
+
+
+def _segment(rest: str, starts: list[int], i: int) -> str:
+    stop = _STOP.search(rest, starts[i])
+    return rest[starts[i] : stop.start() if stop else len(rest)].strip()
