@@ -88,6 +88,9 @@ def title_before_venue(chunk: str) -> bool:
     """ "Gravitation. Neural Computation, 24(7)" / "Spheromaks. In Proc. X": whole words and a
     stop, then a venue (two whole words, a venue word, or after two words an abbreviated one)
     — a title, not a journal such as "Class. Quantum Grav." whose parts are abbreviations."""
+    lead_in = re.match(r"\s*(?P<head>[^.?!]*[^\W\d_]{4}[^.?!]*)[.?!]\s+In:?\s+[A-Z]", chunk)
+    if lead_in and not lead_in.group("head").isupper():
+        return True  # "Softly Broken Supersymmetry and SU(5). In Nucl. Phys. B"
     m = _LEAD.match(chunk)
     if m is None or len(m.group("last")) < 5 or m.group("head").isupper():
         return False
