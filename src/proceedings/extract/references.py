@@ -94,6 +94,7 @@ _NUMBERS = re.compile(
     r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
+_PROSE = re.compile(r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s")
 
 
 _REPAIRS = [
@@ -361,6 +362,8 @@ def parse_reference(text: str) -> Reference:
             title = short
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest
+    if title and not authors and not q and _PROSE.search(s) and not _YEAR.search(s):
+        title = None  # a sentence of the paper that the reference splitter let through
     pages = _PAGES.search(after)
     volume = _VOLUME.search(after)
     return Reference(
