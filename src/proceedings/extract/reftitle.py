@@ -92,7 +92,10 @@ def title_before_venue(chunk: str) -> bool:
     if lead_in and not lead_in.group("head").isupper():
         return True  # "Softly Broken Supersymmetry and SU(5). In Nucl. Phys. B"
     m = _LEAD.match(chunk)
-    if m is None or len(m.group("last")) < 5 or m.group("head").isupper():
+    if m is None or m.group("head").isupper():
+        return False
+    words = m.group("head").split()
+    if len(m.group("last")) < 5 and not (len(words) >= 3 and any(len(w) >= 5 for w in words)):
         return False
     if re.search(r"(?:Collaboration|Consortium|Group|Team)$", m.group("head")):
         return False  # "SLAC-E122 Collaboration. Phys. Lett. B 84": an author, then a journal
