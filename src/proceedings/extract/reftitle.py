@@ -44,7 +44,10 @@ _DATE_AFTER = re.compile(
     rf"{_MONTH}"
 )
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
-_GLUED_VENUE = re.compile(rf"^(.*[{_CJK}].*?)\s+[{_CJK}]{{2,}}\s?(?:-\d+|\d+(?:\(\d+\))?)$")
+_GLUED_VENUE = re.compile(
+    rf"^(.*[{_CJK}].*?)\s+[{_CJK}]{{2,}}\s?(?:-\d+|\d+(?:\(\d+\))?)$"
+    rf"|^([^{_CJK}]*[A-Za-z][^{_CJK}]*?)\s+[{_CJK}]{{2,}}[\s\d()–-]*$"
+)
 
 
 def strip_in_press(rest: str) -> str:
@@ -70,9 +73,10 @@ def drop_place(title: str, after: str) -> str:
 
 
 def drop_glued_venue(title: str) -> str:
-    """ "학성산성에 대하여 조선고고연구-4" -> "학성산성에 대하여"."""
+    """ "학성산성에 대하여 조선고고연구-4" -> "학성산성에 대하여"; a Latin title followed by a CJK
+    journal name ("Vector models 한국문헌정보학회 47(3)") -> the Latin title."""
     m = _GLUED_VENUE.match(title)
-    return m.group(1) if m else title
+    return (m.group(1) or m.group(2)) if m else title
 
 
 _LEAD = re.compile(r"^\s*(?P<head>(?:[^\W\d_]+[\s-]+)*(?P<last>[^\W\d_]+))[.?!]\s+(?P<tail>\S.*)$")
