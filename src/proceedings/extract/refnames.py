@@ -70,7 +70,7 @@ _ETAL = re.compile(
 )
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
-    r"\s*(?:,|;|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)"
+    r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)|\s(?=[A-Z][a-z])"
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(

@@ -168,7 +168,9 @@ _JOURNAL_NUMBERS = re.compile(
     r"\b\d{1,4}\s?\(\d[\d/–-]*\)|\b\d{1,4}\s?:\s?\d|\b(?:[Vv]ol|pp?|Nr|No)\.?\s?\d|\b\d+\s?[-–]\s?\d+\b"
 )
 _IN_CUE = re.compile(r"[Ii]n:?\s")
-_ABBREVIATED = re.compile(r"(?:[A-ZÀ-Þ][\w&-]*\.?\s){0,3}[A-ZÀ-Þ][a-zß-ÿ]{0,8}")
+_ABBREVIATED = re.compile(
+    r"(?:(?:[A-ZÀ-Þ][\w&-]*\.?|and|of|&|de|der|für|f\.)\s){0,3}[A-ZÀ-Þ][a-zß-ÿ]{0,8}"
+)
 _NOT_TITLE_PART = re.compile(
     r"\b(?:Journal|Proceedings|Proc|Conference|Workshop|Symposium|Series|Lecture|Notes|Press|"
     r"Verlag|Publishers?|University|Universit\w+|Thesis|Dissertation|Report|Edition|Vol|Volume|"
@@ -206,7 +208,8 @@ def through_stops(rest: str, cut: int) -> int:
     middle = rest[starts[0] : starts[venue]]
     if _NOT_TITLE_PART.search(middle) or len(middle) > 200:
         return cut
-    if any(_title_case(_segment(rest, starts, i)) for i in range(venue)):
+    segments = [_segment(rest, starts, i) for i in range(venue)]
+    if _title_case(middle) or all(_ABBREVIATED.fullmatch(seg) for seg in segments):
         return cut  # "Title II. Feddes Repertorium Specierum. Berlin 13": maybe the journal
     stop = re.search(r"[.?!]\s+$", rest[: starts[venue]])
     return stop.start() if stop else cut
