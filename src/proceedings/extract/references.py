@@ -336,7 +336,7 @@ def parse_reference(text: str) -> Reference:
     elif book:
         title, after = book, rest[rest.index(book) + len(book) :]
     elif q:
-        title = _inner(q).strip(_TRIM)
+        title = _EDITION.sub("", _inner(q).strip(_TRIM)).strip(_TRIM)
         after = s[q.end() :]
         if q.start() < end or not authors:
             authors, _ = scan_authors(s[: q.start()])
