@@ -94,7 +94,10 @@ _NUMBERS = re.compile(
     r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
-_PROSE = re.compile(r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s")
+_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+_PROSE = re.compile(
+    r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
+)
 
 
 _REPAIRS = [
@@ -117,6 +120,7 @@ _REPAIRS_AFTER_NUMBERING = [
         (r"(?<=[\s,])and(?=[A-Z])", "and ", 0),  # "andTownsley"
         (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
         (r"\s+\]", "]", 0),
+        (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
         (r"\[\s+", "[", 0),
         (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
     )

@@ -70,7 +70,8 @@ _ETAL = re.compile(
 )
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
-    r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)|\s(?=[A-Z][a-z])"
+    r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}(?:\s?[.(,:]|\s+[A-Z]))|$|\s(?=\d)"
+    r"|\s(?=[A-Z][a-z])"
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(
@@ -86,7 +87,7 @@ _ALLOWED = {
     "cjk": ["cjk"],
 }
 _JOIN = re.compile(
-    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}\s?[(.,·])|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
+    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
 )
 _AND = re.compile(r"\band\b|&|\bund\b")
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
