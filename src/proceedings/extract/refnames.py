@@ -21,7 +21,7 @@ _WORD = (
     rf"[{_UP}](?:[{_UP}]?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?"
     rf"|[{_LO}]*['’][{_UP}][{_LO}]+)"
 )
-_SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
+_SURNAME = rf"{_WORD}(?:[-‐](?:{_WORD}|[{_LO}]+))*(?![^\W\d_]|['’][^\W\d_])"
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|della|[dD]i|[dD]a|[dD]u|dos|das|[lL]a|[lL]e|"
     r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.|['’]t)"
@@ -29,6 +29,9 @@ _PARTICLE = (
 _FAMILY = rf"(?:{_PARTICLE}\s*)*{_SURNAME}(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?"
 _INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?(?:[{_UP}]\.?|[a-z]\.))?"
 _INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
+# "D. Yu. Sidorenko", "Yu. A. Ivanov": two-letter initials, only where initials come first
+_INIT2 = r"[YZK][aehou]\.(?=\s?[A-ZÀ-Þ])"
+_INITS_FIRST = rf"(?:{_INIT}|{_INIT2})(?:\s*(?:{_INIT}|{_INIT2}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 
@@ -37,7 +40,8 @@ _FULL_AHEAD = rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(
 _SHAPES = {
     # J. Smith, X.-L. Qi, G. E. van der Berg
     "initials": re.compile(
-        rf"{_INITS}\s*(?:{_FAMILY}(?:\s+{_SURNAME}(?=\s*(?:,|\band\b)))?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"
+        rf"{_INITS_FIRST}\s*(?:{_FAMILY}(?:\s+{_SURNAME}(?=\s*(?:,|\band\b)))?"
+        rf"|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"
     ),
     # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
     "inverted": re.compile(
