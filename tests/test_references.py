@@ -265,6 +265,31 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
         ("K. Ito and L. Moro, Lie groups of physics. II. The conformal group, J. Math. Phys. 16, "
          "1615 (1975).", "Lie groups of physics. II. The conformal group", 1975),
         ("L. Moro, 2007: Extreme value models. Extremes, 10, 1-19.", "Extreme value models", 2007),
+        # full-stop styles: the title runs over stops to the journal before volume and pages
+        ("Roth, K. 1931. Die Flechten des Harzes. I. Krustenflechten (von K. Roth). II. Die "
+         "Laubflechten des Brockens. Ber. Deutsch. Bot. Ges. 49:65-91.",
+         "Die Flechten des Harzes. I. Krustenflechten (von K. Roth). II. Die Laubflechten des "
+         "Brockens", 1931),
+        ("Vogel, E. (1997). Haushalte im Wandel. Ergebnis der Stichprobe 1993. Wirtschaft und "
+         "Statistik, Nr. 6, 418-427.", "Haushalte im Wandel. Ergebnis der Stichprobe 1993", 1997),
+        ("S. Sastry. Nonlinear Systems: Analysis and Control. Applied Mathematics. Springer, 2013.",
+         "Nonlinear Systems: Analysis and Control", 2013),
+        ("Ito, T. 1914. Plantae Novae Japonicae II. Repertorium Specierum Novarum. Berlin 13: "
+         "267-278.", "Plantae Novae Japonicae II", 1914),
+        # a Latin title glued to a CJK journal; CJK author lists ending at a colon
+        ("진나영.송일기, 2013, Vector additive models 한국문헌정보학회 47(3), pp.227-250.",
+         "Vector additive models", 2013),
+        ("마강래.강정구.이경수: Regularization of wavelet sums. Nucl. Phys. B 20, 229 (1917)",
+         "Regularization of wavelet sums", 1917),
+        ("P. Kern, 'Struktur von Kolloidteilchen (in German),' Nachr. Ges. Wiss. 2, 98 (1918).",
+         "Struktur von Kolloidteilchen", 1918),
+        # names: inner capitals after a hyphen, two-letter initials
+        ("S. Minter, K. Wegter-McNelly, and R. Chiao, Dynamical Casimir effect, Phys. Rev. 8, 755 "
+         "(2014).", "Dynamical Casimir effect", 2014),
+        ("Yu. A. Ivanov and D. Yu. Petrov, Waves in plasma, JETP 1, 2 (1990).", "Waves in plasma",
+         1990),
+        ("Elise Jortberg and Rose Yu. Data-driven simulators. In L4DC, 2024.",
+         "Data-driven simulators", 2024),
         # the name after the closing "and" ends the list
         ("B. Sato, J. Ueda, and Q. Vo, Invariante Felder, J. Mach. Learn. Res. 78, 8886 (1918).",
          "Invariante Felder", 1918),
@@ -273,6 +298,11 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
 def test_titles_across_styles(raw: str, title: str | None, year: int) -> None:
     ref = parse_reference(raw)
     assert (ref.title, ref.year) == (title, year)
+
+
+def test_prose_let_through_has_no_title() -> None:
+    ref = parse_reference("f is, in fact, the usual vector field but more convenient here.")
+    assert ref.title is None and not ref.authors
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "2019", "[3]", "——, 2001.", "(((", "et al."])

@@ -189,6 +189,7 @@ def through_stops(rest: str, cut: int) -> int:
         return cut
     starts = [m.end() for m in _STOP.finditer(rest, cut)]
     venue = next((i for i, st in enumerate(starts) if _IN_CUE.match(rest, st)), None)
+    short_venue = False
     if venue is None:
         numbers = _JOURNAL_NUMBERS.search(rest, cut)
         if numbers is None:
@@ -203,14 +204,17 @@ def through_stops(rest: str, cut: int) -> int:
             venue -= 1  # "Journal. 40. 1-14"
         while venue > 0 and _ABBREVIATED.fullmatch(_segment(rest, starts, venue - 1)):
             venue -= 1
+        short_venue = len(re.findall(r"[^\W\d_]+", rest[starts[venue] : numbers.start()])) <= 1
     if venue <= 0:
         return cut
     middle = rest[starts[0] : starts[venue]]
     if _NOT_TITLE_PART.search(middle) or len(middle) > 200:
         return cut
     segments = [_segment(rest, starts, i) for i in range(venue)]
-    if _title_case(middle) or all(_ABBREVIATED.fullmatch(seg) for seg in segments):
-        return cut  # "Title II. Feddes Repertorium Specierum. Berlin 13": maybe the journal
+    if all(_ABBREVIATED.fullmatch(seg) for seg in segments):
+        return cut  # "Title. Ergod. Th. and Dynam. Sys., 28": a journal
+    if _title_case(middle) or (short_venue and _title_case(segments[-1])):
+        return cut  # "Title. Trans. of the ASME, J. Heat": "Title II. Feddes Repertorium. Berlin 13"
     stop = re.search(r"[.?!]\s+$", rest[: starts[venue]])
     return stop.start() if stop else cut
 
@@ -221,9 +225,8 @@ def _title_case(segment: str) -> bool:
     return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
-_CONNECTORS = frozenset(
-    ["of", "and", "the", "for", "on", "in", "de", "la", "le", "des", "der", "und", "et"]
-)
+# small words of journal names; German articles are not among them ("Ergebnis der Stichprobe")
+_CONNECTORS = frozenset(["of", "and", "the", "for", "on", "in", "de", "la", "für", "f", "&"])
 
 
 def _segment(rest: str, starts: list[int], i: int) -> str:
