@@ -33,7 +33,7 @@ __all__ = ["parse_reference"]
 _NUMBERING = re.compile(
     r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
 )
-_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
+_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])(?!(?:und|oder|and|or|bis|to)\b)")  # "Ein- und"
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
     r"(?:arxiv(?:\.org)?(?:/abs/|\s*:|\s|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
