@@ -63,7 +63,9 @@ _NUMERIC = re.compile(
     r"(?:/\d+)?(?:[\s.,]|$)|(?:^|(?<=[\s,]))\d+\s?\(\d+,|제\s?\d+|\d+\s?(?:권|호|쪽|월호|巻|卷|号|期)"
     r"|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
 )
-_NUMBERS_FIRST = re.compile(r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|제|통권)?\.?\s*\(?\d")
+_NUMBERS_FIRST = re.compile(
+    r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|Jahrg?|Jg|Heft|Tome?|[Ii]ssue|Suppl|Ser|제|통권)?\.?\s*\(?\d"
+)
 _PERIOD = re.compile(
     r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
     r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
