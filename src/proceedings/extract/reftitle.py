@@ -214,7 +214,7 @@ def through_stops(rest: str, cut: int) -> int:
     if all(_ABBREVIATED.fullmatch(seg) for seg in segments):
         return cut  # "Title. Ergod. Th. and Dynam. Sys., 28": a journal
     if _title_case(middle) or (short_venue and _title_case(segments[-1])):
-        return cut  # "Title. Trans. of the ASME, J. Heat": "Title II. Feddes Repertorium. Berlin 13"
+        return cut  # "Title. Trans. of the ASME, J. Heat", "Title II. Feddes Repert. Berlin 13"
     stop = re.search(r"[.?!]\s+$", rest[: starts[venue]])
     return stop.start() if stop else cut
 
