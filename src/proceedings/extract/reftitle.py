@@ -75,11 +75,14 @@ def drop_place(title: str, after: str) -> str:
 def drop_glued_venue(title: str) -> str:
     """ "학성산성에 대하여 조선고고연구-4" -> "학성산성에 대하여"; a Latin title followed by a CJK
     journal name ("Vector models 한국문헌정보학회 47(3)") -> the Latin title."""
+    if not re.search(f"[{_CJK}]", title):
+        return title
     m = _GLUED_VENUE.match(title)
     return (m.group(1) or m.group(2)) if m else title
 
 
-_LEAD = re.compile(r"^\s*(?P<head>(?:[^\W\d_]+[\s-]+)*(?P<last>[^\W\d_]+))[.?!]\s+(?P<tail>\S.*)$")
+_FIRST_STOP = re.compile(r"[.?!]\s+(?=\S)")
+_HEAD = re.compile(r"\s*(?:[^\W\d_]+[\s-]+)*(?P<last>[^\W\d_]+)")
 _VENUE_WORD = re.compile(
     r"(?:In:?\s|(?:Journal|Proceedings|Annals|Transactions|Letters|Conference|Bulletin|Zeitschrift|"
     r"Review|Advances|Reports|PhD|Master|Technical)\b|Ph\.\s?D)"
@@ -92,19 +95,22 @@ def title_before_venue(chunk: str) -> bool:
     """ "Gravitation. Neural Computation, 24(7)" / "Spheromaks. In Proc. X": whole words and a
     stop, then a venue (two whole words, a venue word, or after two words an abbreviated one)
     — a title, not a journal such as "Class. Quantum Grav." whose parts are abbreviations."""
-    lead_in = re.match(r"\s*(?P<head>[^.?!]*[^\W\d_]{4}[^.?!]*)[.?!]\s+In:?\s+[A-Z]", chunk)
-    if lead_in and not lead_in.group("head").isupper():
-        return True  # "Softly Broken Supersymmetry and SU(5). In Nucl. Phys. B"
-    m = _LEAD.match(chunk)
-    if m is None or m.group("head").isupper():
+    stop = _FIRST_STOP.search(chunk)
+    if stop and re.match(r"In:?\s+[A-Z]", chunk[stop.end() :]):
+        head = chunk[: stop.start()]
+        if re.search(r"[^\W\d_]{4}", head) and not head.isupper():
+            return True  # "Softly Broken Supersymmetry and SU(5). In Nucl. Phys. B"
+    m = _HEAD.fullmatch(chunk, 0, stop.start()) if stop else None
+    if m is None or stop is None or m.group().isupper():
         return False
-    words = m.group("head").split()
+    head, tail = m.group(), chunk[stop.end() :]
+    words = head.split()
     if len(m.group("last")) < 5 and not (len(words) >= 3 and any(len(w) >= 5 for w in words)):
         return False
-    if re.search(r"(?:Collaboration|Consortium|Group|Team)$", m.group("head")):
+    if re.search(r"(?:Collaboration|Consortium|Group|Team)$", head):
         return False  # "SLAC-E122 Collaboration. Phys. Lett. B 84": an author, then a journal
-    tail = re.split(r"(?<![A-Za-z])\d", m.group("tail"), maxsplit=1)[0]
-    if _VENUE_WORD.match(tail) or (" " in m.group("head") and _VENUE_ABBREV.match(tail)):
+    tail = re.split(r"(?<![A-Za-z])\d", tail, maxsplit=1)[0]
+    if _VENUE_WORD.match(tail) or (" " in head and _VENUE_ABBREV.match(tail)):
         return True
     return len(_FULL_WORD.findall(tail)) >= 2
 
@@ -117,6 +123,8 @@ _ACCESSED = re.compile(
 _TITLE_YEAR = re.compile(rf"^(?P<title>[^\d]{{8,}}?),\s*(?:{_MONTH}\s+)?{_YEAR}[\s.]*$")
 
 
+_DATE_WORD = re.compile(r"[Aa]ccessed|[Rr]etrieved|[Vv]isited|[Vv]iewed")
+_LABEL_WORD = re.compile(r"URL|Available|Online")
 _URL_LABEL = re.compile(
     r"[\s.,;]*(?:URL|Available\s+(?:at|from|online)|\[?Online\]?\.?(?:\s*Available)?)\s*:?[\s.]*$"
 )
@@ -125,7 +133,9 @@ _URL_LABEL = re.compile(
 def without_access_date(text: str) -> str:
     """ "..., 2016. URL <taken out>. Accessed 24 May 2017." -> "..., 2016.": the date a web page
     was read and the label of a URL already taken out."""
-    return _URL_LABEL.sub(".", _ACCESSED.sub("", text)) if re.search(r"\S\s*$", text) else text
+    if _DATE_WORD.search(text):
+        text = _ACCESSED.sub("", text)
+    return _URL_LABEL.sub(".", text) if _LABEL_WORD.search(text) else text
 
 
 def title_then_year(rest: str) -> str | None:
