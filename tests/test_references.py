@@ -290,6 +290,11 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
          1990),
         ("Elise Jortberg and Rose Yu. Data-driven simulators. In L4DC, 2024.",
          "Data-driven simulators", 2024),
+        # a month is a whole word; "JG." ends a Vancouver name
+        ("A. Lee, 2019, Decoherence, einselection, and the classical, Nucl. Phys. B 12, 3-18.",
+         "Decoherence, einselection, and the classical", 2019),
+        ("De Man JG. Instabilities, breathers and waves in optics. Opt. Lett. 7:2333, 1973.",
+         "Instabilities, breathers and waves in optics", 1973),
         # the name after the closing "and" ends the list
         ("B. Sato, J. Ueda, and Q. Vo, Invariante Felder, J. Mach. Learn. Res. 78, 8886 (1918).",
          "Invariante Felder", 1918),

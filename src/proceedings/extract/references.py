@@ -17,6 +17,7 @@ import unicodedata
 from ..models import Reference
 from .refnames import scan_authors
 from .reftitle import (
+    MONTH,
     book_in_series,
     drop_glued_venue,
     drop_place,
@@ -48,8 +49,8 @@ _NOT_TITLE = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
-    r"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
-    r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:{MONTH}\.?\s+)?"
+    rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
     r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)

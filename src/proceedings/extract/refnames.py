@@ -52,7 +52,7 @@ _SHAPES = {
     "full": re.compile(
         rf"(?:{_SURNAME}|[{_UP}]{{1,3}}(?![^\W\d_'’.-])(?=\s+{_SURNAME}\b)"
         rf"|{_INIT}(?=\s+{_SURNAME}\s+{_FAMILY}))"
-        rf"(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
+        rf"(?:\s+(?:{_SURNAME}|{_INIT}|[{_UP}]{{2,3}}\b(?!\.)))*\s+{_FAMILY}"
         rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
         rf"|[{_UP}][{_LO}]+[{_UP}][{_LO}]{{2,}}(?=\s*(?:,|\band\b|\.))"  # "AlexDevonport," glued
     ),

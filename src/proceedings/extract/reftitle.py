@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "MONTH",
     "book_in_series",
     "drop_glued_venue",
     "drop_place",
@@ -35,7 +36,12 @@ _SERIES = re.compile(
     r"(?:[^,]{1,40},){1,12}?\s*eds?\.",
     re.I,
 )
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# a month as printed, a whole word ("Dec." but not "Decoherence")
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
+_MONTH = rf"{MONTH}\.?"
 _PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}"
 _PLACE_TAIL = re.compile(rf",\s*{_PLACE}$")
 _DATE_AFTER = re.compile(
