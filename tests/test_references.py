@@ -283,6 +283,11 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
          "Regularization of wavelet sums", 1917),
         ("P. Kern, 'Struktur von Kolloidteilchen (in German),' Nachr. Ges. Wiss. 2, 98 (1918).",
          "Struktur von Kolloidteilchen", 1918),
+        ("김효숙, 미디어 이용, 사회자본의 관계: 매개효과를 중심으로.한국생활학회지 456 ,81 "
+         "-84( 2008).",
+         "미디어 이용, 사회자본의 관계: 매개효과를 중심으로", 2008),
+        ("K. Ito, Supersymmetric fluid mechanics, Zentralblatt der Mathematik30 (6):1338 (1989).",
+         "Supersymmetric fluid mechanics", 1989),
         # names: inner capitals after a hyphen, two-letter initials
         ("S. Minter, K. Wegter-McNelly, and R. Chiao, Dynamical Casimir effect, Phys. Rev. 8, 755 "
          "(2014).", "Dynamical Casimir effect", 2014),

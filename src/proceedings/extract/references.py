@@ -98,6 +98,8 @@ _NUMBERS = re.compile(
 )
 _TRIM = " \t,.;:-–—/"
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+# "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
+_CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
 _PROSE = re.compile(
     r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
 )
@@ -191,7 +193,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER, _EDITORS):
+    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
