@@ -61,6 +61,7 @@ _SHAPES = {
     "inverted_full": re.compile(
         rf"{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=[.,]?\s*(?:\(?(?:1[6-9]|20)\d\d|and\s|&))"
         rf"|{_FAMILY},\s+{_SURNAME}(?:\s+(?:{_SURNAME}|{_INITS})){{0,2}}(?={_FULL_AHEAD})"
+        rf"|^{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=\.\s+[{_UP}])"  # "Weymann, Ansgar. Title"
     ),
     # RIKEN (2013). / Weilbrock, 2003:
     "lone": re.compile(
