@@ -127,6 +127,7 @@ _REPAIRS_AFTER_NUMBERING = [
         (r"(?<=[a-z]{4})(?=\d{1,4}\s?[,(:])", " ", 0),  # "Mathematik30 (6):1338", "Beams94 ("
         (r"\s+\]", "]", 0),
         (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
+        (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
         (r"\[\s+", "[", 0),
         (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
     )
