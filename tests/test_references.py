@@ -288,6 +288,14 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
          "미디어 이용, 사회자본의 관계: 매개효과를 중심으로", 2008),
         ("K. Ito, Supersymmetric fluid mechanics, Zentralblatt der Mathematik30 (6):1338 (1989).",
          "Supersymmetric fluid mechanics", 1989),
+        ("최세경.오동윤(2014). A learning approach for optimization, 중소기업연구원 기본연구.",
+         "A learning approach for optimization", 2014),
+        ("정주영(2014). 감정노동이 직무스트레스에 미치는 영향, Transaction of ASME.",
+         "감정노동이 직무스트레스에 미치는 영향", 2014),
+        ("김철수(2010). 직무만족과 이직의사의 결정요인, GLM 및 GEE 추정. 한국학회지 3, 1-2.",
+         "직무만족과 이직의사의 결정요인, GLM 및 GEE 추정", 2010),
+        ("Weymann, Ansgar. Über lineare Mannigfaltigkeiten.Nature, 34:501-510, 2003.",
+         "Über lineare Mannigfaltigkeiten", 2003),
         # names: inner capitals after a hyphen, two-letter initials
         ("S. Minter, K. Wegter-McNelly, and R. Chiao, Dynamical Casimir effect, Phys. Rev. 8, 755 "
          "(2014).", "Dynamical Casimir effect", 2014),

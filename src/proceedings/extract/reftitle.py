@@ -80,11 +80,24 @@ def drop_place(title: str, after: str) -> str:
 
 def drop_glued_venue(title: str) -> str:
     """ "학성산성에 대하여 조선고고연구-4" -> "학성산성에 대하여"; a Latin title followed by a CJK
-    journal name ("Vector models 한국문헌정보학회 47(3)") -> the Latin title."""
+    journal name ("Vector models 한국문헌정보학회 47(3)", also after a comma) -> the Latin
+    title, and a CJK title followed by ", Latin Journal" -> the CJK title."""
     if not re.search(f"[{_CJK}]", title):
         return title
     m = _GLUED_VENUE.match(title)
-    return (m.group(1) or m.group(2)) if m else title
+    if m:
+        return m.group(1) or m.group(2)
+    head, sep, tail = title.rpartition(",")
+    if sep and _script(head) and _script(tail) and _script(head) != _script(tail):
+        return head.rstrip()  # "A learning approach, 중소기업연구원 기본연구": the journal
+    return title
+
+
+def _script(text: str) -> str:
+    """ "cjk" or "latin" when ``text`` (brackets aside) has letters of that kind only, else ""."""
+    text = re.sub(r"\([^()]*\)", "", text)
+    cjk, latin = re.search(f"[{_CJK}]", text), re.search(r"[A-Za-zÀ-ÿ]", text)
+    return "cjk" if cjk and not latin else "latin" if latin and not cjk else ""
 
 
 _FIRST_STOP = re.compile(r"[.?!]\s+(?=\S)")
