@@ -272,6 +272,8 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
          "Brockens", 1931),
         ("Vogel, E. (1997). Haushalte im Wandel. Ergebnis der Stichprobe 1993. Wirtschaft und "
          "Statistik, Nr. 6, 418-427.", "Haushalte im Wandel. Ergebnis der Stichprobe 1993", 1997),
+        ("Weber, Anna (1995): Arbeit und Zeit. Formen der Lebensplanung im Wandel, In: Soziale "
+         "Welt, 46: 369-384.", "Arbeit und Zeit. Formen der Lebensplanung im Wandel", 1995),
         ("S. Sastry. Nonlinear Systems: Analysis and Control. Applied Mathematics. Springer, 2013.",
          "Nonlinear Systems: Analysis and Control", 2013),
         ("Ito, T. 1914. Plantae Novae Japonicae II. Repertorium Specierum Novarum. Berlin 13: "

@@ -202,6 +202,7 @@ _JOURNAL_NUMBERS = re.compile(
     r"\b\d{1,4}\s?\(\d[\d/–-]*\)|\b\d{1,4}\s?:\s?\d|\b(?:[Vv]ol|pp?|Nr|No)\.?\s?\d|\b\d+\s?[-–]\s?\d+\b"
 )
 _IN_CUE = re.compile(r"[Ii]n:?\s")
+_COMMA_IN = re.compile(r",\s*[Ii]n:?\s+(?=[A-Z])")
 _ABBREVIATED = re.compile(
     r"(?:(?:[A-ZÀ-Þ][\w&-]*\.?|and|of|&|de|der|für|f\.)\s){0,3}[A-ZÀ-Þ][a-zß-ÿ]{0,8}"
 )
@@ -223,6 +224,11 @@ def through_stops(rest: str, cut: int) -> int:
         return cut
     starts = [m.end() for m in _STOP.finditer(rest, cut)]
     venue = next((i for i, st in enumerate(starts) if _IN_CUE.match(rest, st)), None)
+    comma_in = _COMMA_IN.search(rest, cut)
+    if comma_in and (venue is None or comma_in.start() < starts[venue]):
+        middle = rest[first.end() : comma_in.start()]
+        if middle and not (_NOT_TITLE_PART.search(middle) or _title_case(middle)):
+            return comma_in.start()  # "Title. Subtitle, In: Soziale Welt, 46"
     short_venue = False
     if venue is None:
         numbers = _JOURNAL_NUMBERS.search(rest, cut)
