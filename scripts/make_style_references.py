@@ -23,7 +23,7 @@ import random
 import re
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +186,100 @@ def numbered_journal(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     )
 
 
+def physics(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = _join([_short(a) for a in p["authors"]], ", and ")
+    journal = rng.choice(JOURNALS)[1]
+    return (
+        f"{names}, {p['title']}, {journal} {rng.randint(5, 99)}, {rng.randint(100, 9999)} "
+        f"({p['year']}).",
+        journal,
+    )
+
+
+def springer(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = ", ".join(_inverted(a) for a in p["authors"])
+    journal = rng.choice(JOURNALS)[1]
+    return (
+        f"{names}: {p['title']}. {journal} {rng.randint(5, 99)}({rng.randint(1, 6)}), "
+        f"{_pages(p)} ({p['year']})",
+        journal,
+    )
+
+
+def ams(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = _join([_short(a) for a in p["authors"]], " and ")
+    journal = rng.choice(JOURNALS)[1]
+    return (
+        f"{names}, {p['title']}, {journal} {rng.randint(5, 99)} ({p['year']}), "
+        f"no. {rng.randint(1, 6)}, {_pages(p)}.",
+        journal,
+    )
+
+
+def mla(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    first, rest = p["authors"][0], p["authors"][1:]
+    names = [f"{first['family']}, {first['given']}"] + [_full(a) for a in rest[:2]]
+    journal = rng.choice(JOURNALS)[0]
+    return (
+        f"{_join(names)}{', et al' if len(rest) > 2 else ''}. “{p['title']}.” {journal} "
+        f"{rng.randint(5, 40)}.{rng.randint(1, 6)} ({p['year']}): {_pages(p)}.",
+        journal,
+    )
+
+
+def nature(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = ", ".join(_vancouver(a) for a in p["authors"][:3])
+    journal = rng.choice(JOURNALS)[1]
+    return (
+        f"{names}{' et al' if len(p['authors']) > 3 else ''} ({p['year']}) {p['title']}. "
+        f"{journal} {rng.randint(5, 40)}:{_pages(p)}. https://doi.org/10.{rng.randint(1000, 9999)}"
+        f"/s{rng.randint(10000, 99999)}",
+        journal,
+    )
+
+
+def ieee_journal(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = _join([_short(a) for a in p["authors"][:3]]) + (
+        " et al." if len(p["authors"]) > 3 else ""
+    )
+    journal = rng.choice(JOURNALS)[1]
+    return (
+        f"[{rng.randint(1, 60)}] {names}, “{p['title']},” {journal}, vol. {rng.randint(5, 40)}, "
+        f"no. {rng.randint(1, 12)}, pp. {_pages(p)}, {p['year']}, "
+        f"doi: 10.1109/{rng.randint(1000, 9999)}.",
+        journal,
+    )
+
+
+def lncs_editors(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = ", ".join(_inverted(a) for a in p["authors"])
+    ed = rng.choice(EDITORS).split()
+    return (
+        f"{names}: {p['title']}. In: {ed[1]}, {ed[0]} (ed.) {p['venue']}, pp. {_pages(p)}. "
+        f"Springer, Heidelberg ({p['year']})",
+        p["venue"],
+    )
+
+
+def thesis(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    a = p["authors"][0]
+    kind = rng.choice(["PhD thesis", "Ph.D. dissertation", "Master's thesis", "Technical Report"])
+    return (
+        f"{_inverted(a)} ({p['year']}). {p['title']}. {kind}, University of "
+        f"{rng.choice(['Cambridge', 'Toronto', 'Tokyo', 'California, Berkeley'])}.",
+        kind,
+    )
+
+
+def web(p: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    names = _join([_full(a) for a in p["authors"]])
+    return (
+        f"{names}. {p['title']}, {p['year']}. URL https://github.com/{p['authors'][0]['family'].lower()}"
+        f"/code. Accessed {rng.randint(1, 28)} May {p['year'] + 1}.",
+        "",
+    )
+
+
 STYLES: dict[str, Style] = {
     f.__name__: f
     for f in (
@@ -202,6 +296,15 @@ STYLES: dict[str, Style] = {
         harvard,
         et_al,
         numbered_journal,
+        physics,
+        springer,
+        ams,
+        mla,
+        nature,
+        ieee_journal,
+        lncs_editors,
+        thesis,
+        web,
     )
 }
 
@@ -236,17 +339,37 @@ def artifacts(raw: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _borrowed(
+    papers: list[dict[str, Any]], labelled: Path, rng: random.Random
+) -> Iterator[dict[str, Any]]:
+    """Each labelled title (physics, law, CJK, ...) with a year, under a random paper's authors."""
+    for line in labelled.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if not row.get("title") or not row.get("year"):
+            continue
+        p = dict(rng.choice(papers), title=" ".join(row["title"].split()), year=row["year"])
+        if row.get("venue"):
+            p["venue"] = p["shortname"] = row["venue"]
+        yield p
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("truth", nargs="+", type=Path)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--artifacts", action="store_true", help="also extraction artifacts")
+    ap.add_argument(
+        "--titles",
+        type=Path,
+        help="a labelled references JSONL whose titles and years (and venues) replace the papers'",
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     papers = [json.loads(line) for t in args.truth for line in t.read_text().splitlines()]
+    papers = [p for p in papers if p.get("authors") and p.get("title")]
+    if args.titles:
+        papers = list(_borrowed(papers, args.titles, rng))
     for p in papers:
-        if not p.get("authors") or not p.get("title"):
-            continue
         for name, style in STYLES.items():
             raw, venue = style(p, rng)
             if rng.random() < 0.3:

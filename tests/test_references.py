@@ -243,6 +243,88 @@ def test_in_press_physics_non_english_and_editions(raw: str, title: str | None) 
     assert parse_reference(raw).title == title
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "year"),
+    [
+        # a short title before a venue of whole words is not a journal name
+        ("Brown, T. (2004). Thermodynamics. Neural Computation, 16(3), 1–12.",
+         "Thermodynamics", 2004),
+        ("Rossi, M. Spectroscopy. In Proceedings of the Workshop on Optics, pp. 5–9, 2011.",
+         "Spectroscopy", 2011),
+        ("Class. Quantum Grav. 12, 34 (1999).", None, 1999),
+        ("A. Weber, SLAC-E99 Collaboration. Phys. Lett. B 84, 524 (1979)", None, 1979),
+        # "Authors. Title, year." with commas in the title; access dates are not the year
+        ("Ana Silva and Bo Li. Graphs, trees, and forests for tabular data, 2020.",
+         "Graphs, trees, and forests for tabular data", 2020),
+        ("Ana Silva. Fast sparse kernels, 2018. URL https://example.org/k. Accessed 3 May 2021.",
+         "Fast sparse kernels", 2018),
+        ("C. Ode and H. Ray. Marine Acoustics (Wiley, New York), 1977.", "Marine Acoustics", 1977),
+        # comma-separated: a subtitle after a stop runs to the comma before the journal
+        ("K. Ito, Spectral sequences. A primer, J. Alg. Topol. 8, 1774 (1976).",
+         "Spectral sequences. A primer", 1976),
+        ("K. Ito and L. Moro, Lie groups of physics. II. The conformal group, J. Math. Phys. 16, "
+         "1615 (1975).", "Lie groups of physics. II. The conformal group", 1975),
+        ("L. Moro, 2007: Extreme value models. Extremes, 10, 1-19.", "Extreme value models", 2007),
+        # full-stop styles: the title runs over stops to the journal before volume and pages
+        ("Roth, K. 1931. Die Flechten des Harzes. I. Krustenflechten (von K. Roth). II. Die "
+         "Laubflechten des Brockens. Ber. Deutsch. Bot. Ges. 49:65-91.",
+         "Die Flechten des Harzes. I. Krustenflechten (von K. Roth). II. Die Laubflechten des "
+         "Brockens", 1931),
+        ("Vogel, E. (1997). Haushalte im Wandel. Ergebnis der Stichprobe 1993. Wirtschaft und "
+         "Statistik, Nr. 6, 418-427.", "Haushalte im Wandel. Ergebnis der Stichprobe 1993", 1997),
+        ("Weber, Anna (1995): Arbeit und Zeit. Formen der Lebensplanung im Wandel, In: Soziale "
+         "Welt, 46: 369-384.", "Arbeit und Zeit. Formen der Lebensplanung im Wandel", 1995),
+        ("S. Sastry. Nonlinear Systems: Analysis and Control. Applied Mathematics. Springer, 2013.",
+         "Nonlinear Systems: Analysis and Control", 2013),
+        ("Ito, T. 1914. Plantae Novae Japonicae II. Repertorium Specierum Novarum. Berlin 13: "
+         "267-278.", "Plantae Novae Japonicae II", 1914),
+        # a Latin title glued to a CJK journal; CJK author lists ending at a colon
+        ("진나영.송일기, 2013, Vector additive models 한국문헌정보학회 47(3), pp.227-250.",
+         "Vector additive models", 2013),
+        ("마강래.강정구.이경수: Regularization of wavelet sums. Nucl. Phys. B 20, 229 (1917)",
+         "Regularization of wavelet sums", 1917),
+        ("P. Kern, 'Struktur von Kolloidteilchen (in German),' Nachr. Ges. Wiss. 2, 98 (1918).",
+         "Struktur von Kolloidteilchen", 1918),
+        ("김효숙, 미디어 이용, 사회자본의 관계: 매개효과를 중심으로.한국생활학회지 456 ,81 "
+         "-84( 2008).",
+         "미디어 이용, 사회자본의 관계: 매개효과를 중심으로", 2008),
+        ("K. Ito, Supersymmetric fluid mechanics, Zentralblatt der Mathematik30 (6):1338 (1989).",
+         "Supersymmetric fluid mechanics", 1989),
+        ("최세경.오동윤(2014). A learning approach for optimization, 중소기업연구원 기본연구.",
+         "A learning approach for optimization", 2014),
+        ("정주영(2014). 감정노동이 직무스트레스에 미치는 영향, Transaction of ASME.",
+         "감정노동이 직무스트레스에 미치는 영향", 2014),
+        ("김철수(2010). 직무만족과 이직의사의 결정요인, GLM 및 GEE 추정. 한국학회지 3, 1-2.",
+         "직무만족과 이직의사의 결정요인, GLM 및 GEE 추정", 2010),
+        ("Weymann, Ansgar. Über lineare Mannigfaltigkeiten.Nature, 34:501-510, 2003.",
+         "Über lineare Mannigfaltigkeiten", 2003),
+        # names: inner capitals after a hyphen, two-letter initials
+        ("S. Minter, K. Wegter-McNelly, and R. Chiao, Dynamical Casimir effect, Phys. Rev. 8, 755 "
+         "(2014).", "Dynamical Casimir effect", 2014),
+        ("Yu. A. Ivanov and D. Yu. Petrov, Waves in plasma, JETP 1, 2 (1990).", "Waves in plasma",
+         1990),
+        ("Elise Jortberg and Rose Yu. Data-driven simulators. In L4DC, 2024.",
+         "Data-driven simulators", 2024),
+        # a month is a whole word; "JG." ends a Vancouver name
+        ("A. Lee, 2019, Decoherence, einselection, and the classical, Nucl. Phys. B 12, 3-18.",
+         "Decoherence, einselection, and the classical", 2019),
+        ("De Man JG. Instabilities, breathers and waves in optics. Opt. Lett. 7:2333, 1973.",
+         "Instabilities, breathers and waves in optics", 1973),
+        # the name after the closing "and" ends the list
+        ("B. Sato, J. Ueda, and Q. Vo, Invariante Felder, J. Mach. Learn. Res. 78, 8886 (1918).",
+         "Invariante Felder", 1918),
+    ],
+)  # fmt: skip
+def test_titles_across_styles(raw: str, title: str | None, year: int) -> None:
+    ref = parse_reference(raw)
+    assert (ref.title, ref.year) == (title, year)
+
+
+def test_prose_let_through_has_no_title() -> None:
+    ref = parse_reference("f is, in fact, the usual vector field but more convenient here.")
+    assert ref.title is None and not ref.authors
+
+
 @pytest.mark.parametrize("raw", ["", "   ", "2019", "[3]", "——, 2001.", "(((", "et al."])
 def test_odd_strings_do_not_raise(raw: str) -> None:
     assert isinstance(parse_reference(raw), Reference)

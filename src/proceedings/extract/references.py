@@ -4,9 +4,10 @@
 or ``12.`` dropped, line breaks and hyphenation at line ends undone), identifiers (DOI, arXiv,
 URL) are taken out, the author list is read from the start (``refnames.scan_authors``), then
 a year right after the authors (natbib/APA/ACM author-year), then the title: quoted (IEEE), or
-up to the first full stop that ends a sentence, or up to a comma before something venue-like.
-What follows the title up to the numbers is the venue. A rest that is only a journal name and
-numbers ("Phys. Rev. Lett. 62, 1201 (1989)") has no title.
+up to the first full stop that ends a sentence, or up to a comma before something venue-like,
+then moved over stops inside it to the journal before the numbers (``reftitle``). What follows
+the title up to the numbers is the venue. A rest that is only a journal name and numbers
+("Phys. Rev. Lett. 62, 1201 (1989)") has no title, nor has prose without authors or year.
 """
 
 from __future__ import annotations
@@ -16,14 +17,25 @@ import unicodedata
 
 from ..models import Reference
 from .refnames import scan_authors
-from .reftitle import book_in_series, drop_glued_venue, drop_place, strip_in_press
+from .reftitle import (
+    MONTH,
+    book_in_series,
+    drop_glued_venue,
+    drop_place,
+    strip_in_press,
+    through_stops,
+    through_subtitle,
+    title_before_venue,
+    title_then_year,
+    without_access_date,
+)
 
 __all__ = ["parse_reference"]
 
 _NUMBERING = re.compile(
     r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
 )
-_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])")
+_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])(?!(?:und|oder|and|or|bis|to)\b)")  # "Ein- und"
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
     r"(?:arxiv(?:\.org)?(?:/abs/|\s*:|\s|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
@@ -38,8 +50,8 @@ _NOT_TITLE = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
-    r"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+)?"
-    r"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:{MONTH}\.?\s+)?"
+    rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
     r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
@@ -53,7 +65,9 @@ _NUMERIC = re.compile(
     r"(?:/\d+)?(?:[\s.,]|$)|(?:^|(?<=[\s,]))\d+\s?\(\d+,|제\s?\d+|\d+\s?(?:권|호|쪽|월호|巻|卷|号|期)"
     r"|(?<=[\u3040-\u9fff\uac00-\ud7af])\d+(?:[\s.,(]|$)"
 )
-_NUMBERS_FIRST = re.compile(r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|제|통권)?\.?\s*\(?\d")
+_NUMBERS_FIRST = re.compile(
+    r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|Jahrg?|Jg|Heft|Tome?|[Ii]ssue|Suppl|Ser|제|통권)?\.?\s*\(?\d"
+)
 _PERIOD = re.compile(
     r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
     r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
@@ -63,34 +77,10 @@ _EDITION = re.compile(
     r"|in [A-Z][a-z]+))\b[^()]*)\)"
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
-_ABBREV = frozenset(
-    [
-        "vs",
-        "st",
-        "dr",
-        "mr",
-        "no",
-        "vol",
-        "pp",
-        "al",
-        "eq",
-        "cf",
-        "ed",
-        "eds",
-        "jr",
-        "sr",
-        "fig",
-        "etc",
-        "e.g",
-        "i.e",
-        "approx",
-        "resp",
-        "inc",
-        "ltd",
-        "co",
-        "proc",
-    ]
-)
+_ABBREV = frozenset([
+    "vs", "st", "dr", "mr", "no", "vol", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr", "fig",
+    "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
+])  # fmt: skip
 _IN = re.compile(
     r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
 )
@@ -108,6 +98,12 @@ _NUMBERS = re.compile(
     r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
+_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+# "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
+_CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
+_PROSE = re.compile(
+    r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
+)
 
 
 _REPAIRS = [
@@ -129,7 +125,10 @@ _REPAIRS_AFTER_NUMBERING = [
         (r"(?<=[^\W\d_]) -(?=[^\W_])", "-", 0),  # "Llamas -Jansa", "Run -2"
         (r"(?<=[\s,])and(?=[A-Z])", "and ", 0),  # "andTownsley"
         (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
+        (r"(?<=[a-z]{4})(?=\d{1,4}\s?[,(:])", " ", 0),  # "Mathematik30 (6):1338", "Beams94 ("
         (r"\s+\]", "]", 0),
+        (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
+        (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
         (r"\[\s+", "[", 0),
         (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
     )
@@ -196,7 +195,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER, _EDITORS):
+    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
@@ -228,27 +227,16 @@ def _segment_end(rest: str, start: int) -> int:
     return m.start() if m else start
 
 
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "and",
-        "&",
-        "de",
-        "der",
-        "des",
-        "für",
-        "for",
-        "the",
-        "on",
-        "in",
-        "e-prints",
-        "collaboration.",
-    ]
-)
+_CONNECTORS = frozenset([
+    "of", "and", "&", "de", "der", "des", "für", "for", "the", "on", "in", "e-prints",
+    "collaboration.",
+])  # fmt: skip
 
 
 def _venue_only(rest: str) -> bool:
     """ "Phys. Rev. Lett. 62, 1201", "Nature 506, 463", "ApJ, 681": a journal and numbers only."""
+    if title_before_venue(rest):
+        return False
     parts = [p for p in re.split(r"\s*,\s*", rest.strip(" .;")) if p]
     if (
         len(parts) >= 3
@@ -338,7 +326,7 @@ def parse_reference(text: str) -> Reference:
     if m_url:
         url = m_url.group().rstrip(".,;)")
         s = s[: m_url.start()] + " " + s[m_url.end() :]
-    s = " ".join(s.split())
+    s = without_access_date(" ".join(s.split()))
     authors, end = scan_authors(s)
     rest = s[end:]
     lead_year = None
@@ -354,10 +342,13 @@ def parse_reference(text: str) -> Reference:
     after = rest
     q = _quoted(s, end)
     book = book_in_series(rest)
-    if book:
+    alone = title_then_year(rest) if authors and s[end : end + 2].strip() == "." else None
+    if alone:
+        title, after = alone, rest[len(alone) :]
+    elif book:
         title, after = book, rest[rest.index(book) + len(book) :]
     elif q:
-        title = _inner(q).strip(_TRIM)
+        title = _EDITION.sub("", _inner(q).strip(_TRIM)).strip(_TRIM)
         after = s[q.end() :]
         if q.start() < end or not authors:
             authors, _ = scan_authors(s[: q.start()])
@@ -366,6 +357,10 @@ def parse_reference(text: str) -> Reference:
                 authors = [lead]  # "Deutsch, 'Schutzbereich ...'": one name before the title
     elif rest and (preprint or not _venue_only(rest)):
         cut = _title_end(rest)
+        if authors and lead_year is None and s[end : end + 2].strip() == ",":
+            cut = through_subtitle(rest, cut)
+        else:
+            cut = through_stops(rest, cut)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
         title = _EDITION.sub("", title).strip(_TRIM)
         title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None
@@ -379,6 +374,8 @@ def parse_reference(text: str) -> Reference:
             title = short
     if title is not None and not re.search(r"[^\W\d_]{2}", title):
         title, after = None, rest
+    if title and not authors and not q and _PROSE.search(s) and not _YEAR.search(s):
+        title = None  # a sentence of the paper that the reference splitter let through
     pages = _PAGES.search(after)
     volume = _VOLUME.search(after)
     return Reference(

@@ -21,7 +21,7 @@ _WORD = (
     rf"[{_UP}](?:[{_UP}]?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:['’][{_LO}]+)?"
     rf"|[{_LO}]*['’][{_UP}][{_LO}]+)"
 )
-_SURNAME = rf"{_WORD}(?:[-‐][{_UP}]?[{_LO}]+)*(?![^\W\d_]|['’][^\W\d_])"
+_SURNAME = rf"{_WORD}(?:[-‐](?:{_WORD}|[{_LO}]+))*(?![^\W\d_]|['’][^\W\d_])"
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|della|[dD]i|[dD]a|[dD]u|dos|das|[lL]a|[lL]e|"
     r"ten|ter|zu|bin|degli|dei|dal|[aA]l|[eE]l|[dD]'|[dD]’|St\.|['’]t)"
@@ -29,6 +29,9 @@ _PARTICLE = (
 _FAMILY = rf"(?:{_PARTICLE}\s*)*{_SURNAME}(?:\s+(?:Jr|Sr|II|III|IV)\b\.?)?"
 _INIT = rf"[{_UP}](?:[hs]?\.|(?![^\W\d_'’]))(?:\s?[-‐]\s?(?:[{_UP}]\.?|[a-z]\.))?"
 _INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
+# "D. Yu. Sidorenko", "Yu. A. Ivanov": two-letter initials, only where initials come first
+_INIT2 = r"[YZK][aehou]\.(?=\s?[A-ZÀ-Þ])"
+_INITS_FIRST = rf"(?:{_INIT}|{_INIT2})(?:\s*(?:{_INIT}|{_INIT2}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 
@@ -37,7 +40,8 @@ _FULL_AHEAD = rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(
 _SHAPES = {
     # J. Smith, X.-L. Qi, G. E. van der Berg
     "initials": re.compile(
-        rf"{_INITS}\s*(?:{_FAMILY}(?:\s+{_SURNAME}(?=\s*(?:,|\band\b)))?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"
+        rf"{_INITS_FIRST}\s*(?:{_FAMILY}(?:\s+{_SURNAME}(?=\s*(?:,|\band\b)))?"
+        rf"|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?\b)"
     ),
     # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
     "inverted": re.compile(
@@ -48,7 +52,7 @@ _SHAPES = {
     "full": re.compile(
         rf"(?:{_SURNAME}|[{_UP}]{{1,3}}(?![^\W\d_'’.-])(?=\s+{_SURNAME}\b)"
         rf"|{_INIT}(?=\s+{_SURNAME}\s+{_FAMILY}))"
-        rf"(?:\s+(?:{_SURNAME}|{_INIT}|{_CAPS}))*\s+{_FAMILY}"
+        rf"(?:\s+(?:{_SURNAME}|{_INIT}|[{_UP}]{{2,3}}\b(?!\.)))*\s+{_FAMILY}"
         rf"|{_SURNAME}\s+{_INITS}\s+{_FAMILY}"
         rf"|[{_UP}][{_LO}]+[{_UP}][{_LO}]{{2,}}(?=\s*(?:,|\band\b|\.))"  # "AlexDevonport," glued
     ),
@@ -57,6 +61,7 @@ _SHAPES = {
     "inverted_full": re.compile(
         rf"{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=[.,]?\s*(?:\(?(?:1[6-9]|20)\d\d|and\s|&))"
         rf"|{_FAMILY},\s+{_SURNAME}(?:\s+(?:{_SURNAME}|{_INITS})){{0,2}}(?={_FULL_AHEAD})"
+        rf"|^{_FAMILY},\s+{_SURNAME}(?:\s+{_INITS})?(?=\.\s+[{_UP}])"  # "Weymann, Ansgar. Title"
     ),
     # RIKEN (2013). / Weilbrock, 2003:
     "lone": re.compile(
@@ -70,7 +75,8 @@ _ETAL = re.compile(
 )
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
-    r"\s*(?:,|;|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}\s?[.(,])|$|\s(?=\d)"
+    r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}(?:\s?[.(,:]|\s+[A-Z]))|$|\s(?=\d)"
+    r"|\s(?=[A-Z][a-z])"
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(
@@ -86,8 +92,9 @@ _ALLOWED = {
     "cjk": ["cjk"],
 }
 _JOIN = re.compile(
-    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}\s?[(.,·])|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
+    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
 )
+_AND = re.compile(r"\band\b|&|\bund\b")
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
 
 
@@ -125,6 +132,7 @@ def scan_authors(text: str) -> tuple[list[str], int]:
     names: list[str] = []
     order = ["full", "inverted", "initials", "inverted_full", "lone", "cjk"]
     pos = end = rep.end() if rep else 0
+    after_and = False
     org = _ORG.match(text, pos)
     if org:
         pos = end = org.end()
@@ -150,6 +158,9 @@ def scan_authors(text: str) -> tuple[list[str], int]:
         join = _JOIN.match(text, pos)
         if join is None or join.end() == pos:
             break
+        if after_and and not _AND.search(join.group()):
+            break  # "..., and Q. Pham, Invariante Variationsprobleme, ...": the last name was read
+        after_and = bool(_AND.search(join.group()))
         pos = join.end()
     return names, end
 
