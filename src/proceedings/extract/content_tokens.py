@@ -27,10 +27,7 @@ __all__ = ["TEXT_OPERATORS", "text_operations"]
 
 Operation = tuple[list[Any], bytes]
 
-TEXT_OPERATORS = frozenset(
-    (b"BT", b"ET", b"q", b"Q", b"cm", b"Tz", b"Tc", b"Tw", b"TL", b"Tf", b"Td", b"Tm")
-    + (b"T*", b"Tj", b"TJ", b"'", b'"', b"TD", b"Do")
-)
+TEXT_OPERATORS = frozenset(b"BT ET q Q cm Tz Tc Tw TL Tf Td Tm T* Tj TJ ' \" TD Do".split())
 # pypdf stops at 2,000,000 tokens per stream; a stream this long might get near that.
 MAX_BYTES = 1_500_000
 _WS = rb"[\x00\t\n\f\r ]*+"  # what pypdf's read_non_whitespace skips
@@ -257,26 +254,28 @@ def _operations(data: bytes) -> list[Operation]:
                 raise _Defer
             continue
         start, end = m.span(1)
-        operands: list[Any] | None = [] if end == start else None
-        if operands is not None:
-            pass
-        elif operator in _NUMERIC:
-            operands = _numbers(data[start:end])
-        elif operator == b"TJ":
-            operands = _array(data, start, end)
-        elif operator == b"Tf":
-            operands = _font(data[start:end])
-        if operands is None:
-            operands = tokens.operation(start, end)[0]
-        ops.append((operands, operator))
+        ops.append((_operands(tokens, operator, start, end), operator))
     return ops
+
+
+def _operands(tokens: _Tokens, operator: bytes, start: int, end: int) -> list[Any]:
+    """The operands in ``start:end`` (plain tokens, an array at most one deep)."""
+    if end == start:
+        return []
+    data = tokens.data
+    operands: list[Any] | None = None
+    if operator in _NUMERIC:
+        operands = _numbers(data[start:end])
+    elif operator == b"TJ":
+        operands = _array(data, start, end)
+    elif operator == b"Tf":
+        operands = _font(data[start:end])
+    return tokens.operation(start, end)[0] if operands is None else operands
 
 
 def _odd(operator: bytes) -> bool:
     """An inline image, an operator too long for pypdf, or an indirect reference's "R"."""
-    return (
-        operator == b"BI" or len(operator) > _MAX_OPERATOR or bool(_REFERENCE.match(operator))
-    )
+    return operator == b"BI" or len(operator) > _MAX_OPERATOR or bool(_REFERENCE.match(operator))
 
 
 def _numbers(span: bytes) -> list[Any] | None:
