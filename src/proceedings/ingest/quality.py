@@ -23,16 +23,19 @@ _SAMPLE_CHARS = 200_000
 _MIN_SAMPLE = 400
 _COMMON = frozenset(".,;:!?'\"()[]{}-–—/\\%&+=*<>#@$§°·•…“”‘’«»|~^_`")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# ``\s`` and ``\w`` are ``str.isspace`` and ``str.isalnum`` (or "_", which is common anyway).
+_SPACES = re.compile(r"\s+")
+_ODD = re.compile(r"[^\w\s" + re.escape("".join(sorted(_COMMON))) + "]+")
 
 
 def garbled_reason(paper: Paper) -> str | None:
     """Why ``paper``'s text is not text (a font without ``ToUnicode``, WinAnsi garbage), or
     None. Too little text to judge is not garbled."""
     sample = "".join(p.text for p in paper.pages)[:_SAMPLE_CHARS]
-    chars = [c for c in sample if not c.isspace()]
-    if len(chars) < _MIN_SAMPLE:
+    count = len(sample) - sum(map(len, _SPACES.findall(sample)))
+    if count < _MIN_SAMPLE:
         return None
-    odd = sum(1 for c in chars if not (c.isalnum() or c in _COMMON)) / len(chars)
+    odd = sum(map(len, _ODD.findall(sample))) / count
     if odd > MAX_ODD_SHARE:
         return (
             f"text layer looks garbled ({odd:.0%} of its characters are neither letters nor "
