@@ -73,12 +73,13 @@ class _PageWalk:
 
     def walk(self, parent: int, count: int, outer: Matrix, depth: int) -> None:
         parent_p = ctypes.c_void_p(parent)
+        get_type = calls.object_type_raw
         for k in range(count):
             obj = calls.page_object_raw(parent_p, k) if depth == 0 else calls.form_object(parent, k)
             if not obj:
                 continue
             obj_p = ctypes.c_void_p(obj)
-            kind = calls.object_type_raw(obj_p)
+            kind = get_type(obj_p)
             if kind == _TEXT:
                 self.text(obj, obj_p, outer)
             elif kind == _IMAGE:
@@ -98,28 +99,35 @@ class _PageWalk:
         matrix = self.matrix
         if not calls.object_matrix_raw(obj_p, self.matrix_p):
             return
-        m = mult_matrix((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        n0, n1, n2, n3, n4, n5 = outer  # mult_matrix, inlined: this runs for every object
+        m0 = a * n0 + b * n2
+        m1 = a * n1 + b * n3
+        m2 = c * n0 + d * n2
+        m3 = c * n1 + d * n3
         text = "".join(self.chars.get(obj) or self.own_text(obj)).translate(_PDFIUM_CHARS)
         if not text:
             return
-        if abs(m[1]) > abs(m[0]) + 1e-6 or m[0] < 0:
+        if abs(m1) > abs(m0) + 1e-6 or m0 < 0:
             self.rotated.append(text)
             return
-        size, _, bottom, right, _ = self.floats
+        size, left, bottom, right, top = self.floats
         size_p, left_p, bottom_p, right_p, top_p = self.float_ps
-        size.value = 0.0
+        size.value = left.value = bottom.value = right.value = top.value = 0.0
         calls.text_font_size_raw(obj_p, size_p)
-        scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
-        for f in self.floats[1:]:
-            f.value = 0.0
         calls.object_bounds_raw(obj_p, left_p, bottom_p, right_p, top_p)
         edge = right.value
         if outer is not _IDENTITY:
-            edge = mult_matrix((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
-        font = self.font(obj_p)
+            edge = mult_matrix((1.0, 0.0, 0.0, 1.0, edge, bottom.value), outer)[4]
+        handle = calls.text_font_raw(obj_p)
+        font = self.fonts.get(handle)
+        if font is None:
+            font = self.font(handle)
         tf = size.value
-        run = Run(text, m[4], m[5], abs(tf * scale), font, edge, tf, obj)
-        self.runs.append(run)
+        scale = (m2**2 + m3**2) ** 0.5
+        x = e * n0 + f * n2 + n4
+        y = e * n1 + f * n3 + n5
+        self.runs.append(Run(text, x, y, abs(tf * scale), font, edge, tf, obj))
 
     def own_text(self, obj: int) -> str:
         """The text of an object whose glyphs the text page did not list (as a big
@@ -131,16 +139,14 @@ class _PageWalk:
         calls.text_of_object(obj, self.textpage, buf, n)
         return ctypes.string_at(buf, n - 2).decode("utf-16-le", "replace").replace("\x02", "-")
 
-    def font(self, obj_p: ctypes.c_void_p) -> str:
-        handle = calls.text_font_raw(obj_p)
-        name = self.fonts.get(handle)
-        if name is None:
-            n = calls.font_base_name(handle, None, 0) if handle else 0
-            buf = ctypes.create_string_buffer(max(n, 1))
-            if n:
-                calls.font_base_name(handle, buf, n)
-            name = _SUBSET.sub("", buf.value.decode("latin-1"))
-            self.fonts[handle] = name
+    def font(self, handle: int) -> str:
+        """The base name of font ``handle`` (without a subset prefix), looked up once."""
+        n = calls.font_base_name(handle, None, 0) if handle else 0
+        buf = ctypes.create_string_buffer(max(n, 1))
+        if n:
+            calls.font_base_name(handle, buf, n)
+        name = _SUBSET.sub("", buf.value.decode("latin-1"))
+        self.fonts[handle] = name
         return name
 
 
@@ -189,6 +195,8 @@ def _chars_by_run(textpage: int, text: str) -> dict[int, list[str]]:
     A character without an object (one pdfium added) gives its owner only a hyphen, and a
     space between two runs of one object gives it a word space.
     """
+    if not text:
+        return {}
     owners = list(
         map(calls.text_object_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(len(text)))
     )
