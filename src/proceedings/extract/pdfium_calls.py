@@ -44,6 +44,7 @@ __all__ = [
     "text_object_of_char_raw",
     "text_of_object",
     "unicode_of_char",
+    "unicode_of_char_raw",
 ]
 
 _LIB = _libs["pdfium"]
@@ -97,3 +98,4 @@ object_bounds_raw = _raw("FPDFPageObj_GetBounds", _INT)
 text_font_size_raw = _raw("FPDFTextObj_GetFontSize", _INT)
 text_font_raw = _raw("FPDFTextObj_GetFont", _HANDLE)
 text_object_of_char_raw = _raw("FPDFText_GetTextObject", _HANDLE)
+unicode_of_char_raw = _raw("FPDFText_GetUnicode", ctypes.c_uint)

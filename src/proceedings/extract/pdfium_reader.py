@@ -158,7 +158,7 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
     got = calls.page_text(textpage, 0, n, buf) if n > 0 else 0
     text = ctypes.string_at(buf, 2 * max(got - 1, 0)).decode("utf-16-le", "replace")
     if len(text) != n:  # characters beyond the BMP: one code point per index instead
-        codes = [calls.unicode_of_char(textpage, i) for i in range(n)]
+        codes = map(calls.unicode_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n))
         text = "".join(chr(c) if 0 < c < 0x110000 else "\ufffd" for c in codes)
     if not boxes:
         return _chars_by_run(textpage, text), {}
