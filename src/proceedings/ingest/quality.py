@@ -25,29 +25,32 @@ _COMMON = frozenset(".,;:!?'\"()[]{}-–—/\\%&+=*<>#@$§°·•…“”‘’
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # ``\s`` and ``\w`` are ``str.isspace`` and ``str.isalnum`` (or "_", which is common anyway).
 _SPACES = re.compile(r"\s+")
-_ODD = re.compile(r"[^\w\s" + re.escape("".join(sorted(_COMMON))) + "]+")
+_PLAIN = re.compile(r"[\w\s" + re.escape("".join(sorted(_COMMON))) + "]+")  # all but odd
 
 
 def garbled_reason(paper: Paper) -> str | None:
     """Why ``paper``'s text is not text (a font without ``ToUnicode``, WinAnsi garbage), or
     None. Too little text to judge is not garbled."""
     sample = "".join(p.text for p in paper.pages)[:_SAMPLE_CHARS]
-    count = len(sample) - sum(map(len, _SPACES.findall(sample)))
+    count = len(_SPACES.sub("", sample))
     if count < _MIN_SAMPLE:
         return None
-    odd = sum(map(len, _ODD.findall(sample))) / count
+    odd = len(_PLAIN.sub("", sample)) / count
     if odd > MAX_ODD_SHARE:
         return (
             f"text layer looks garbled ({odd:.0%} of its characters are neither letters nor "
             "punctuation); needs OCR"
         )
-    words = [w.lower() for w in _WORD.findall(sample)]
-    distinct = len(set(words))
-    if len(words) >= 10 * MIN_DISTINCT_WORDS and distinct < MIN_DISTINCT_WORDS:
-        return (
-            f"text layer looks garbled (only {distinct} distinct words in {len(words):,}); "
-            "needs OCR"
-        )
+    seen: set[str] = set()
+    words = 0
+    for match in _WORD.finditer(sample):
+        seen.add(match[0].lower())
+        if len(seen) >= MIN_DISTINCT_WORDS:
+            return None  # enough distinct words: the rest cannot make it garbled
+        words += 1
+    distinct = len(seen)
+    if words >= 10 * MIN_DISTINCT_WORDS and distinct < MIN_DISTINCT_WORDS:
+        return f"text layer looks garbled (only {distinct} distinct words in {words:,}); needs OCR"
     return None
 
 
