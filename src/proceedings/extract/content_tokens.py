@@ -1,4 +1,4 @@
-"""A content stream's text operations, tokenized by one regular expression.
+"""A content stream's text operations, read with one regular expression per operation.
 
 In: the decoded bytes of a page or form content stream. Out: the ``(operands, operator)``
 pairs of the operators that text extraction acts on (``TEXT_OPERATORS``), in stream order,
@@ -10,8 +10,10 @@ token at a place pypdf would reject, a stream near pypdf's token budget), and py
 parse it.
 
 Every other operator is dropped with its operands: pypdf's ``TextExtraction`` ignores them,
-so the text walk reports the same runs. Strings with escapes, nested parentheses and
-dictionaries are read by pypdf's own object reader at that offset.
+so the text walk reports the same runs. The patterns use possessive quantifiers and atomic
+groups, so that a token ends where pypdf's byte-by-byte reader ends it. An operation the
+operation pattern does not match whole (a comment, nested arrays) is read token by token;
+strings with nested parentheses and dictionaries by pypdf's own object reader at that offset.
 """
 
 from __future__ import annotations
