@@ -56,14 +56,15 @@ def extraction_stages(backend: str) -> list[Stage]:
     """The steps of ``backend``'s extraction, outermost first (nested rows are indented)."""
     from pypdf.generic import ContentStream
 
-    from proceedings.extract import header, pipeline, pypdf_reader
+    from proceedings.extract import content_stream, header, pipeline, pypdf_reader
 
     if backend == "pypdf":
         reader: list[Stage] = [
             (pypdf_reader, "open_pdf", "open (pypdf)"),
             (pipeline, "_read_all", "read pages, cleanup"),
             (pypdf_reader, "read_page", "  layout walk (pypdf)"),
-            (ContentStream, "_parse_content_stream", "    pypdf parsing (content streams)"),
+            (content_stream, "text_operations", "    content streams (content_tokens)"),
+            (ContentStream, "_parse_content_stream", "    content streams (pypdf's parser)"),
             (pypdf_reader, "group_lines", "    runs to lines"),
         ]
         gaps: list[Stage] = [(pypdf_reader, "wide_gap_cells", "wide gaps of page 1")]

@@ -7,11 +7,15 @@ things that do not change them:
 * with any visitor, it parses every content stream, even figures without a text-showing
   operator (``Tj``, ``TJ``, ``'``, ``"``, ``Do``), which can only report empty runs;
 * it decodes each font (encoding, ``/ToUnicode`` map) again for every page and form;
-* a content stream parsed for page 1 is parsed again for layout mode.
+* a content stream parsed for page 1 is parsed again for layout mode;
+* pypdf's content-stream parser reads byte by byte in Python, and builds objects for the
+  operands of operators (paths, colours) that text extraction ignores.
 
 ``walk_text`` drives pypdf's own ``TextExtraction`` state machine over the same operators
-in the same order; it skips text-free streams, keeps decoded fonts in a per-document
-cache, and returns the parsed page stream for reuse. If pypdf's internals cannot be
+in the same order; it skips text-free streams, keeps decoded fonts and the operations of
+forms in a per-document cache, and reads operations with ``content_tokens`` (pypdf's
+parser where that declines). With ``keep_stream`` (page 1) pypdf parses the page stream
+and ``walk_text`` returns it for layout mode to reuse. If pypdf's internals cannot be
 imported, ``pypdf_reader`` falls back to ``extract_text``.
 """
 
@@ -29,6 +33,8 @@ from pypdf._utils import _TraversalState
 from pypdf.generic import ArrayObject, ContentStream, FloatObject, NameObject, NumberObject
 from pypdf.generic._font import Font
 
+from .content_tokens import text_operations
+
 __all__ = ["WalkCache", "walk_text"]
 
 Visitor = Callable[[Any, Any, Any, Any, Any], None]
@@ -37,13 +43,20 @@ SPACE_WIDTH = 200.0
 
 
 class WalkCache:
-    """Per document: decoded fonts by the identity of their reader-cached font dictionary.
+    """Per document: decoded fonts by the identity of their reader-cached font dictionary,
+    and the text operations of forms (``None``: no text) by the identity of the form.
 
-    The dictionary is kept alive alongside its font so that its id cannot be reused.
+    The dictionary or form is kept alive alongside its entry so that its id is not reused.
     """
 
     def __init__(self) -> None:
         self.fonts: dict[int, tuple[Any, Font]] = {}
+        self.forms: dict[int, tuple[Any, list[tuple[Any, bytes]] | None]] = {}
+
+
+def _operations(content: ContentStream) -> list[tuple[Any, bytes]]:
+    ops = text_operations(content.get_data())
+    return content.operations if ops is None else ops
 
 
 def _fonts(resources: Any, cache: WalkCache) -> tuple[dict[str, Any], dict[str, Font]]:
@@ -73,8 +86,11 @@ def _fonts(resources: Any, cache: WalkCache) -> tuple[dict[str, Any], dict[str, 
 class _Walk:
     """One page's walk: the page, its visitor, the font cache and form recursion state."""
 
-    def __init__(self, page: PageObject, visitor: Visitor, cache: WalkCache) -> None:
+    def __init__(
+        self, page: PageObject, visitor: Visitor, cache: WalkCache, keep_stream: bool
+    ) -> None:
         self.page = page
+        self.keep_stream = keep_stream
         self.visitor = visitor
         self.cache = cache
         self.known_ids: set[int] = set()
@@ -86,15 +102,13 @@ class _Walk:
         if not resources:
             return ""
         font_resources, fonts = _fonts(resources, self.cache)
-        content = _get_content_stream_for_text(obj, self.page.pdf, content_key, has_visitor=False)
-        if content is None:
+        operations = self._operations(obj, content_key)
+        if operations is None:
             return ""
-        if content_key is not None:
-            self.page_stream = content
         visit = self.visitor
         ex = TextExtraction()
         ex.initialize_extraction(ORIENTATIONS, visit, font_resources, fonts)
-        for operands, operator in content.operations:
+        for operands, operator in operations:
             if operator == b"'":
                 ex.process_operation(b"T*", [])
                 ex.process_operation(b"Tj", operands)
@@ -123,6 +137,24 @@ class _Walk:
         if ex.text != "":
             visit(ex.text, ex.memo_cm, ex.memo_tm, ex.font_resource, ex.font_size)
         return str(ex.output)
+
+    def _operations(self, obj: Any, content_key: str | None) -> list[tuple[Any, bytes]] | None:
+        """The operations of the page (``content_key``) or form ``obj``; ``None``: no text."""
+        if content_key is None:
+            hit = self.cache.forms.get(id(obj))
+            if hit is not None and hit[0] is obj:
+                return hit[1]
+        content = _get_content_stream_for_text(obj, self.page.pdf, content_key, has_visitor=False)
+        if content_key is not None:
+            if content is None:
+                return None
+            if self.keep_stream:
+                self.page_stream = content
+                return content.operations
+            return _operations(content)
+        ops = None if content is None else _operations(content)
+        self.cache.forms[id(obj)] = (obj, ops)
+        return ops
 
     def _form(self, ex: TextExtraction, resources: Any, operands: Any) -> None:
         visit = self.visitor
@@ -166,8 +198,11 @@ class _Walk:
             self.known_ids.discard(xform_id)
 
 
-def walk_text(page: PageObject, visitor: Visitor, cache: WalkCache) -> ContentStream | None:
-    """Report the page's text runs to ``visitor``; the page's parsed content stream, if any."""
-    walk = _Walk(page, visitor, cache)
+def walk_text(
+    page: PageObject, visitor: Visitor, cache: WalkCache, *, keep_stream: bool = False
+) -> ContentStream | None:
+    """Report the page's text runs to ``visitor``; with ``keep_stream``, the page's content
+    stream as pypdf parsed it, if any."""
+    walk = _Walk(page, visitor, cache, keep_stream)
     walk.run(page, "/Contents")
     return walk.page_stream

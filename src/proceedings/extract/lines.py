@@ -111,11 +111,17 @@ def group_lines(spans: list[Span], number: int) -> list[Line]:
     base_size = 0.0
     for s in spans:
         if cur:
-            tol = 0.55 * max(base_size, min(s.size, base_size * 1.5), 1.0)
+            # max(base_size, min(s.size, base_size * 1.5), 1.0), as comparisons
+            low = base_size * 1.5 if base_size * 1.5 < s.size else s.size
+            high = low if low > base_size else base_size
+            tol = 0.55 * (1.0 if high < 1.0 else high)
             prev = cur[-1]
             back = s.x < prev.x - 2.0
             end = prev.end
-            far = s.x - end > max(2.5 * base_size, 0.15 * (end - prev.x))
+            gap = 2.5 * base_size
+            if 0.15 * (end - prev.x) > gap:
+                gap = 0.15 * (end - prev.x)
+            far = s.x - end > gap
             far = far and s.size >= 0.85 * base_size
             if abs(s.y - base_y) <= tol and not back and not far:
                 cur.append(s)

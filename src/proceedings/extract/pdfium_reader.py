@@ -16,7 +16,8 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import compress, repeat
+from operator import ne
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -64,20 +65,28 @@ class _PageWalk:
     images: bool = False
     gaps: list[GapCells] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.matrix = calls.FS_MATRIX()
+        self.matrix_p = ctypes.pointer(self.matrix)
+        self.floats = [ctypes.c_float() for _ in range(5)]  # size, left, bottom, right, top
+        self.float_ps = [ctypes.pointer(f) for f in self.floats]
+
     def walk(self, parent: int, count: int, outer: Matrix, depth: int) -> None:
-        matrix = calls.FS_MATRIX()
-        get = calls.page_object if depth == 0 else calls.form_object
+        parent_p = ctypes.c_void_p(parent)
+        get_type = calls.object_type_raw
         for k in range(count):
-            obj = get(parent, k)
+            obj = calls.page_object_raw(parent_p, k) if depth == 0 else calls.form_object(parent, k)
             if not obj:
                 continue
-            kind = calls.object_type(obj)
+            obj_p = ctypes.c_void_p(obj)
+            kind = get_type(obj_p)
             if kind == _TEXT:
-                self.text(obj, matrix, outer)
+                self.text(obj, obj_p, outer)
             elif kind == _IMAGE:
                 self.images = True
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
-                if not calls.object_matrix(obj, matrix):
+                matrix = self.matrix
+                if not calls.object_matrix_raw(obj_p, self.matrix_p):
                     continue
                 inner = mult_matrix(
                     (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer
@@ -86,27 +95,39 @@ class _PageWalk:
                 if n > 0:
                     self.walk(obj, n, inner, depth + 1)
 
-    def text(self, obj: int, matrix: Any, outer: Matrix) -> None:
-        if not calls.object_matrix(obj, matrix):
+    def text(self, obj: int, obj_p: ctypes.c_void_p, outer: Matrix) -> None:
+        matrix = self.matrix
+        if not calls.object_matrix_raw(obj_p, self.matrix_p):
             return
-        m = mult_matrix((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        n0, n1, n2, n3, n4, n5 = outer  # mult_matrix, inlined: this runs for every object
+        m0 = a * n0 + b * n2
+        m1 = a * n1 + b * n3
+        m2 = c * n0 + d * n2
+        m3 = c * n1 + d * n3
         text = "".join(self.chars.get(obj) or self.own_text(obj)).translate(_PDFIUM_CHARS)
         if not text:
             return
-        if abs(m[1]) > abs(m[0]) + 1e-6 or m[0] < 0:
+        if abs(m1) > abs(m0) + 1e-6 or m0 < 0:
             self.rotated.append(text)
             return
-        size = ctypes.c_float()
-        calls.text_font_size(obj, size)
-        scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        calls.object_bounds(obj, left, bottom, right, top)
+        size, left, bottom, right, top = self.floats
+        size_p, left_p, bottom_p, right_p, top_p = self.float_ps
+        size.value = left.value = bottom.value = right.value = top.value = 0.0
+        calls.text_font_size_raw(obj_p, size_p)
+        calls.object_bounds_raw(obj_p, left_p, bottom_p, right_p, top_p)
         edge = right.value
         if outer is not _IDENTITY:
-            edge = mult_matrix((1.0, 0.0, 0.0, 1.0, right.value, bottom.value), outer)[4]
-        font = self.font(obj)
-        run = Run(text, m[4], m[5], abs(size.value * scale), font, edge, size.value, obj)
-        self.runs.append(run)
+            edge = mult_matrix((1.0, 0.0, 0.0, 1.0, edge, bottom.value), outer)[4]
+        handle = calls.text_font_raw(obj_p)
+        font = self.fonts.get(handle)
+        if font is None:
+            font = self.font(handle)
+        tf = size.value
+        scale = (m2**2 + m3**2) ** 0.5
+        x = e * n0 + f * n2 + n4
+        y = e * n1 + f * n3 + n5
+        self.runs.append(Run(text, x, y, abs(tf * scale), font, edge, tf, obj))
 
     def own_text(self, obj: int) -> str:
         """The text of an object whose glyphs the text page did not list (as a big
@@ -118,16 +139,14 @@ class _PageWalk:
         calls.text_of_object(obj, self.textpage, buf, n)
         return ctypes.string_at(buf, n - 2).decode("utf-16-le", "replace").replace("\x02", "-")
 
-    def font(self, obj: int) -> str:
-        handle = calls.text_font(obj) or 0
-        name = self.fonts.get(handle)
-        if name is None:
-            n = calls.font_base_name(handle, None, 0) if handle else 0
-            buf = ctypes.create_string_buffer(max(n, 1))
-            if n:
-                calls.font_base_name(handle, buf, n)
-            name = _SUBSET.sub("", buf.value.decode("latin-1"))
-            self.fonts[handle] = name
+    def font(self, handle: int) -> str:
+        """The base name of font ``handle`` (without a subset prefix), looked up once."""
+        n = calls.font_base_name(handle, None, 0) if handle else 0
+        buf = ctypes.create_string_buffer(max(n, 1))
+        if n:
+            calls.font_base_name(handle, buf, n)
+        name = _SUBSET.sub("", buf.value.decode("latin-1"))
+        self.fonts[handle] = name
         return name
 
 
@@ -139,8 +158,10 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
     got = calls.page_text(textpage, 0, n, buf) if n > 0 else 0
     text = ctypes.string_at(buf, 2 * max(got - 1, 0)).decode("utf-16-le", "replace")
     if len(text) != n:  # characters beyond the BMP: one code point per index instead
-        codes = [calls.unicode_of_char(textpage, i) for i in range(n)]
+        codes = map(calls.unicode_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n))
         text = "".join(chr(c) if 0 < c < 0x110000 else "\ufffd" for c in codes)
+    if not boxes:
+        return _chars_by_run(textpage, text), {}
     chars: dict[int, list[str]] = {}
     glyphs: dict[int, list[Glyph]] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -166,6 +187,45 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
                 (ch.translate(_PDFIUM_CHARS), left.value, right.value)
             )
     return chars, glyphs
+
+
+def _chars_by_run(textpage: int, text: str) -> dict[int, list[str]]:
+    """``_glyphs``'s characters without boxes, a run of characters of one owner at a time.
+
+    A character without an object (one pdfium added) gives its owner only a hyphen, and a
+    space between two runs of one object gives it a word space.
+    """
+    if not text:
+        return {}
+    owners = list(
+        map(calls.text_object_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(len(text)))
+    )
+    cuts = list(compress(range(1, len(owners)), map(ne, owners[1:], owners)))
+    chars: dict[int, list[str]] = {}
+    owner = 0
+    space = False
+    for start, end in zip([0, *cuts], [*cuts, len(owners)], strict=True):
+        run = text[start:end]
+        if "\x02" in run:  # a line-end hyphen, or a glyph without Unicode
+            run = "".join(
+                ("-" if calls.is_hyphen(textpage, start + k) else "") if ch == "\x02" else ch
+                for k, ch in enumerate(run)
+            )
+        obj = owners[start]
+        if not obj:
+            if owner:
+                hyphens = [ch for ch in run if ch in ("-", "\ufffe")]
+                if hyphens:
+                    chars[owner] += hyphens
+            space = space or " " in run
+            continue
+        own = chars.setdefault(obj, [])
+        if space and obj == owner:
+            own.append(" ")
+        space = False
+        owner = obj
+        own.append(run)
+    return chars
 
 
 class PdfiumDocument:

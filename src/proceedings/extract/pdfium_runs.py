@@ -72,10 +72,13 @@ class _SpanBuilder:
         more after the last one."""
         if self.spans:
             prev = self.spans[-1]
-            wide = r.x - self.ends[-1] > 0.15 * max(r.size, prev.size)
+            big = prev.size if prev.size > r.size else r.size  # max(), as a comparison
+            wide = r.x - self.ends[-1] > 0.15 * big
             if wide and not prev.broke and not self.raw[-1][-1:].isspace():
                 self.raw[-1] += "" if r.text[:1].isspace() else " "
-        width = max(r.right - r.x, 0.0)
+        width = r.right - r.x
+        if width < 0.0:
+            width = 0.0
         self.spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=width))
         self.raw.append(r.text)
         self.ends.append(r.right)
@@ -96,17 +99,25 @@ def spans_of(runs: list[Run]) -> list[Span]:
     """
     out = _SpanBuilder()
     accent = ""
+    count = len(runs)
     for i, r in enumerate(runs):
-        nxt = runs[i + 1] if i + 1 < len(runs) else None
-        if r.text.strip() in SPACING_ACCENTS and nxt is not None and abs(nxt.y - r.y) < r.size:
-            accent += r.text.strip()
+        nxt = runs[i + 1] if i + 1 < count else None
+        stripped = r.text.strip()
+        if stripped in SPACING_ACCENTS and nxt is not None and abs(nxt.y - r.y) < r.size:
+            accent += stripped
             continue
         if accent:
             r = Run(accent + r.text, r.x, r.y, r.size, r.font, r.right, r.tf, r.key)
+            stripped = r.text.strip()
             accent = ""
-        broke = nxt is None or abs(nxt.y - r.y) > 0.5 * max(r.size, nxt.size, 1.0)
-        broke = broke or (nxt is not None and nxt.x < r.x - 2)
-        if not r.text.strip():
+        if nxt is None:
+            broke = True
+        else:
+            big = nxt.size if nxt.size > r.size else r.size  # max(r.size, nxt.size, 1.0)
+            if big < 1.0:
+                big = 1.0
+            broke = abs(nxt.y - r.y) > 0.5 * big or nxt.x < r.x - 2
+        if not stripped:
             out.space(broke)
         elif not out.merge(r, broke):
             out.start(r, broke)

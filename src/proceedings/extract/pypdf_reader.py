@@ -148,7 +148,7 @@ def _collect(page: PageObject, doc: Document, index: int) -> tuple[list[Span], l
     else:
         if doc.walk_cache is None:
             doc.walk_cache = WalkCache()
-        stream = walk_text(page, visit, doc.walk_cache)
+        stream = walk_text(page, visit, doc.walk_cache, keep_stream=index == 0)
         if index == 0:
             doc.first_stream = stream
     return spans, rotated

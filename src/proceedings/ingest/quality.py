@@ -23,28 +23,34 @@ _SAMPLE_CHARS = 200_000
 _MIN_SAMPLE = 400
 _COMMON = frozenset(".,;:!?'\"()[]{}-–—/\\%&+=*<>#@$§°·•…“”‘’«»|~^_`")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# ``\s`` and ``\w`` are ``str.isspace`` and ``str.isalnum`` (or "_", which is common anyway).
+_SPACES = re.compile(r"\s+")
+_PLAIN = re.compile(r"[\w\s" + re.escape("".join(sorted(_COMMON))) + "]+")  # all but odd
 
 
 def garbled_reason(paper: Paper) -> str | None:
     """Why ``paper``'s text is not text (a font without ``ToUnicode``, WinAnsi garbage), or
     None. Too little text to judge is not garbled."""
     sample = "".join(p.text for p in paper.pages)[:_SAMPLE_CHARS]
-    chars = [c for c in sample if not c.isspace()]
-    if len(chars) < _MIN_SAMPLE:
+    count = len(_SPACES.sub("", sample))
+    if count < _MIN_SAMPLE:
         return None
-    odd = sum(1 for c in chars if not (c.isalnum() or c in _COMMON)) / len(chars)
+    odd = len(_PLAIN.sub("", sample)) / count
     if odd > MAX_ODD_SHARE:
         return (
             f"text layer looks garbled ({odd:.0%} of its characters are neither letters nor "
             "punctuation); needs OCR"
         )
-    words = [w.lower() for w in _WORD.findall(sample)]
-    distinct = len(set(words))
-    if len(words) >= 10 * MIN_DISTINCT_WORDS and distinct < MIN_DISTINCT_WORDS:
-        return (
-            f"text layer looks garbled (only {distinct} distinct words in {len(words):,}); "
-            "needs OCR"
-        )
+    seen: set[str] = set()
+    words = 0
+    for match in _WORD.finditer(sample):
+        seen.add(match[0].lower())
+        if len(seen) >= MIN_DISTINCT_WORDS:
+            return None  # enough distinct words: the rest cannot make it garbled
+        words += 1
+    distinct = len(seen)
+    if words >= 10 * MIN_DISTINCT_WORDS and distinct < MIN_DISTINCT_WORDS:
+        return f"text layer looks garbled (only {distinct} distinct words in {words:,}); needs OCR"
     return None
 
 
