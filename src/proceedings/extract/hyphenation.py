@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .wordlist import COMMON, RARE, zipf
+from .wordlist import COMMON, RARE, at_least
 
 __all__ = ["dehyphenate", "hyphen_sep", "join_lines", "join_urls", "vocabulary"]
 
@@ -68,11 +68,11 @@ def _joinable(tail: str, piece: str, head: str, vocab: set[str], rest: str = "")
     if head[0].isupper():
         camel = piece[0].isupper() and len(piece) <= 3 and piece[1:].islower()
         return "" if camel else "-"
-    if len(piece) < _PART or len(head) < _PART or zipf(joined) >= RARE:
+    if len(piece) < _PART or len(head) < _PART or at_least(joined, RARE):
         return ""
     if {piece.lower(), head.lower()} <= vocab:
         return "-"
-    if zipf(piece) >= COMMON and zipf(head) >= COMMON:
+    if at_least(piece, COMMON) and at_least(head, COMMON):
         return "-"
     return ""
 
