@@ -60,15 +60,19 @@ def _bands() -> dict[str, int] | None:
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
     try:
         import msgpack
-
-        pack = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
-    except (OSError, ValueError, ImportError):
-        return None
-    if not isinstance(pack, list) or pack[:1] != [{"format": "cB", "version": 1}]:
+    except ImportError:
         return None
     words: dict[str, int] = {}
-    for band, bucket in enumerate(pack[1 : _LAST_BAND + 1]):
-        words.update(dict.fromkeys(bucket, band))
+    try:
+        with gzip.open(path, "rb") as fh:  # the common bands come first: read only those
+            unpacker = msgpack.Unpacker(fh, raw=False)
+            bands = unpacker.read_array_header() - 1
+            if unpacker.unpack() != {"format": "cB", "version": 1}:
+                return None
+            for band in range(min(bands, _LAST_BAND + 1)):
+                words.update(dict.fromkeys(unpacker.unpack(), band))
+    except (OSError, EOFError, ValueError, TypeError, msgpack.UnpackException):
+        return None
     return words
 
 
