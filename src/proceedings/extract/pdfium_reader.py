@@ -72,13 +72,17 @@ class _PageWalk:
         self.float_ps = [ctypes.pointer(f) for f in self.floats]
 
     def walk(self, parent: int, count: int, outer: Matrix, depth: int) -> None:
-        parent_p = ctypes.c_void_p(parent)
+        if depth == 0:
+            page_p = ctypes.c_void_p(parent)
+            objects = list(map(calls.page_object_raw, repeat(page_p), range(count)))
+        else:
+            objects = [calls.form_object(parent, k) for k in range(count)]
         get_type = calls.object_type_raw
-        for k in range(count):
-            obj = calls.page_object_raw(parent_p, k) if depth == 0 else calls.form_object(parent, k)
+        void_p = ctypes.c_void_p
+        for obj in objects:
             if not obj:
                 continue
-            obj_p = ctypes.c_void_p(obj)
+            obj_p = void_p(obj)
             kind = get_type(obj_p)
             if kind == _TEXT:
                 self.text(obj, obj_p, outer)
@@ -113,9 +117,10 @@ class _PageWalk:
             return
         size, left, bottom, right, top = self.floats
         size_p, left_p, bottom_p, right_p, top_p = self.float_ps
-        size.value = left.value = bottom.value = right.value = top.value = 0.0
-        calls.text_font_size_raw(obj_p, size_p)
-        calls.object_bounds_raw(obj_p, left_p, bottom_p, right_p, top_p)
+        if not calls.text_font_size_raw(obj_p, size_p):  # pdfium writes nothing on failure
+            size.value = 0.0
+        if not calls.object_bounds_raw(obj_p, left_p, bottom_p, right_p, top_p):
+            left.value = bottom.value = right.value = top.value = 0.0
         edge = right.value
         if outer is not _IDENTITY:
             edge = mult_matrix((1.0, 0.0, 0.0, 1.0, edge, bottom.value), outer)[4]

@@ -56,10 +56,12 @@ class _SpanBuilder:
         if not self.spans:
             return False
         prev = self.spans[-1]
+        size = r.size
         gap = r.x - self.ends[-1]
-        same = prev.font == r.font and abs(self.tfs[-1] - r.tf) < 0.01
-        near = abs(prev.y - r.y) < 0.05 * r.size
-        if not (same and near and not prev.broke and -0.5 * r.size < gap < 0.1 * r.size):
+        # the gap first: most runs are the next word, a word space away
+        if not (-0.5 * size < gap < 0.1 * size) or prev.broke or prev.font != r.font:
+            return False
+        if not (abs(self.tfs[-1] - r.tf) < 0.01 and abs(prev.y - r.y) < 0.05 * size):
             return False
         self.raw[-1] += r.text
         prev.broke = broke
