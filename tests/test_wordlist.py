@@ -10,7 +10,7 @@ from wordfreq import iter_wordlist, zipf_frequency
 from proceedings.extract import wordlist
 from proceedings.extract.wordlist import COMMON, RARE, at_least
 
-LEVELS = [RARE, 2.5, COMMON, 4.0]
+LEVELS = [1.0, RARE, 2.5, COMMON, 4.0]
 
 
 def _sample() -> list[str]:
