@@ -151,7 +151,8 @@ def main() -> int:
         f"{a.fold}: {len(part)} labelled x2 + {len(extra)} generated; {used} used; "
         f"model {a.out} ({a.out.stat().st_size / 1024:.0f} KiB)"
     )
-    evaluate(a.eval, a.out, a.trust)
+    if a.eval:
+        evaluate(a.eval, a.out, a.trust)
     return 0
 
 
