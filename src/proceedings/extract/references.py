@@ -13,9 +13,9 @@ the title up to the numbers is the venue. A rest that is only a journal name and
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..models import Reference
+from .refclean import clean
 from .refnames import scan_authors
 from .reftitle import (
     MONTH,
@@ -32,10 +32,6 @@ from .reftitle import (
 
 __all__ = ["parse_reference"]
 
-_NUMBERING = re.compile(
-    r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
-)
-_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])(?!(?:und|oder|and|or|bis|to)\b)")  # "Ein- und"
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
     r"(?:arxiv(?:\.org)?(?:/abs/|\s*:|\s|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
@@ -104,45 +100,6 @@ _CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)"
 _PROSE = re.compile(
     r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
 )
-
-
-_REPAIRS = [
-    (re.compile(a, flags), b)
-    for a, b, flags in (
-        (r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", 0),
-        (r"(//[\w.-]+\.)\s(?=(?:com|org|net|edu|gov|io)\b)", r"\1", 0),  # "x. com/"
-        (r"\s+([,;])\s*(?=\S)", r"\1 ", 0),
-        (r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", 0),  # "Phys .Rev .12"
-    )
-]
-_REPAIRS_AFTER_NUMBERING = [
-    (re.compile(a, flags), b)
-    for a, b, flags in (
-        (r"\s+\.", ".", 0),
-        (r"(?<=\S),(?=[^\W\d_])", ", ", 0),
-        (r"\s+\)", ")", 0),
-        (r"\(\s+", "(", 0),
-        (r"(?<=[^\W\d_]) -(?=[^\W_])", "-", 0),  # "Llamas -Jansa", "Run -2"
-        (r"(?<=[\s,])and(?=[A-Z])", "and ", 0),  # "andTownsley"
-        (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
-        (r"(?<=[a-z]{4})(?=\d{1,4}\s?[,(:])", " ", 0),  # "Mathematik30 (6):1338", "Beams94 ("
-        (r"\s+\]", "]", 0),
-        (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
-        (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
-        (r"\[\s+", "[", 0),
-        (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
-    )
-]
-
-
-def _clean(text: str) -> str:
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    for pattern, repl in _REPAIRS:
-        text = pattern.sub(repl, text)
-    text = _NUMBERING.sub("", text, count=1)
-    for pattern, repl in _REPAIRS_AFTER_NUMBERING:
-        text = pattern.sub(repl, text)
-    return _HYPHEN.sub(r"\1", text)
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
@@ -317,7 +274,7 @@ def _venue(text: str) -> str | None:
 def parse_reference(text: str) -> Reference:
     """The fields of one reference string; fields not found are ``None`` (authors empty)."""
     raw = text
-    s = _clean(text)
+    s = clean(text)
     preprint = bool(re.search(r"arxiv\s+preprint|preprint,?\s+arxiv", s, re.I))
     doi, s = _take(_DOI, s)
     arxiv_id, s = _take(_ARXIV, s)
