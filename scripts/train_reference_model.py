@@ -32,8 +32,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from proceedings.extract import reftagger  # noqa: E402
+import reftagger  # noqa: E402
+
 from proceedings.extract.refclean import clean  # noqa: E402
 from proceedings.extract.references import parse_reference  # noqa: E402
 from proceedings.models import Reference  # noqa: E402

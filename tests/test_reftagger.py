@@ -1,15 +1,18 @@
-"""refclean and reftagger: cleaned strings, tokens, field alignment, features, a CRF round trip."""
+"""refclean and scripts/reftagger.py: cleaned strings, tokens, alignment, features, a CRF trip."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from tests.test_references import STYLES
 
 from proceedings import parse_reference
-from proceedings.extract import reftagger
 from proceedings.extract.refclean import clean
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import reftagger
 
 
 @pytest.mark.parametrize(

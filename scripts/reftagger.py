@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..models import Reference
-from ..text import fold_accents
+from proceedings.models import Reference
+from proceedings.text import fold_accents
 
 __all__ = [
     "LABELS",
