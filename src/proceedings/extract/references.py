@@ -46,7 +46,7 @@ _NOT_TITLE = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
-    rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:{MONTH}\.?\s+)?"
+    rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:\d{{1,2}}\s+(?={MONTH}))?(?:{MONTH}\.?\s+)?"
     rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
     r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
 )
@@ -85,7 +85,9 @@ _VENUEISH = re.compile(
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
     r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
 )
-_EDITORS = re.compile(r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)")
+_EDITORS = re.compile(
+    r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)|,\s*[Ee]dited\s+by\s+[A-Z]"
+)
 _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
 _VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
@@ -99,6 +101,7 @@ _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 _CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
 _PROSE = re.compile(
     r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
+    r"|\b(?:should|must|cannot|can|could|would)\s(?:be|not|\w+e)\b|,\s(?:here|the|we|it)\s[a-z]"
 )
 
 

@@ -34,6 +34,8 @@ _INIT2 = r"[YZK][aehou]\.(?=\s?[A-ZÀ-Þ])"
 _INITS_FIRST = rf"(?:{_INIT}|{_INIT2})(?:\s*(?:{_INIT}|{_INIT2}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+# "외 3인", "外 3人", "等", "ほか": and others, after CJK names
+_CJK_ETAL = r"(?:외|外|等|ほか|他)(?:\s?\d+\s?[인人名])?(?=[\s.,]|$)"
 
 # ", Mirco Mutti, and" / ", and Marcello Restelli.": full names follow (Chicago)
 _FULL_AHEAD = rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(?:,|\band\b|\.\s)"
@@ -45,7 +47,7 @@ _SHAPES = {
     ),
     # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
     "inverted": re.compile(
-        rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"
+        rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INIT2}\s?)?(?:{_INITS}|{_CAPS})(?![{_LO}])"
         rf"|[{_UP}][{_LO}]{{2,}}[{_UP}]{{1,3}}(?=\s*[,.])"  # "KumawatH," glued (Vancouver)
     ),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
@@ -68,15 +70,19 @@ _SHAPES = {
         rf"(?:{_SURNAME}|[{_UP}]{{2,}})"
         rf"(?=\s*\((?:1[6-9]|20)\d\d|[,.]\s*(?:1[6-9]|20)\d\d[a-z]?[.:])"
     ),
-    "cjk": re.compile(rf"{_CJK}{{2,4}}(?:\s[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"),
+    "cjk": re.compile(
+        rf"{_CJK}{{2,4}}(?:\s(?!{_CJK_ETAL})[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"
+        rf"|{_CJK}\s{_CJK}{{1,3}}(?=\s?[.,(])"
+    ),
 }
 _ETAL = re.compile(
-    r"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.)(?:,?\s*\([^()\d]{1,40}\))?"
+    rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})(?:,?\s*\([^()\d]{1,40}\))?"
 )
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
     r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}(?:\s?[.(,:]|\s+[A-Z]))|$|\s(?=\d)"
     r"|\s(?=[A-Z][a-z])"
+    rf"|\s(?={_CJK_ETAL})"
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(

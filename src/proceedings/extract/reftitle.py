@@ -48,11 +48,11 @@ MONTH = (
 )
 _MONTH = rf"{MONTH}\.?"
 _PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}"
-_PLACE_TAIL = re.compile(rf",\s*{_PLACE}$")
+_PLACE_TAIL = re.compile(rf"[,;]\s*{_PLACE}$")
 _DATE_AFTER = re.compile(
-    rf"^\s*,\s*(?:{_PLACE}\s*,\s*){{0,3}}"
+    rf"^\s*[,;]\s*(?:{_PLACE}\s*[,;]\s*){{0,3}}(?:"
     rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?[-–]\s*)?\d{{1,2}}\s?(?:st|nd|rd|th)?\s+"
-    rf"{_MONTH}"
+    rf"{_MONTH}|{_MONTH}\s+\d{{1,2}}\s?(?:st|nd|rd|th)?\s*[-–,])"
 )
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 _GLUED_VENUE = re.compile(
@@ -211,6 +211,7 @@ _NOT_TITLE_PART = re.compile(
     r"Verlag|Publishers?|University|Universit\w+|Thesis|Dissertation|Report|Edition|Vol|Volume|"
     r"Handbook|Transactions|Letters|Review|Annals|Bulletin|Zeitschrift|Technical|PhD|Ph\.D|"
     r"Springer|Elsevier|Wiley|IEEE|ACM|arXiv|Preprint|Chapter)\b|\bin:?\s[A-Z]"
+    r"|(?:학회|연구소|연구원|대학교|협회|출판부|学会|研究所|大学|出版社)(?=[\s.,]|$)"  # a CJK publisher
 )
 
 
