@@ -99,6 +99,11 @@ _TRIM = " \t,.;:-–—/"
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
 _CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
+# "Proc. 27th ICRC, Hamburg, 2001": no title but the proceedings', which then stands as one
+_PROC_ONLY = re.compile(
+    r"(?:Proc\.?|Proceedings)\s(?=\S)(?:[^,;\d]|\d+(?:st|nd|rd|th)\b|(?<=[^\W\d_])\d+)"
+    r"{3,120}?(?=\s*[,;]\s*[A-Z][a-z]|(?:\s*[,;(]|\s)\s*\(?\s*(?:1[6-9]|20)\d\d\b)"
+)
 _PROSE = re.compile(
     r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
     r"|\b(?:should|must|cannot|can|could|would)\s(?:be|not|\w+e)\b|,\s(?:here|the|we|it)\s[a-z]"
@@ -303,7 +308,10 @@ def parse_reference(text: str) -> Reference:
     q = _quoted(s, end)
     book = book_in_series(rest)
     alone = title_then_year(rest) if authors and s[end : end + 2].strip() == "." else None
-    if alone:
+    proc = None if q and q.start() <= end + 12 else _PROC_ONLY.match(rest)
+    if proc:
+        title = proc.group().strip(_TRIM)
+    elif alone:
         title, after = alone, rest[len(alone) :]
     elif book:
         title, after = book, rest[rest.index(book) + len(book) :]

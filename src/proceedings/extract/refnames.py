@@ -76,7 +76,7 @@ _SHAPES = {
     ),
 }
 _ETAL = re.compile(
-    rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})(?:,?\s*\([^()\d]{1,40}\))?"
+    rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})(?:,?\s*\([^()\d]{{1,40}}\))?"
 )
 _BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
