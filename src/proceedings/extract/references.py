@@ -99,6 +99,10 @@ _TRIM = " \t,.;:-–—/"
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
 _CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
+# a surname alone before a title that reads as a phrase (law and humanities styles)
+_LONE_SURNAME = re.compile(
+    r"([A-ZÀ-Þ][a-zß-ÿ'’-]{2,}),\s+(?=[A-ZÀ-Þ][a-zß-ÿ]+\s+(?:[a-zß-ÿ]+\s+){2}[^,]{10,},)"
+)
 # "Proc. 27th ICRC, Hamburg, 2001": no title but the proceedings', which then stands as one
 _PROC_ONLY = re.compile(
     r"(?:Proc\.?|Proceedings)\s(?=\S)(?:[^,;\d]|\d+(?:st|nd|rd|th)\b|(?<=[^\W\d_])\d+)"
@@ -293,6 +297,9 @@ def parse_reference(text: str) -> Reference:
         s = s[: m_url.start()] + " " + s[m_url.end() :]
     s = without_access_date(" ".join(s.split()))
     authors, end = scan_authors(s)
+    lone = None if authors else _LONE_SURNAME.match(s)
+    if lone:
+        authors, end = [lone.group(1)], lone.end()  # "Ulsenheimer, Fehlentwicklungen in der ..."
     rest = s[end:]
     lead_year = None
     m = _EDS.match(rest)

@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 _IN_PRESS = re.compile(
-    r"[\s,.;(]*(?:in press|to appear|à paraître|sous presse|im druck|en prensa|forthcoming)"
+    r"[\s,.;(]*(?:in press|to appear|à paraître|sous presse|im druck|en prensa|forthcoming"
+    r"|soumis(?: à publication)?|submitted(?: for publication)?|eingereicht)"
     r"[\s.)]*$",
     re.I,
 )
