@@ -2,7 +2,8 @@
 
 In: a reference string as extracted ("[12] K. He , X. Zhang, Deep resi-\ndual ..."). Out:
 ``clean(text)``, the same reference in NFC on one line with the numbering ("[12]", "12.")
-dropped, spaces around commas, full stops and brackets repaired, glued words ("andTownsley",
+dropped, spacing accents put back on their letters ("G¨ odel"), spaces around commas, full
+stops and brackets repaired, glued words ("andTownsley",
 "Springer1998") split and hyphenation at line ends undone.
 """
 
@@ -49,8 +50,22 @@ _REPAIRS_AFTER_NUMBERING = [
 ]
 
 
+# a spacing accent that PDF extraction set apart from its letter: "G¨ odel", "R´enyi", "c¸"
+_SPACING_ACCENT = re.compile(r"([¨´ˆ˜˝ˇ˚])\s?([AEIOUYNCSZRaeiouyncszr])|(?<=[Cc])(¸)")
+_COMBINING = {"¨": "\u0308", "´": "\u0301", "ˆ": "\u0302", "˜": "\u0303", "˝": "\u030b",
+              "ˇ": "\u030c", "˚": "\u030a", "¸": "\u0327"}  # fmt: skip
+
+
+def _accent(m: re.Match[str]) -> str:
+    if m.group(3):
+        return _COMBINING[m.group(3)]
+    return m.group(2) + _COMBINING[m.group(1)]
+
+
 def clean(text: str) -> str:
     """``text`` on one line, numbering dropped, spacing and line-end hyphenation repaired."""
+    if _SPACING_ACCENT.search(text):
+        text = _SPACING_ACCENT.sub(_accent, text)
     text = " ".join(unicodedata.normalize("NFC", text).split())
     for pattern, repl in _REPAIRS:
         text = pattern.sub(repl, text)

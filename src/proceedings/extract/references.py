@@ -85,6 +85,8 @@ _VENUEISH = re.compile(
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
     r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
 )
+# GB/T 7714 (Chinese) document types: "Title[J]. Journal", "Title[C]//Proceedings"
+_DOC_TYPE = re.compile(r"\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]")
 _EDITORS = re.compile(
     r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)|,\s*[Ee]dited\s+by\s+[A-Z]"
 )
@@ -101,7 +103,7 @@ _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 _CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
 # a surname alone before a title that reads as a phrase (law and humanities styles)
 _LONE_SURNAME = re.compile(
-    r"([A-ZÀ-Þ][a-zß-ÿ'’-]{2,}),\s+(?=[A-ZÀ-Þ][a-zß-ÿ]+\s+(?:[a-zß-ÿ]+\s+){2}[^,]{10,},)"
+    r"([A-ZÀ-Þ][a-zß-ÿ'’-]{2,}),\s+(?=[A-ZÀ-Þ][a-zß-ÿ]+\s(?:[^,\d]*?\s)?[a-zß-ÿ]{2,}\s[^,\d]{5,},)"
 )
 # "Proc. 27th ICRC, Hamburg, 2001": no title but the proceedings', which then stands as one
 _PROC_ONLY = re.compile(
@@ -164,7 +166,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP):
+    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP, _DOC_TYPE):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
@@ -275,6 +277,7 @@ def _capitalized(words: list[str]) -> bool:
 
 
 def _venue(text: str) -> str | None:
+    text = re.sub(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*(?://)?", "", text)  # "[J]. ", "[C]//"
     text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
     text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
     m = _NUMBERS.search(text)
