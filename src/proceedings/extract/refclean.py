@@ -45,7 +45,6 @@ _REPAIRS_AFTER_NUMBERING = [
         (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
         (r"\[\s+", "[", 0),
         (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
-        (r"^[´`¨˜^¸˝˚ˇ]\s+(?=[A-Z])", "", 0),  # a spacing accent cut off its letter
     )
 ]
 

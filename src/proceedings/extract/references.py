@@ -74,7 +74,7 @@ _EDITION = re.compile(
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
 _ABBREV = frozenset([
-    "vs", "st", "dr", "mr", "no", "vol", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr", "fig",
+    "vs", "st", "dr", "mr", "no", "vol", "p", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr", "fig",
     "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
 ])  # fmt: skip
 _IN = re.compile(

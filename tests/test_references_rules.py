@@ -1,0 +1,107 @@
+"""parse_reference rules for CJK author lists, proceedings-only references, GB/T 7714 document
+types, editors, leading dates, split accents and prose; strings written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from proceedings import parse_reference
+from proceedings.extract.refclean import clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "title"),
+    [
+        # "외 3인" / "外 2人" / "ほか" / "等": and others, after CJK names
+        ("박민수, 이영희 외 3인, 도시 열섬 현상의 계절별 특성 연구, 대한건축학회논문집, 2016, "
+         "32(4), pp.21-30.", ("박민수", "이영희"), "도시 열섬 현상의 계절별 특성 연구"),
+        ("王大明 外 2人. 傷寒論 注釋에 관한 硏究. 동의학회지. 9(2). 1999.", ("王大明",),
+         "傷寒論 注釋에 관한 硏究"),
+        ("田中 一郎 ほか (2005). 日本語文の解析手法. 自然言語処理, 12(4), 3-20.", ("田中 一郎",),
+         "日本語文の解析手法"),
+        ("张三, 李四, 王五, 等. 机器翻译方法综述[J]. 软件学报, 2019, 30(5): 1200-1220.",
+         ("张三", "李四", "王五"), "机器翻译方法综述"),
+        # a one-syllable surname spaced from the given name
+        ("김 철. (2013). 전통 건축의 구조 특성 분석. 한국건축학회지, 19(3), 29-42.", ("김 철",),
+         "전통 건축의 구조 특성 분석"),
+        ("佐藤 健, 森 一郎 (2011). 分散処理の設計. 情報処理, 52(1), 10-20.",
+         ("佐藤 健", "森 一郎"), "分散処理の設計"),
+        # two-letter Russian initials after the surname
+        ("Petrov, A. B. & Sokolov, Yu. V. 1981, Astrophys. Space Sci., 9, 30", ("Petrov, A. B.",
+         "Sokolov, Yu. V."), None),
+        # a surname alone, a comma, then a title that reads as a phrase (law, humanities)
+        ("Hoffmann, Die Grenzen der Aufklärungspflicht im Arztrecht, MedR 2009, 12.",
+         ("Hoffmann",), "Die Grenzen der Aufklärungspflicht im Arztrecht"),
+    ],
+)  # fmt: skip
+def test_cjk_and_lone_author_lists(raw: str, authors: tuple[str, ...], title: str | None) -> None:
+    ref = parse_reference(raw)
+    assert (ref.authors, ref.title) == (authors, title)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # a Korean or Japanese publisher between the title and the journal
+        ("이수진(2009). 초등 교사의 수업 전문성 연구. 서울대학교 교육연구소. 교육논총 제 3집. 1-20.",
+         "초등 교사의 수업 전문성 연구"),
+        ("홍길동, & 김철수. (2001). 농업 기술 보급의 효과. 한국농업학회. 농업학회지, 4(2), 1-9.",
+         "농업 기술 보급의 효과"),
+        # GB/T 7714 document types end the title
+        ("李明, 王芳. 基于深度学习的图像识别研究[J]. 计算机学报, 2018, 41(2): 1-10.",
+         "基于深度学习的图像识别研究"),
+        ("Wang X, Chen Y, et al. A survey of graph sampling[C]//Proceedings of KDD. 2020: 1-9.",
+         "A survey of graph sampling"),
+        # ", edited by" ends a title
+        ("Advances in Thin Film Optics II, edited by Maria K. Olsen, Peter Lind, Proc. of SPIE "
+         "Vol. 5512, 551201", "Advances in Thin Film Optics II"),
+        # a day, month and year before the title (magazines, newspapers)
+        ("The Observer, 3 March 2011, The quiet revolution, p. 12 (2011).", "The quiet revolution"),
+        # a place and a date after a meeting: ";" and a month before the days
+        ("Working Group Meeting #41, Lyon; 12 th -16 th May 2018", "Working Group Meeting #41"),
+        ("Working Group Meeting #42, Oslo, NO, June 4 th -8 th , 2018", "Working Group Meeting #42"),
+        # submitted, in French or English, is not a title
+        ("A. DUPONT et B. MARTIN. Tetrahedron Lett. Soumis à publication.", None),
+    ],
+)  # fmt: skip
+def test_title_ends(raw: str, title: str | None) -> None:
+    assert parse_reference(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("R. Baker et al., Proc. 31st ICRC, Lodz, Poland (2009).", "Proc. 31st ICRC"),
+        ("M. Field and K. Hill, Proc. Cosmic Ray Workshop ,Kyoto ,Japan ( 1998).",
+         "Proc. Cosmic Ray Workshop"),
+        ("L. Vance et al., Proc. Int. NUSKY2011 Workshop,Trieste ,2011 ;to be publ .",
+         "Proc. Int. NUSKY2011 Workshop"),
+        # a journal whose name starts with "Proc." keeps no title
+        ("D. Wu and E. Liu, Proc. Natl. Acad. Sci. USA 101, 1234 (2004).", None),
+    ],
+)  # fmt: skip
+def test_proceedings_only(raw: str, title: str | None) -> None:
+    assert parse_reference(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("K. G¨ odel, ¨ Uber Systeme", "K. Gödel, Über Systeme"),
+        ("P. Erd˝ os and A. R´enyi", "P. Erdős and A. Rényi"),
+        ("F. Franc¸ois", "F. François"),
+        ("´ E. Hughes and S. Lee", "É. Hughes and S. Lee"),
+        ("``Quoted'' and `single' stay", "``Quoted'' and `single' stay"),
+    ],
+)
+def test_split_accents_rejoined(raw: str, text: str) -> None:
+    assert clean(raw) == text
+
+
+def test_sentences_without_authors_or_year_have_no_title() -> None:
+    for raw in (
+        "In order to compare the two bounds, here the couplings should be chosen equal .",
+        "For the periodic case, the extra term cannot make the bound hold .",
+    ):
+        ref = parse_reference(raw)
+        assert ref.title is None and not ref.authors
