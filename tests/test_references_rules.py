@@ -43,7 +43,8 @@ def test_cjk_and_lone_author_lists(raw: str, authors: tuple[str, ...], title: st
     ("raw", "title"),
     [
         # a Korean or Japanese publisher between the title and the journal
-        ("이수진(2009). 초등 교사의 수업 전문성 연구. 서울대학교 교육연구소. 교육논총 제 3집. 1-20.",
+        ("이수진(2009). 초등 교사의 수업 전문성 연구. 서울대학교 교육연구소. 교육논총 제 3집. "
+         "1-20.",
          "초등 교사의 수업 전문성 연구"),
         ("홍길동, & 김철수. (2001). 농업 기술 보급의 효과. 한국농업학회. 농업학회지, 4(2), 1-9.",
          "농업 기술 보급의 효과"),
@@ -59,7 +60,8 @@ def test_cjk_and_lone_author_lists(raw: str, authors: tuple[str, ...], title: st
         ("The Observer, 3 March 2011, The quiet revolution, p. 12 (2011).", "The quiet revolution"),
         # a place and a date after a meeting: ";" and a month before the days
         ("Working Group Meeting #41, Lyon; 12 th -16 th May 2018", "Working Group Meeting #41"),
-        ("Working Group Meeting #42, Oslo, NO, June 4 th -8 th , 2018", "Working Group Meeting #42"),
+        ("Working Group Meeting #42, Oslo, NO, June 4 th -8 th , 2018",
+         "Working Group Meeting #42"),
         # submitted, in French or English, is not a title
         ("A. DUPONT et B. MARTIN. Tetrahedron Lett. Soumis à publication.", None),
     ],
@@ -105,3 +107,36 @@ def test_sentences_without_authors_or_year_have_no_title() -> None:
     ):
         ref = parse_reference(raw)
         assert ref.title is None and not ref.authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "title"),
+    [
+        # one word, a stop, then a journal in ISO 4 abbreviations
+        ("Lee K, Park J. Autophagy. Nat. Rev. Mol. Cell Biol. 2003;4:12-19.", ("Lee K", "Park J."),
+         "Autophagy"),
+        ("Lee K. Ribosome assembly. Nat. Struct. Biol. 2003;4:12-19.", ("Lee K.",),
+         "Ribosome assembly"),
+        ("A. Lee, Phys. Rev. Lett. 12, 3 (1990).", ("A. Lee",), None),
+        # ABNT: capitals, initials, ";"
+        ("COSTA, R.; PEREIRA, L. M. Redes de transporte. Rev. Bras. Geogr., v. 9, p. 1-20, 2001.",
+         ("COSTA, R.", "PEREIRA, L. M."), "Redes de transporte"),
+        # Spanish "y", Portuguese "e" between names
+        ("Ruiz, P. y Gómez, L. (2010). La lengua en la escuela. Revista de Letras, 3, 1-9.",
+         ("Ruiz, P.", "Gómez, L."), "La lengua en la escuela"),
+        ("Alves, T. e Rocha, M. (2012). O ensino da física. Revista de Ensino, 8, 2-7.",
+         ("Alves, T.", "Rocha, M."), "O ensino da física"),
+        # GOST: "//" before the journal
+        ("Петров П.П. Теория волн // Журнал физики. 2001. № 2. С. 5–9.", ("Петров П.П.",),
+         "Теория волн"),
+    ],
+)  # fmt: skip
+def test_more_styles(raw: str, authors: tuple[str, ...], title: str | None) -> None:
+    ref = parse_reference(raw)
+    assert (ref.authors, ref.title) == (authors, title)
+
+
+def test_gb_and_gost_venues() -> None:
+    assert parse_reference("李明. 图像识别研究[J]. 计算机学报, 2018, 41(2): 1-10.").venue == "计算机学报"
+    ref = parse_reference("Петров П.П. Теория волн // Журнал физики. 2001. № 2. С. 5–9.")
+    assert ref.venue == "Журнал физики"

@@ -74,8 +74,8 @@ _EDITION = re.compile(
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
 _ABBREV = frozenset([
-    "vs", "st", "dr", "mr", "no", "vol", "p", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr", "fig",
-    "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
+    "vs", "st", "dr", "mr", "no", "vol", "p", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr",
+    "fig", "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
 ])  # fmt: skip
 _IN = re.compile(
     r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
@@ -86,7 +86,7 @@ _VENUEISH = re.compile(
     r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
 )
 # GB/T 7714 (Chinese) document types: "Title[J]. Journal", "Title[C]//Proceedings"
-_DOC_TYPE = re.compile(r"\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]")
+_DOC_TYPE = re.compile(r"\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]|\s//\s?(?=\S)")  # GOST "//"
 _EDITORS = re.compile(
     r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)|,\s*[Ee]dited\s+by\s+[A-Z]"
 )
@@ -277,7 +277,8 @@ def _capitalized(words: list[str]) -> bool:
 
 
 def _venue(text: str) -> str | None:
-    text = re.sub(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*(?://)?", "", text)  # "[J]. ", "[C]//"
+    text = re.sub(r"^\s?(?:\[[A-Z]{1,2}(?:/OL)?\])?[\s.]*//", "", text)  # "[C]//", "//"
+    text = re.sub(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*", "", text)  # "[J]. "
     text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
     text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
     m = _NUMBERS.search(text)

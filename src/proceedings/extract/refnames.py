@@ -49,6 +49,7 @@ _SHAPES = {
     "inverted": re.compile(
         rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INIT2}\s?)?(?:{_INITS}|{_CAPS})(?![{_LO}])"
         rf"|[{_UP}][{_LO}]{{2,}}[{_UP}]{{1,3}}(?=\s*[,.])"  # "KumawatH," glued (Vancouver)
+        rf"|[{_UP}]{{2,}}(?:[-‐ ][{_UP}]{{2,}})*,\s+{_INITS}(?![{_LO}])"  # "SMITH, A.;" (ABNT)
     ),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(
@@ -78,7 +79,7 @@ _SHAPES = {
 _ETAL = re.compile(
     rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})(?:,?\s*\([^()\d]{{1,40}}\))?"
 )
-_BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
+_BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\s[ye]\s(?=[A-Z])|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
 _CJK_BOUNDARY = re.compile(
     r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}(?:\s?[.(,:]|\s+[A-Z]))|$|\s(?=\d)"
     r"|\s(?=[A-Z][a-z])"
@@ -98,9 +99,9 @@ _ALLOWED = {
     "cjk": ["cjk"],
 }
 _JOIN = re.compile(
-    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
+    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+[ye]\s+(?=[A-Z])|\s+et\s+(?!al\b))"
 )
-_AND = re.compile(r"\band\b|&|\bund\b")
+_AND = re.compile(r"\band\b|&|\bund\b|\s[ye]\s")  # Spanish "y", Portuguese "e"
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
 
 
@@ -173,4 +174,4 @@ def scan_authors(text: str) -> tuple[list[str], int]:
 
 def _continues(text: str, pos: int) -> bool:
     """After "Smith, J." the list goes on only at a separator."""
-    return bool(re.match(r"\s*(?:,|;|&|and\b|et\s?al)", text[pos : pos + 8]))
+    return bool(re.match(r"\s*(?:,|;|&|and\b|et\s?al|[ye]\s[A-Z])", text[pos : pos + 8]))

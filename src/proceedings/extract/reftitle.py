@@ -113,6 +113,15 @@ _VENUE_WORD = re.compile(
     r"Review|Advances|Reports|PhD|Master|Technical)\b|Ph\.\s?D)"
 )
 _VENUE_ABBREV = re.compile(r"(?:Journ|Proc|Trans|Ann|Bull|Zeitschr|Rev|Lett|J|Tech)\.")
+# common ISO 4 abbreviations of journal title words
+_ISO4 = (
+    r"(?:J|Nat|Phys|Rev|Lett|Proc|Trans|Sci|Chem|Biol|Med|Am|Int|Natl|Acad|Soc|Res|Appl|Math|"
+    r"Eng|Mol|Clin|Gen|Theor|Exp|Comput|Ann|Bull|Eur|Astrophys|Astron|Geophys|Nucl|Opt|Mech|"
+    r"Mater|Environ|Ecol|Econ|Stat|Anal|Commun|Syst|Inf|Technol|Biochem|Biophys|Pharmacol|"
+    r"Neurosci|Psychol|Educ|Inst|Univ|Mon|Publ|Dokl|Zh|Ber|Jpn|Can|Br|Rep|Adv|Curr|Struct|"
+    r"Microbiol|Immunol|Genet|Physiol|Endocrinol|Oncol|Cardiol|Neurol|Surg|Vet|Agric|Geol)\."
+)
+_ISO4_VENUE = re.compile(rf"{_ISO4}\s?(?:[A-Z][a-z]*\.?\s?|&\s|of\s)*?(?:{_ISO4}|[A-Z][a-z]+)")
 _FULL_WORD = re.compile(r"(?<![\w.])[A-Z][a-zß-ÿ]{2,}\b(?!\.)")
 
 
@@ -136,6 +145,9 @@ def title_before_venue(chunk: str) -> bool:
         return False  # "SLAC-E122 Collaboration. Phys. Lett. B 84": an author, then a journal
     tail = re.split(r"(?<![A-Za-z])\d", tail, maxsplit=1)[0]
     if _VENUE_WORD.match(tail) or (" " in head and _VENUE_ABBREV.match(tail)):
+        return True
+    if _ISO4_VENUE.match(tail) and not re.fullmatch(_ISO4, m.group("last") + "."):
+        return True  # "Apoptosis. Nat. Rev. Mol. Cell Biol. 2": a word, then an ISO 4 journal
         return True
     return len(_FULL_WORD.findall(tail)) >= 2
 
@@ -212,7 +224,7 @@ _NOT_TITLE_PART = re.compile(
     r"Verlag|Publishers?|University|Universit\w+|Thesis|Dissertation|Report|Edition|Vol|Volume|"
     r"Handbook|Transactions|Letters|Review|Annals|Bulletin|Zeitschrift|Technical|PhD|Ph\.D|"
     r"Springer|Elsevier|Wiley|IEEE|ACM|arXiv|Preprint|Chapter)\b|\bin:?\s[A-Z]"
-    r"|(?:학회|연구소|연구원|대학교|협회|출판부|学会|研究所|大学|出版社)(?=[\s.,]|$)"  # a CJK publisher
+    r"|(?:학회|연구소|연구원|대학교|협회|출판부|学会|研究所|大学|出版社)(?=[\s.,]|$)"  # publishers
 )
 
 
