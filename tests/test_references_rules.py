@@ -137,6 +137,7 @@ def test_more_styles(raw: str, authors: tuple[str, ...], title: str | None) -> N
 
 
 def test_gb_and_gost_venues() -> None:
-    assert parse_reference("李明. 图像识别研究[J]. 计算机学报, 2018, 41(2): 1-10.").venue == "计算机学报"
+    ref = parse_reference("李明. 图像识别研究[J]. 计算机学报, 2018, 41(2): 1-10.")
+    assert ref.venue == "计算机学报"
     ref = parse_reference("Петров П.П. Теория волн // Журнал физики. 2001. № 2. С. 5–9.")
     assert ref.venue == "Журнал физики"

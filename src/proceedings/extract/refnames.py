@@ -77,9 +77,12 @@ _SHAPES = {
     ),
 }
 _ETAL = re.compile(
-    rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})(?:,?\s*\([^()\d]{{1,40}}\))?"
+    rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})"
+    r"(?:,?\s*\([^()\d]{1,40}\))?"
 )
-_BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\s[ye]\s(?=[A-Z])|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
+_BOUNDARY = re.compile(
+    r"\s*(?:,|;|&|\band\b|\bet\b|\s[ye]\s(?=[A-Z])|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))"
+)
 _CJK_BOUNDARY = re.compile(
     r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}(?:\s?[.(,:]|\s+[A-Z]))|$|\s(?=\d)"
     r"|\s(?=[A-Z][a-z])"
