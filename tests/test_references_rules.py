@@ -121,6 +121,11 @@ def test_sentences_without_authors_or_year_have_no_title() -> None:
         # ABNT: capitals, initials, ";"
         ("COSTA, R.; PEREIRA, L. M. Redes de transporte. Rev. Bras. Geogr., v. 9, p. 1-20, 2001.",
          ("COSTA, R.", "PEREIRA, L. M."), "Redes de transporte"),
+        ("NUNES M. & VIEIRA C. (1999) - Solos do cerrado. Rev. Bras. Solo, 4, 1-9.",
+         ("NUNES M.", "VIEIRA C."), "Solos do cerrado"),
+        # a dash after the stop before the journal
+        ("Kohl, R. (1987): Die Böden der Alb. – Z. Geomorph. 31: 1–20.", ("Kohl, R.",),
+         "Die Böden der Alb"),
         # Spanish "y", Portuguese "e" between names
         ("Ruiz, P. y Gómez, L. (2010). La lengua en la escuela. Revista de Letras, 3, 1-9.",
          ("Ruiz, P.", "Gómez, L."), "La lengua en la escuela"),
@@ -141,3 +146,7 @@ def test_gb_and_gost_venues() -> None:
     assert ref.venue == "计算机学报"
     ref = parse_reference("Петров П.П. Теория волн // Журнал физики. 2001. № 2. С. 5–9.")
     assert ref.venue == "Журнал физики"
+
+
+def test_capitals_before_a_number_are_no_author() -> None:
+    assert parse_reference("IEEE P1003.1: Portable operating system interface, 2017.").authors == ()

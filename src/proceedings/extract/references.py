@@ -48,7 +48,7 @@ _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
     rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:\d{{1,2}}\s+(?={MONTH}))?(?:{MONTH}\.?\s+)?"
     rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
-    r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
+    r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*(?:[-–]\s(?=[A-Z]))?"
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
 _QUOTED = re.compile(

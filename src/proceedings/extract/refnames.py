@@ -49,7 +49,8 @@ _SHAPES = {
     "inverted": re.compile(
         rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INIT2}\s?)?(?:{_INITS}|{_CAPS})(?![{_LO}])"
         rf"|[{_UP}][{_LO}]{{2,}}[{_UP}]{{1,3}}(?=\s*[,.])"  # "KumawatH," glued (Vancouver)
-        rf"|[{_UP}]{{2,}}(?:[-‐ ][{_UP}]{{2,}})*,\s+{_INITS}(?![{_LO}])"  # "SMITH, A.;" (ABNT)
+        rf"|[{_UP}]{{2,}}(?:[-‐ ][{_UP}]{{2,}})*(?:,\s+{_INITS}|\s+{_INIT}\.?(?:\s?{_INIT})*)"
+        rf"(?![{_LO}\d])"  # "SMITH, A.;" (ABNT), "SMITH A. &"
     ),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(

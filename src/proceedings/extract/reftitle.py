@@ -115,7 +115,7 @@ _VENUE_WORD = re.compile(
 _VENUE_ABBREV = re.compile(r"(?:Journ|Proc|Trans|Ann|Bull|Zeitschr|Rev|Lett|J|Tech)\.")
 # common ISO 4 abbreviations of journal title words
 _ISO4 = (
-    r"(?:J|Nat|Phys|Rev|Lett|Proc|Trans|Sci|Chem|Biol|Med|Am|Int|Natl|Acad|Soc|Res|Appl|Math|"
+    r"(?:J|Z|Nat|Phys|Rev|Lett|Proc|Trans|Sci|Chem|Biol|Med|Am|Int|Natl|Acad|Soc|Res|Appl|Math|"
     r"Eng|Mol|Clin|Gen|Theor|Exp|Comput|Ann|Bull|Eur|Astrophys|Astron|Geophys|Nucl|Opt|Mech|"
     r"Mater|Environ|Ecol|Econ|Stat|Anal|Commun|Syst|Inf|Technol|Biochem|Biophys|Pharmacol|"
     r"Neurosci|Psychol|Educ|Inst|Univ|Mon|Publ|Dokl|Zh|Ber|Jpn|Can|Br|Rep|Adv|Curr|Struct|"
