@@ -150,3 +150,22 @@ def test_gb_and_gost_venues() -> None:
 
 def test_capitals_before_a_number_are_no_author() -> None:
     assert parse_reference("IEEE P1003.1: Portable operating system interface, 2017.").authors == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "venue"),
+    [
+        # full-width punctuation and corner-bracket quotes (Japanese, Chinese)
+        ("森健：「分散処理の設計」，情報処理学会論文誌，Vol.5，No.1，pp.1-9 (2011).",
+         "分散処理の設計", "情報処理学会論文誌"),
+        ("陈刚，赵丽．图神经网络综述．软件学报，2020，31(4)：1-9．", "图神经网络综述", "软件学报"),
+        # theses in other languages; "Title; Publisher: City" (MDPI books)
+        ("P. Girard, Les réseaux de chaleur, Thèse de doctorat, Université de Lyon, 2011.",
+         "Les réseaux de chaleur", "Thèse de doctorat, Université de Lyon"),
+        ("Berg, L.; Falk, O. Wasser und Boden; Ulmer: Stuttgart, Germany, 2009; pp. 1-9.",
+         "Wasser und Boden", "Ulmer: Stuttgart, Germany"),
+    ],
+)  # fmt: skip
+def test_cjk_punctuation_theses_and_books(raw: str, title: str, venue: str) -> None:
+    ref = parse_reference(raw)
+    assert (ref.title, ref.venue) == (title, venue)

@@ -62,11 +62,17 @@ def _accent(m: re.Match[str]) -> str:
     return m.group(2) + _COMBINING[m.group(1)]
 
 
+# full-width punctuation of CJK references, as the ASCII rules read it
+_FULL_WIDTH = str.maketrans(
+    {"，": ", ", "．": ". ", "：": ": ", "；": "; ", "（": " (", "）": ") "}
+)
+
+
 def clean(text: str) -> str:
     """``text`` on one line, numbering dropped, spacing and line-end hyphenation repaired."""
     if _SPACING_ACCENT.search(text):
         text = _SPACING_ACCENT.sub(_accent, text)
-    text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = " ".join(unicodedata.normalize("NFC", text).translate(_FULL_WIDTH).split())
     for pattern, repl in _REPAIRS:
         text = pattern.sub(repl, text)
     text = _NUMBERING.sub("", text, count=1)

@@ -52,7 +52,7 @@ _YEAR_LEAD = re.compile(
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
 _QUOTED = re.compile(
-    r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»"
+    r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»|「(.+?)」|『(.+?)』"
     r"|['‘’](?=\S)(.+?)(?<=\S)['’](?=[,.;:)]|\s*$)|['‘’](?=\S)(.+?)(?<=\S)['’](?=\s))"
 )
 _UNCLOSED = re.compile(r"(?:^|(?<=[\s,.:;(]))[\"“]([^\"“”\s][^\"“”]{10,}?)[\s.,]*$")
@@ -83,9 +83,12 @@ _IN = re.compile(
 _VENUEISH = re.compile(
     r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
-    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
+    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John|Thèse|Tesi|Tesis|Dissertation|"
+    r"Diplomarbeit|Doktorarbeit|Mémoire)\b|(?:Springer|Elsevier)[A-Z]))"
 )
 # GB/T 7714 (Chinese) document types: "Title[J]. Journal", "Title[C]//Proceedings"
+# MDPI/ACS books: "Title; Publisher: City, Country, 2005"
+_PUBLISHER_PLACE = re.compile(r";\s(?=[A-Z][\w&.'’ -]{1,40}:\s[A-Z])")
 _DOC_TYPE = re.compile(r"\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]|\s//\s?(?=\S)")  # GOST "//"
 _EDITORS = re.compile(
     r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)|,\s*[Ee]dited\s+by\s+[A-Z]"
@@ -166,7 +169,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP, _DOC_TYPE):
+    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP, _DOC_TYPE, _PUBLISHER_PLACE):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
