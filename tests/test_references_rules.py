@@ -62,6 +62,11 @@ def test_cjk_and_lone_author_lists(raw: str, authors: tuple[str, ...], title: st
         ("Working Group Meeting #41, Lyon; 12 th -16 th May 2018", "Working Group Meeting #41"),
         ("Working Group Meeting #42, Oslo, NO, June 4 th -8 th , 2018",
          "Working Group Meeting #42"),
+        # a place after the number of a numbered meeting, then the country and the date
+        ("Plenary Meeting #12 Nantes, France 1-5 June 2018", "Plenary Meeting #12"),
+        ("Plenary Meeting #13 Saint Malo, France, 3 rd -7 th May 2018", "Plenary Meeting #13"),
+        ("Plenary Meeting #14 Ad-hoc, June 1-5, 2018, Nantes, France",
+         "Plenary Meeting #14 Ad-hoc"),
         # submitted, in French or English, is not a title
         ("A. DUPONT et B. MARTIN. Tetrahedron Lett. Soumis à publication.", None),
     ],
@@ -92,6 +97,8 @@ def test_proceedings_only(raw: str, title: str | None) -> None:
         ("K. G¨ odel, ¨ Uber Systeme", "K. Gödel, Über Systeme"),
         ("P. Erd˝ os and A. R´enyi", "P. Erdős and A. Rényi"),
         ("F. Franc¸ois", "F. François"),
+        ("S.Fourniì ere, and A. Lee", "S.Fourniìere, and A. Lee"),
+        ("Più bello, più caro, città se, perché me,", "Più bello, più caro, città se, perché me,"),
         ("´ E. Hughes and S. Lee", "É. Hughes and S. Lee"),
         ("``Quoted'' and `single' stay", "``Quoted'' and `single' stay"),
     ],

@@ -44,6 +44,7 @@ _REPAIRS_AFTER_NUMBERING = [
         (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
         (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
         (r"\[\s+", "[", 0),
+        (r"(?<=[^\W\d_][àèìòù])\s(?=[a-z]{2}e,)", "", 0),  # "Boissì ere,": a grave set astray
         (r"(?<=[^\W\d_]{2}\.)\s[–—]\s(?=[A-Z])", " ", 0),  # "Title. – Z. Geogr."
         (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
     )

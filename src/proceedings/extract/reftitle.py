@@ -50,8 +50,10 @@ MONTH = (
 _MONTH = rf"{MONTH}\.?"
 _PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}"
 _PLACE_TAIL = re.compile(rf"[,;]\s*{_PLACE}$")
+_COUNTRY_FIRST = re.compile(rf"\s*[,;]\s*(?!{MONTH}){_PLACE}(?:\s*[,;]\s*|\s+(?=\d))")
+_NUMBERED_PLACE = re.compile(rf"(.*\S\s(?:#|[Nn]o\.\s?)\d+)\s+{_PLACE}$")
 _DATE_AFTER = re.compile(
-    rf"^\s*[,;]\s*(?:{_PLACE}\s*[,;]\s*){{0,3}}(?:"
+    rf"^\s*[,;]\s*(?:{_PLACE}(?:\s*[,;]\s*|\s+(?=\d))){{0,3}}(?:"
     rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?[-–]\s*)?\d{{1,2}}\s?(?:st|nd|rd|th)?\s+"
     rf"{_MONTH}|{_MONTH}\s+\d{{1,2}}\s?(?:st|nd|rd|th)?\s*[-–,])"
 )
@@ -74,9 +76,13 @@ def book_in_series(rest: str) -> str | None:
 
 
 def drop_place(title: str, after: str) -> str:
-    """ "Meeting #92, Ljubljana" before ", SI, 26-30 Aug 2019" -> "Meeting #92"."""
+    """ "Meeting #92, Ljubljana" before ", SI, 26-30 Aug 2019" -> "Meeting #92"; also "Meeting
+    #92 Ljubljana": a place after the number of a numbered meeting."""
     if not _DATE_AFTER.match(after):
         return title
+    numbered = _NUMBERED_PLACE.match(title)
+    if numbered and _COUNTRY_FIRST.match(after):
+        return numbered.group(1)
     while True:
         m = _PLACE_TAIL.search(title)
         if m is None or m.start() == 0 or len(m.group()) > 30:
