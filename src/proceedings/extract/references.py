@@ -3,11 +3,13 @@
 ``parse_reference(text)`` is pure and offline. The string is cleaned (numbering such as ``[12]``
 or ``12.`` dropped, line breaks and hyphenation at line ends undone), identifiers (DOI, arXiv,
 URL) are taken out, the author list is read from the start (``refnames.scan_authors``), then
-a year right after the authors (natbib/APA/ACM author-year), then the title: quoted (IEEE), or
-up to the first full stop that ends a sentence, or up to a comma before something venue-like,
-then moved over stops inside it to the journal before the numbers (``reftitle``). What follows
-the title up to the numbers is the venue. A rest that is only a journal name and numbers
-("Phys. Rev. Lett. 62, 1201 (1989)") has no title, nor has prose without authors or year.
+a year (or a date) right after the authors (natbib/APA/ACM author-year), then the title: quoted
+(IEEE, «», 「」), or up to the first full stop that ends a sentence, a comma before something
+venue-like, a GB/T 7714 type ("[J]"), GOST "//", ", edited by" or "; Publisher: City", then
+moved over stops inside it to the journal before the numbers (``reftitle``). What follows the
+title up to the numbers is the venue. A rest that is only a journal name and numbers ("Phys.
+Rev. Lett. 62, 1201 (1989)") has no title, nor has prose without authors or year; one that is
+only "Proc. <conference>, Place, year" has the proceedings name as its title.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 ``scan_authors(text)`` takes a cleaned reference string (numbering, identifiers already removed)
 and returns ``(names, end)``: the authors as printed ("J. Smith", "Smith, J.", "John Smith",
 "이찬희") and the offset where the rest (year, title, venue) starts. Names are matched at the
-current position in one of four shapes: initials first, surname then initials (APA, Vancouver),
-given names then surname (ACM, natbib full names) and CJK; separators (``,`` ``;`` ``and``
-``&``) continue the list; a full stop after a surname, a colon, a bracket, a quote, a year or any
-text that is not a name ends it.
+current position in one of four shapes: initials first, surname then initials (APA, Vancouver,
+ABNT capitals "SILVA, J."), given names then surname (ACM, natbib full names) and CJK (also
+"권 진", "筧 捷彦"); separators (``,`` ``;`` ``and`` ``&`` ``und`` ``y`` ``e``) continue the list;
+"et al." and its CJK forms ("외 3인", "外 2人", "等", "ほか") end it, as do a full stop after a
+surname, a colon, a bracket, a quote, a year or any text that is not a name.
 """
 
 from __future__ import annotations

@@ -2,13 +2,14 @@
 
 In: the text after the author list and year (``rest``) or a title already cut from it, and
 the text that follows the title. Out: a trimmed ``rest`` or title, a new end offset for the
-title, or a yes/no. ``strip_in_press`` drops a trailing "in press" / "à paraître";
+title, or a yes/no. ``strip_in_press`` drops a trailing "in press" / "à paraître" / "submitted";
 ``book_in_series`` finds the book title in "in Series, Vol. 12, Book Title, A. Editor, eds.,
 p. 3"; ``drop_place`` takes "City, Country" off a title followed by a date ("Meeting #92,
 Ljubljana, SI, 26-30 Aug 2019"); ``drop_glued_venue`` takes a journal name in another script
 (or a CJK one printed without a comma) off the end of a title. ``title_before_venue`` tells a
-short title before a venue ("Gravitation. Neural Computation, 24(7)") from a journal
-("Class. Quantum Grav. 12"); ``title_then_year`` reads "Title, 2021." after the authors;
+short title before a venue ("Gravitation. Neural Computation, 24(7)", "Apoptosis. Nat. Rev.
+Mol. Cell Biol.", by common ISO 4 title-word abbreviations) from a journal ("Class. Quantum
+Grav. 12"); ``title_then_year`` reads "Title, 2021." after the authors;
 ``without_access_date`` drops "Accessed 24 May 2017" and URL labels; ``through_stops`` (full-stop
 styles) and ``through_subtitle`` (comma styles) move the end of a title over the stops inside
 it to the journal before the volume and pages. ``MONTH`` is a month as printed.
