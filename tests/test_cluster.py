@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,10 @@ def test_a_task_without_an_answer_fails_once_at_the_backstop(client: Any) -> Non
     )
 
 
+def by_source(papers: list[Paper]) -> dict[str | None, Paper]:
+    return {p.source: replace(p, id=None) for p in papers}
+
+
 @needs_dask
 @pytest.mark.slow
 def test_ingest_on_the_cluster_stores_what_the_local_ingest_stores(
@@ -186,7 +191,10 @@ def test_ingest_on_the_cluster_stores_what_the_local_ingest_stores(
     assert report.added == local.added == len(expected) > 0
     assert report.pages == local.pages
     assert rows[0] == rows[1] == report.added + report.failed
-    assert stored == expected
+    # Papers whose ids collide take their suffixes in the order they finish, which two
+    # workers do not fix: compare the ids as a set and each paper by its file.
+    assert sorted(p.id for p in stored) == sorted(p.id for p in expected)
+    assert by_source(stored) == by_source(expected)
     assert sorted((f.path, f.status, f.error_class, f.error) for f in report.failures) == sorted(
         (f.path, f.status, f.error_class, f.error) for f in local.failures
     )

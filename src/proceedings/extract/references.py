@@ -3,19 +3,21 @@
 ``parse_reference(text)`` is pure and offline. The string is cleaned (numbering such as ``[12]``
 or ``12.`` dropped, line breaks and hyphenation at line ends undone), identifiers (DOI, arXiv,
 URL) are taken out, the author list is read from the start (``refnames.scan_authors``), then
-a year right after the authors (natbib/APA/ACM author-year), then the title: quoted (IEEE), or
-up to the first full stop that ends a sentence, or up to a comma before something venue-like,
-then moved over stops inside it to the journal before the numbers (``reftitle``). What follows
-the title up to the numbers is the venue. A rest that is only a journal name and numbers
-("Phys. Rev. Lett. 62, 1201 (1989)") has no title, nor has prose without authors or year.
+a year (or a date) right after the authors (natbib/APA/ACM author-year), then the title: quoted
+(IEEE, «», 「」), or up to the first full stop that ends a sentence, a comma before something
+venue-like, a GB/T 7714 type ("[J]"), GOST "//", ", edited by" or "; Publisher: City", then
+moved over stops inside it to the journal before the numbers (``reftitle``). What follows the
+title up to the numbers is the venue. A rest that is only a journal name and numbers ("Phys.
+Rev. Lett. 62, 1201 (1989)") has no title, nor has prose without authors or year; one that is
+only "Proc. <conference>, Place, year" has the proceedings name as its title.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..models import Reference
+from .refclean import clean
 from .refnames import scan_authors
 from .reftitle import (
     MONTH,
@@ -32,10 +34,6 @@ from .reftitle import (
 
 __all__ = ["parse_reference"]
 
-_NUMBERING = re.compile(
-    r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
-)
-_HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])(?!(?:und|oder|and|or|bis|to)\b)")  # "Ein- und"
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _ARXIV = re.compile(
     r"(?:arxiv(?:\.org)?(?:/abs/|\s*:|\s|\s*preprint\s*(?:arxiv)?:?)\s*|abs/|CoRR,?\s*abs/)"
@@ -50,13 +48,13 @@ _NOT_TITLE = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
 _YEAR_LEAD = re.compile(
-    rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:{MONTH}\.?\s+)?"
+    rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:\d{{1,2}}\s+(?={MONTH}))?(?:{MONTH}\.?\s+)?"
     rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
-    r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*"
+    r"\.?(?:\s\d{1,2})?)?\s*[)\]]?[\s.,:;]*(?:[-–]\s(?=[A-Z]))?"
 )
 _EDS = re.compile(r"^[\s,.]*\(?(?:eds?|editors?|hrsg|ed)\.?\)?[\s.,:]*", re.I)
 _QUOTED = re.compile(
-    r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»"
+    r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»|「(.+?)」|『(.+?)』"
     r"|['‘’](?=\S)(.+?)(?<=\S)['’](?=[,.;:)]|\s*$)|['‘’](?=\S)(.+?)(?<=\S)['’](?=\s))"
 )
 _UNCLOSED = re.compile(r"(?:^|(?<=[\s,.:;(]))[\"“]([^\"“”\s][^\"“”]{10,}?)[\s.,]*$")
@@ -78,8 +76,8 @@ _EDITION = re.compile(
     r"|,?\s*\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?)$"
 )
 _ABBREV = frozenset([
-    "vs", "st", "dr", "mr", "no", "vol", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr", "fig",
-    "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
+    "vs", "st", "dr", "mr", "no", "vol", "p", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr",
+    "fig", "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
 ])  # fmt: skip
 _IN = re.compile(
     r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
@@ -87,9 +85,16 @@ _IN = re.compile(
 _VENUEISH = re.compile(
     r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
     r"\s*,?\s*(?:[A-Z]?\d|\()|(?:Vol|vol|pp|Ph\.?D|PhD|Master|Tech|Technical|Springer|Wiley|"
-    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John)\b|(?:Springer|Elsevier)[A-Z]))"
+    r"Elsevier|Cambridge|Oxford|MIT|IEEE|ACM|Academic|John|Thèse|Tesi|Tesis|Dissertation|"
+    r"Diplomarbeit|Doktorarbeit|Mémoire)\b|(?:Springer|Elsevier)[A-Z]))"
 )
-_EDITORS = re.compile(r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)")
+# GB/T 7714 (Chinese) document types: "Title[J]. Journal", "Title[C]//Proceedings"
+# MDPI/ACS books: "Title; Publisher: City, Country, 2005"
+_PUBLISHER_PLACE = re.compile(r";\s(?=[A-Z][\w&.'’ -]{1,40}:\s[A-Z])")
+_DOC_TYPE = re.compile(r"\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]|\s//\s?(?=\S)")  # GOST "//"
+_EDITORS = re.compile(
+    r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)|,\s*[Ee]dited\s+by\s+[A-Z]"
+)
 _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
 _VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
@@ -101,48 +106,19 @@ _TRIM = " \t,.;:-–—/"
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
 _CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
+# a surname alone before a title that reads as a phrase (law and humanities styles)
+_LONE_SURNAME = re.compile(
+    r"([A-ZÀ-Þ][a-zß-ÿ'’-]{2,}),\s+(?=[A-ZÀ-Þ][a-zß-ÿ]+\s(?:[^,\d]*?\s)?[a-zß-ÿ]{2,}\s[^,\d]{5,},)"
+)
+# "Proc. 27th ICRC, Hamburg, 2001": no title but the proceedings', which then stands as one
+_PROC_ONLY = re.compile(
+    r"(?:Proc\.?|Proceedings)\s(?=\S)(?:[^,;\d]|\d+(?:st|nd|rd|th)\b|(?<=[^\W\d_])\d+)"
+    r"{3,120}?(?=\s*[,;]\s*[A-Z][a-z]|(?:\s*[,;(]|\s)\s*\(?\s*(?:1[6-9]|20)\d\d\b)"
+)
 _PROSE = re.compile(
     r"^[a-z]|\b(?:[Ww]e|[Oo]ur|[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Tt]his|[Tt]hese)\s\w+\s"
+    r"|\b(?:should|must|cannot|can|could|would)\s(?:be|not|\w+e)\b|,\s(?:here|the|we|it)\s[a-z]"
 )
-
-
-_REPAIRS = [
-    (re.compile(a, flags), b)
-    for a, b, flags in (
-        (r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", 0),
-        (r"(//[\w.-]+\.)\s(?=(?:com|org|net|edu|gov|io)\b)", r"\1", 0),  # "x. com/"
-        (r"\s+([,;])\s*(?=\S)", r"\1 ", 0),
-        (r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", 0),  # "Phys .Rev .12"
-    )
-]
-_REPAIRS_AFTER_NUMBERING = [
-    (re.compile(a, flags), b)
-    for a, b, flags in (
-        (r"\s+\.", ".", 0),
-        (r"(?<=\S),(?=[^\W\d_])", ", ", 0),
-        (r"\s+\)", ")", 0),
-        (r"\(\s+", "(", 0),
-        (r"(?<=[^\W\d_]) -(?=[^\W_])", "-", 0),  # "Llamas -Jansa", "Run -2"
-        (r"(?<=[\s,])and(?=[A-Z])", "and ", 0),  # "andTownsley"
-        (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
-        (r"(?<=[a-z]{4})(?=\d{1,4}\s?[,(:])", " ", 0),  # "Mathematik30 (6):1338", "Beams94 ("
-        (r"\s+\]", "]", 0),
-        (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
-        (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
-        (r"\[\s+", "[", 0),
-        (r"^(?:see\s+also|see|cf\.)\s+", "", re.I),
-    )
-]
-
-
-def _clean(text: str) -> str:
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    for pattern, repl in _REPAIRS:
-        text = pattern.sub(repl, text)
-    text = _NUMBERING.sub("", text, count=1)
-    for pattern, repl in _REPAIRS_AFTER_NUMBERING:
-        text = pattern.sub(repl, text)
-    return _HYPHEN.sub(r"\1", text)
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:
@@ -195,7 +171,7 @@ def _title_end(rest: str) -> int:
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
-    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP):
+    for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP, _DOC_TYPE, _PUBLISHER_PLACE):
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
@@ -306,6 +282,8 @@ def _capitalized(words: list[str]) -> bool:
 
 
 def _venue(text: str) -> str | None:
+    text = re.sub(r"^\s?(?:\[[A-Z]{1,2}(?:/OL)?\])?[\s.]*//", "", text)  # "[C]//", "//"
+    text = re.sub(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*", "", text)  # "[J]. "
     text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
     text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
     m = _NUMBERS.search(text)
@@ -317,7 +295,7 @@ def _venue(text: str) -> str | None:
 def parse_reference(text: str) -> Reference:
     """The fields of one reference string; fields not found are ``None`` (authors empty)."""
     raw = text
-    s = _clean(text)
+    s = clean(text)
     preprint = bool(re.search(r"arxiv\s+preprint|preprint,?\s+arxiv", s, re.I))
     doi, s = _take(_DOI, s)
     arxiv_id, s = _take(_ARXIV, s)
@@ -328,6 +306,9 @@ def parse_reference(text: str) -> Reference:
         s = s[: m_url.start()] + " " + s[m_url.end() :]
     s = without_access_date(" ".join(s.split()))
     authors, end = scan_authors(s)
+    lone = None if authors else _LONE_SURNAME.match(s)
+    if lone:
+        authors, end = [lone.group(1)], lone.end()  # "Ulsenheimer, Fehlentwicklungen in der ..."
     rest = s[end:]
     lead_year = None
     m = _EDS.match(rest)
@@ -343,7 +324,10 @@ def parse_reference(text: str) -> Reference:
     q = _quoted(s, end)
     book = book_in_series(rest)
     alone = title_then_year(rest) if authors and s[end : end + 2].strip() == "." else None
-    if alone:
+    proc = None if q and q.start() <= end + 12 else _PROC_ONLY.match(rest)
+    if proc:
+        title = proc.group().strip(_TRIM)
+    elif alone:
         title, after = alone, rest[len(alone) :]
     elif book:
         title, after = book, rest[rest.index(book) + len(book) :]

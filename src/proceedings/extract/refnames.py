@@ -3,10 +3,11 @@
 ``scan_authors(text)`` takes a cleaned reference string (numbering, identifiers already removed)
 and returns ``(names, end)``: the authors as printed ("J. Smith", "Smith, J.", "John Smith",
 "이찬희") and the offset where the rest (year, title, venue) starts. Names are matched at the
-current position in one of four shapes: initials first, surname then initials (APA, Vancouver),
-given names then surname (ACM, natbib full names) and CJK; separators (``,`` ``;`` ``and``
-``&``) continue the list; a full stop after a surname, a colon, a bracket, a quote, a year or any
-text that is not a name ends it.
+current position in one of four shapes: initials first, surname then initials (APA, Vancouver,
+ABNT capitals "SILVA, J."), given names then surname (ACM, natbib full names) and CJK (also
+"권 진", "筧 捷彦"); separators (``,`` ``;`` ``and`` ``&`` ``und`` ``y`` ``e``) continue the list;
+"et al." and its CJK forms ("외 3인", "外 2人", "等", "ほか") end it, as do a full stop after a
+surname, a colon, a bracket, a quote, a year or any text that is not a name.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _INIT2 = r"[YZK][aehou]\.(?=\s?[A-ZÀ-Þ])"
 _INITS_FIRST = rf"(?:{_INIT}|{_INIT2})(?:\s*(?:{_INIT}|{_INIT2}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
 _CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+# "외 3인", "外 3人", "等", "ほか": and others, after CJK names
+_CJK_ETAL = r"(?:외|外|等|ほか|他)(?:\s?\d+\s?[인人名])?(?=[\s.,]|$)"
 
 # ", Mirco Mutti, and" / ", and Marcello Restelli.": full names follow (Chicago)
 _FULL_AHEAD = rf",?\s*(?:and\s+)?(?:{_SURNAME}\s+)+(?:{_INITS}\s*)?{_FAMILY}\s*(?:,|\band\b|\.\s)"
@@ -45,8 +48,10 @@ _SHAPES = {
     ),
     # Smith, J. / Smith J / Smith JA / van der Berg, G. E.
     "inverted": re.compile(
-        rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INITS}|{_CAPS})(?![{_LO}])"
+        rf"(?:{_SURNAME}\s)?{_FAMILY},?\s+(?:{_INIT2}\s?)?(?:{_INITS}|{_CAPS})(?![{_LO}])"
         rf"|[{_UP}][{_LO}]{{2,}}[{_UP}]{{1,3}}(?=\s*[,.])"  # "KumawatH," glued (Vancouver)
+        rf"|[{_UP}]{{2,}}(?:[-‐ ][{_UP}]{{2,}})*(?:,\s+{_INITS}|\s+{_INIT}\.?(?:\s?{_INIT})*)"
+        rf"(?![{_LO}\d])"  # "SMITH, A.;" (ABNT), "SMITH A. &"
     ),
     # John Smith, Aidan N. Gomez, Jean-Baptiste Alayrac
     "full": re.compile(
@@ -68,15 +73,22 @@ _SHAPES = {
         rf"(?:{_SURNAME}|[{_UP}]{{2,}})"
         rf"(?=\s*\((?:1[6-9]|20)\d\d|[,.]\s*(?:1[6-9]|20)\d\d[a-z]?[.:])"
     ),
-    "cjk": re.compile(rf"{_CJK}{{2,4}}(?:\s[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"),
+    "cjk": re.compile(
+        rf"{_CJK}{{2,4}}(?:\s(?!{_CJK_ETAL})[\u3040-\u30ff\u4e00-\u9fff]{{1,4}})?"
+        rf"|{_CJK}\s{_CJK}{{1,3}}(?=\s?[.,(])"
+    ),
 }
 _ETAL = re.compile(
-    r"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.)(?:,?\s*\([^()\d]{1,40}\))?"
+    rf"\s*(?:et\.?\s*al\b\.?|and\s+others\b|others\b|etal\b\.?|u\.\s?a\.|{_CJK_ETAL})"
+    r"(?:,?\s*\([^()\d]{1,40}\))?"
 )
-_BOUNDARY = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))")
+_BOUNDARY = re.compile(
+    r"\s*(?:,|;|&|\band\b|\bet\b|\s[ye]\s(?=[A-Z])|\.|:|\(|\[|$|[\"“”]|\s?(?=\d))"
+)
 _CJK_BOUNDARY = re.compile(
     r"\s*(?:,|;|:|\(|·|․|\.(?=\s|\(|[\uac00-\ud7af]{2,4}(?:\s?[.(,:]|\s+[A-Z]))|$|\s(?=\d)"
     r"|\s(?=[A-Z][a-z])"
+    rf"|\s(?={_CJK_ETAL})"
     r"|\s(?=[\u3040-\u30ff\u4e00-\u9fff]{2,4}\s?,))"
 )
 _ORG = re.compile(
@@ -92,9 +104,9 @@ _ALLOWED = {
     "cjk": ["cjk"],
 }
 _JOIN = re.compile(
-    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+(?!al\b))"
+    r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+[ye]\s+(?=[A-Z])|\s+et\s+(?!al\b))"
 )
-_AND = re.compile(r"\band\b|&|\bund\b")
+_AND = re.compile(r"\band\b|&|\bund\b|\s[ye]\s")  # Spanish "y", Portuguese "e"
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
 
 
@@ -167,4 +179,4 @@ def scan_authors(text: str) -> tuple[list[str], int]:
 
 def _continues(text: str, pos: int) -> bool:
     """After "Smith, J." the list goes on only at a separator."""
-    return bool(re.match(r"\s*(?:,|;|&|and\b|et\s?al)", text[pos : pos + 8]))
+    return bool(re.match(r"\s*(?:,|;|&|and\b|et\s?al|[ye]\s[A-Z])", text[pos : pos + 8]))

@@ -2,13 +2,14 @@
 
 In: the text after the author list and year (``rest``) or a title already cut from it, and
 the text that follows the title. Out: a trimmed ``rest`` or title, a new end offset for the
-title, or a yes/no. ``strip_in_press`` drops a trailing "in press" / "à paraître";
+title, or a yes/no. ``strip_in_press`` drops a trailing "in press" / "à paraître" / "submitted";
 ``book_in_series`` finds the book title in "in Series, Vol. 12, Book Title, A. Editor, eds.,
 p. 3"; ``drop_place`` takes "City, Country" off a title followed by a date ("Meeting #92,
 Ljubljana, SI, 26-30 Aug 2019"); ``drop_glued_venue`` takes a journal name in another script
 (or a CJK one printed without a comma) off the end of a title. ``title_before_venue`` tells a
-short title before a venue ("Gravitation. Neural Computation, 24(7)") from a journal
-("Class. Quantum Grav. 12"); ``title_then_year`` reads "Title, 2021." after the authors;
+short title before a venue ("Gravitation. Neural Computation, 24(7)", "Apoptosis. Nat. Rev.
+Mol. Cell Biol.", by common ISO 4 title-word abbreviations) from a journal ("Class. Quantum
+Grav. 12"); ``title_then_year`` reads "Title, 2021." after the authors;
 ``without_access_date`` drops "Accessed 24 May 2017" and URL labels; ``through_stops`` (full-stop
 styles) and ``through_subtitle`` (comma styles) move the end of a title over the stops inside
 it to the journal before the volume and pages. ``MONTH`` is a month as printed.
@@ -32,7 +33,8 @@ __all__ = [
 ]
 
 _IN_PRESS = re.compile(
-    r"[\s,.;(]*(?:in press|to appear|à paraître|sous presse|im druck|en prensa|forthcoming)"
+    r"[\s,.;(]*(?:in press|to appear|à paraître|sous presse|im druck|en prensa|forthcoming"
+    r"|soumis(?: à publication)?|submitted(?: for publication)?|eingereicht)"
     r"[\s.)]*$",
     re.I,
 )
@@ -48,11 +50,13 @@ MONTH = (
 )
 _MONTH = rf"{MONTH}\.?"
 _PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}"
-_PLACE_TAIL = re.compile(rf",\s*{_PLACE}$")
+_PLACE_TAIL = re.compile(rf"[,;]\s*{_PLACE}$")
+_COUNTRY_FIRST = re.compile(rf"\s*[,;]\s*(?!{MONTH}){_PLACE}(?:\s*[,;]\s*|\s+(?=\d))")
+_NUMBERED_PLACE = re.compile(rf"(.*\S\s(?:#|[Nn]o\.\s?)\d+)\s+{_PLACE}$")
 _DATE_AFTER = re.compile(
-    rf"^\s*,\s*(?:{_PLACE}\s*,\s*){{0,3}}"
+    rf"^\s*[,;]\s*(?:{_PLACE}(?:\s*[,;]\s*|\s+(?=\d))){{0,3}}(?:"
     rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?[-–]\s*)?\d{{1,2}}\s?(?:st|nd|rd|th)?\s+"
-    rf"{_MONTH}"
+    rf"{_MONTH}|{_MONTH}\s+\d{{1,2}}\s?(?:st|nd|rd|th)?\s*[-–,])"
 )
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 _GLUED_VENUE = re.compile(
@@ -73,9 +77,13 @@ def book_in_series(rest: str) -> str | None:
 
 
 def drop_place(title: str, after: str) -> str:
-    """ "Meeting #92, Ljubljana" before ", SI, 26-30 Aug 2019" -> "Meeting #92"."""
+    """ "Meeting #92, Ljubljana" before ", SI, 26-30 Aug 2019" -> "Meeting #92"; also "Meeting
+    #92 Ljubljana": a place after the number of a numbered meeting."""
     if not _DATE_AFTER.match(after):
         return title
+    numbered = _NUMBERED_PLACE.match(title)
+    if numbered and _COUNTRY_FIRST.match(after):
+        return numbered.group(1)
     while True:
         m = _PLACE_TAIL.search(title)
         if m is None or m.start() == 0 or len(m.group()) > 30:
@@ -112,6 +120,15 @@ _VENUE_WORD = re.compile(
     r"Review|Advances|Reports|PhD|Master|Technical)\b|Ph\.\s?D)"
 )
 _VENUE_ABBREV = re.compile(r"(?:Journ|Proc|Trans|Ann|Bull|Zeitschr|Rev|Lett|J|Tech)\.")
+# common ISO 4 abbreviations of journal title words
+_ISO4 = (
+    r"(?:J|Z|Nat|Phys|Rev|Lett|Proc|Trans|Sci|Chem|Biol|Med|Am|Int|Natl|Acad|Soc|Res|Appl|Math|"
+    r"Eng|Mol|Clin|Gen|Theor|Exp|Comput|Ann|Bull|Eur|Astrophys|Astron|Geophys|Nucl|Opt|Mech|"
+    r"Mater|Environ|Ecol|Econ|Stat|Anal|Commun|Syst|Inf|Technol|Biochem|Biophys|Pharmacol|"
+    r"Neurosci|Psychol|Educ|Inst|Univ|Mon|Publ|Dokl|Zh|Ber|Jpn|Can|Br|Rep|Adv|Curr|Struct|"
+    r"Microbiol|Immunol|Genet|Physiol|Endocrinol|Oncol|Cardiol|Neurol|Surg|Vet|Agric|Geol)\."
+)
+_ISO4_VENUE = re.compile(rf"{_ISO4}\s?(?:[A-Z][a-z]*\.?\s?|&\s|of\s)*?(?:{_ISO4}|[A-Z][a-z]+)")
 _FULL_WORD = re.compile(r"(?<![\w.])[A-Z][a-zß-ÿ]{2,}\b(?!\.)")
 
 
@@ -135,6 +152,9 @@ def title_before_venue(chunk: str) -> bool:
         return False  # "SLAC-E122 Collaboration. Phys. Lett. B 84": an author, then a journal
     tail = re.split(r"(?<![A-Za-z])\d", tail, maxsplit=1)[0]
     if _VENUE_WORD.match(tail) or (" " in head and _VENUE_ABBREV.match(tail)):
+        return True
+    if _ISO4_VENUE.match(tail) and not re.fullmatch(_ISO4, m.group("last") + "."):
+        return True  # "Apoptosis. Nat. Rev. Mol. Cell Biol. 2": a word, then an ISO 4 journal
         return True
     return len(_FULL_WORD.findall(tail)) >= 2
 
@@ -211,6 +231,7 @@ _NOT_TITLE_PART = re.compile(
     r"Verlag|Publishers?|University|Universit\w+|Thesis|Dissertation|Report|Edition|Vol|Volume|"
     r"Handbook|Transactions|Letters|Review|Annals|Bulletin|Zeitschrift|Technical|PhD|Ph\.D|"
     r"Springer|Elsevier|Wiley|IEEE|ACM|arXiv|Preprint|Chapter)\b|\bin:?\s[A-Z]"
+    r"|(?:학회|연구소|연구원|대학교|협회|출판부|学会|研究所|大学|出版社)(?=[\s.,]|$)"  # publishers
 )
 
 
