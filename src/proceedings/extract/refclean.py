@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean"]
+__all__ = ["CJK", "clean"]
 
-_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+# kana, CJK ideographs and Hangul, as the ranges of a character class
+CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 _NUMBERING = re.compile(
     r"^\s*(?:\[[^\]]{1,80}\]|\(\d{1,4}\)|\d{1,4}\s*[.)]\s|\d{1,4}\.(?=[A-Z][a-z])|\d{1,4}\s+(?=\D))"
 )
@@ -41,7 +42,7 @@ _REPAIRS_AFTER_NUMBERING = [
         (r"(?<=[a-z]{3})(?=(?:1[89]|20)\d\d\b)", " ", 0),  # "Springer1998"
         (r"(?<=[a-z]{4})(?=\d{1,4}\s?[,(:])", " ", 0),  # "Mathematik30 (6):1338", "Beams94 ("
         (r"\s+\]", "]", 0),
-        (rf"(?<=[a-z)])\.(?=[{_CJK}])|(?<=[{_CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
+        (rf"(?<=[a-z)])\.(?=[{CJK}])|(?<=[{CJK}])\.(?=[A-Z][a-z])", ". ", 0),  # "models.학회지"
         (r"(?<=[a-z]{2})\.(?=[A-Z][a-z]{2})", ". ", 0),  # "oscilloscope.Nature", "Phys.Rev"
         (r"\[\s+", "[", 0),
         (r"(?<=[^\W\d_][àèìòù])\s(?=[a-z]{2}e,)", "", 0),  # "Boissì ere,": a grave set astray

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..models import Reference
-from .refclean import clean
+from .refclean import CJK, clean
 from .refnames import scan_authors
 from .reftitle import (
     MONTH,
@@ -103,9 +103,8 @@ _NUMBERS = re.compile(
     r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
-_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
-_CJK_GLUED_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}][^\s,.]{{0,20}}\s?\d)")
+_CJK_GLUED_STOP = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}][^\s,.]{{0,20}}\s?\d)")
 # a surname alone before a title that reads as a phrase (law and humanities styles)
 _LONE_SURNAME = re.compile(
     r"([A-ZÀ-Þ][a-zß-ÿ'’-]{2,}),\s+(?=[A-ZÀ-Þ][a-zß-ÿ]+\s(?:[^,\d]*?\s)?[a-zß-ÿ]{2,}\s[^,\d]{5,},)"

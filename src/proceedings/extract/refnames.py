@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .refclean import CJK
+
 __all__ = ["scan_authors"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
@@ -34,7 +36,7 @@ _INITS = rf"{_INIT}(?:\s*(?:{_INIT}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _INIT2 = r"[YZK][aehou]\.(?=\s?[A-ZÀ-Þ])"
 _INITS_FIRST = rf"(?:{_INIT}|{_INIT2})(?:\s*(?:{_INIT}|{_INIT2}|[a-z]\.(?=\s[{_UP}]\.)))*"
 _CAPS = rf"[{_UP}]{{1,3}}\b\.?"
-_CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+_CJK = f"[{CJK}]"
 # "외 3인", "外 3人", "等", "ほか": and others, after CJK names
 _CJK_ETAL = r"(?:외|外|等|ほか|他)(?:\s?\d+\s?[인人名])?(?=[\s.,]|$)"
 

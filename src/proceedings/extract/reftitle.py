@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from .refclean import CJK
+
 __all__ = [
     "MONTH",
     "book_in_series",
@@ -58,10 +60,10 @@ _DATE_AFTER = re.compile(
     rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?[-–]\s*)?\d{{1,2}}\s?(?:st|nd|rd|th)?\s+"
     rf"{_MONTH}|{_MONTH}\s+\d{{1,2}}\s?(?:st|nd|rd|th)?\s*[-–,])"
 )
-_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"[{CJK}]")
 _GLUED_VENUE = re.compile(
-    rf"^(.*[{_CJK}].*?)\s+[{_CJK}]{{2,}}\s?(?:-\d+|\d+(?:\(\d+\))?)$"
-    rf"|^([^{_CJK}]*[A-Za-z][^{_CJK}]*?)\s+[{_CJK}]{{2,}}[\s\d()–-]*$"
+    rf"^(.*[{CJK}].*?)\s+[{CJK}]{{2,}}\s?(?:-\d+|\d+(?:\(\d+\))?)$"
+    rf"|^([^{CJK}]*[A-Za-z][^{CJK}]*?)\s+[{CJK}]{{2,}}[\s\d()–-]*$"
 )
 
 
@@ -95,7 +97,7 @@ def drop_glued_venue(title: str) -> str:
     """ "학성산성에 대하여 조선고고연구-4" -> "학성산성에 대하여"; a Latin title followed by a CJK
     journal name ("Vector models 한국문헌정보학회 47(3)", also after a comma) -> the Latin
     title, and a CJK title followed by ", Latin Journal" -> the CJK title."""
-    if not re.search(f"[{_CJK}]", title):
+    if not _CJK_CHAR.search(title):
         return title
     m = _GLUED_VENUE.match(title)
     if m:
@@ -109,7 +111,7 @@ def drop_glued_venue(title: str) -> str:
 def _script(text: str) -> str:
     """ "cjk" or "latin" when ``text`` (brackets aside) has letters of that kind only, else ""."""
     text = re.sub(r"\([^()]*\)", "", text)
-    cjk, latin = re.search(f"[{_CJK}]", text), re.search(r"[A-Za-zÀ-ÿ]", text)
+    cjk, latin = _CJK_CHAR.search(text), re.search(r"[A-Za-zÀ-ÿ]", text)
     return "cjk" if cjk and not latin else "latin" if latin and not cjk else ""
 
 
