@@ -8,7 +8,10 @@ and no call converts between pypdfium2's pointer classes; a page of 500 text obj
 The ``*_raw`` variants of the calls made per glyph or per text object declare no argument
 types, which makes a call about twice as cheap: the caller passes each handle as a
 ``c_void_p`` and each output as a ``ctypes.pointer``, and indexes are C ``int``s. They
-return a handle as an integer, 0 for none (``c_size_t``).
+return a handle as an integer, 0 for none (``c_size_t``). The ``*_at`` variants are mapped
+over a whole page's objects: every argument a plain integer, a handle or the address of an
+output in one buffer. Both keep the GIL (a per-call release and re-take costs more than
+these getters take).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pypdfium2_raw.bindings import FS_MATRIX, _libs
 __all__ = [
     "FS_MATRIX",
     "char_box",
+    "char_box_at",
     "count_chars",
     "count_form_objects",
     "count_page_objects",
@@ -28,17 +32,22 @@ __all__ = [
     "form_object",
     "is_hyphen",
     "object_bounds",
+    "object_bounds_at",
     "object_bounds_raw",
     "object_matrix",
+    "object_matrix_at",
     "object_matrix_raw",
     "object_type",
+    "object_type_at",
     "object_type_raw",
     "page_object",
     "page_object_raw",
     "page_text",
     "text_font",
+    "text_font_at",
     "text_font_raw",
     "text_font_size",
+    "text_font_size_at",
     "text_font_size_raw",
     "text_object_of_char",
     "text_object_of_char_raw",
@@ -58,6 +67,16 @@ def _fn(name: str, restype: Any, *argtypes: Any) -> Any:
     func = _LIB[name]  # a fresh function object: pypdfium2's own prototypes stay as they are
     func.argtypes = argtypes
     func.restype = restype
+    return func
+
+
+def _held(name: str, restype: Any, *argtypes: Any) -> Any:
+    """``name`` called without releasing the GIL (as ``ctypes.pythonapi`` is): for the
+    getters made once per glyph or text object, which return at once."""
+    address = ctypes.cast(_LIB[name], ctypes.c_void_p).value or 0
+    func = ctypes.PYFUNCTYPE(restype, *argtypes)(address)
+    if not argtypes:  # no declared arguments: each is passed as given (see ``_raw``)
+        func.argtypes = None  # type: ignore[assignment]
     return func
 
 
@@ -85,9 +104,7 @@ char_box = _fn("FPDFText_GetCharBox", _INT, _P, _INT, _DOUBLE_P, _DOUBLE_P, _DOU
 
 
 def _raw(name: str, restype: Any) -> Any:
-    func = _LIB[name]
-    func.restype = restype
-    return func
+    return _held(name, restype)
 
 
 _HANDLE = ctypes.c_size_t
@@ -99,3 +116,12 @@ text_font_size_raw = _raw("FPDFTextObj_GetFontSize", _INT)
 text_font_raw = _raw("FPDFTextObj_GetFont", _HANDLE)
 text_object_of_char_raw = _raw("FPDFText_GetTextObject", _HANDLE)
 unicode_of_char_raw = _raw("FPDFText_GetUnicode", ctypes.c_uint)
+
+# Calls mapped over all of a page's objects at once: every argument a plain integer (a handle
+# or the address of an output), which ctypes turns into a pointer without a Python object.
+object_type_at = _held("FPDFPageObj_GetType", _INT, _P)
+object_matrix_at = _held("FPDFPageObj_GetMatrix", _INT, _P, _P)
+object_bounds_at = _held("FPDFPageObj_GetBounds", _INT, _P, _P, _P, _P, _P)
+text_font_size_at = _held("FPDFTextObj_GetFontSize", _INT, _P, _P)
+text_font_at = _held("FPDFTextObj_GetFont", _HANDLE, _P)
+char_box_at = _held("FPDFText_GetCharBox", _INT, _P, _INT, _P, _P, _P, _P)

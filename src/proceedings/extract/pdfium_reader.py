@@ -76,21 +76,22 @@ class _PageWalk:
             page_p = ctypes.c_void_p(parent)
             objects = list(map(calls.page_object_raw, repeat(page_p), range(count)))
         else:
-            objects = [calls.form_object(parent, k) for k in range(count)]
-        get_type = calls.object_type_raw
-        void_p = ctypes.c_void_p
-        for obj in objects:
-            if not obj:
-                continue
-            obj_p = void_p(obj)
-            kind = get_type(obj_p)
+            objects = [calls.form_object(parent, k) or 0 for k in range(count)]
+        kinds = list(map(calls.object_type_at, objects))  # unknown (0) for a null handle
+        shown = [obj for obj, kind in zip(objects, kinds, strict=True) if kind == _TEXT]
+        texts = iter(self.texts(shown, outer))
+        for obj, kind in zip(objects, kinds, strict=True):
             if kind == _TEXT:
-                self.text(obj, obj_p, outer)
+                item = next(texts)
+                if isinstance(item, tuple):
+                    self.runs.append(item)
+                elif item:
+                    self.rotated.append(item)
             elif kind == _IMAGE:
                 self.images = True
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
                 matrix = self.matrix
-                if not calls.object_matrix_raw(obj_p, self.matrix_p):
+                if not calls.object_matrix_raw(ctypes.c_void_p(obj), self.matrix_p):
                     continue
                 inner = mult_matrix(
                     (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer
@@ -99,40 +100,64 @@ class _PageWalk:
                 if n > 0:
                     self.walk(obj, n, inner, depth + 1)
 
-    def text(self, obj: int, obj_p: ctypes.c_void_p, outer: Matrix) -> None:
-        matrix = self.matrix
-        if not calls.object_matrix_raw(obj_p, self.matrix_p):
-            return
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-        n0, n1, n2, n3, n4, n5 = outer  # mult_matrix, inlined: this runs for every object
-        m0 = a * n0 + b * n2
-        m1 = a * n1 + b * n3
-        m2 = c * n0 + d * n2
-        m3 = c * n1 + d * n3
-        text = "".join(self.chars.get(obj) or self.own_text(obj)).translate(_PDFIUM_CHARS)
-        if not text:
-            return
-        if abs(m1) > abs(m0) + 1e-6 or m0 < 0:
-            self.rotated.append(text)
-            return
-        size, left, bottom, right, top = self.floats
-        size_p, left_p, bottom_p, right_p, top_p = self.float_ps
-        if not calls.text_font_size_raw(obj_p, size_p):  # pdfium writes nothing on failure
-            size.value = 0.0
-        if not calls.object_bounds_raw(obj_p, left_p, bottom_p, right_p, top_p):
-            left.value = bottom.value = right.value = top.value = 0.0
-        edge = right.value
-        if outer is not _IDENTITY:
-            edge = mult_matrix((1.0, 0.0, 0.0, 1.0, edge, bottom.value), outer)[4]
-        handle = calls.text_font_raw(obj_p)
-        font = self.fonts.get(handle)
-        if font is None:
-            font = self.font(handle)
-        tf = size.value
-        scale = (m2**2 + m3**2) ** 0.5
-        x = e * n0 + f * n2 + n4
-        y = e * n1 + f * n3 + n5
-        self.runs.append(Run(text, x, y, abs(tf * scale), font, edge, tf, obj))
+    def texts(self, objects: list[int], outer: Matrix) -> list[Run | str | None]:
+        """Each text object's run, its text when it is rotated, or None when it shows
+        nothing; pdfium is asked for every object's matrix, size, bounds and font at once."""
+        count = len(objects)
+        if not count:
+            return []
+        floats = (ctypes.c_float * (11 * count))()  # matrix (6), bounds (4), font size
+        base = ctypes.addressof(floats)
+        mat, box, tfs = base, base + 24 * count, base + 40 * count
+        ok = list(map(calls.object_matrix_at, objects, range(mat, box, 24)))
+        # fresh zeroed buffers: where pdfium fails it writes nothing, so a size or box is 0
+        list(map(calls.text_font_size_at, objects, range(tfs, tfs + 4 * count, 4)))
+        edges = [range(box + 4 * k, tfs, 16) for k in range(4)]
+        list(map(calls.object_bounds_at, objects, *edges))
+        fonts = list(map(calls.text_font_at, objects))
+        values = floats[:]
+        chars = self.chars
+        names = self.fonts
+        n0, n1, n2, n3, n4, n5 = outer
+        identity = outer is _IDENTITY
+        out: list[Run | str | None] = []
+        six = iter(values[: 6 * count])
+        for obj, good, (a, b, c, d, e, f), bottom, right, tf, handle in zip(
+            objects,
+            ok,
+            zip(six, six, six, six, six, six, strict=True),
+            values[6 * count + 1 : 10 * count : 4],
+            values[6 * count + 2 : 10 * count : 4],
+            values[10 * count :],
+            fonts,
+            strict=True,
+        ):
+            if not good:
+                out.append(None)
+                continue
+            m0 = a * n0 + b * n2  # mult_matrix, inlined: this runs for every object
+            m1 = a * n1 + b * n3
+            own = chars.get(obj)
+            text = ("".join(own) if own else self.own_text(obj)).translate(_PDFIUM_CHARS)
+            if not text:
+                out.append(None)
+                continue
+            if abs(m1) > abs(m0) + 1e-6 or m0 < 0:
+                out.append(text)
+                continue
+            m2 = c * n0 + d * n2
+            m3 = c * n1 + d * n3
+            edge = right
+            if not identity:
+                edge = mult_matrix((1.0, 0.0, 0.0, 1.0, edge, bottom), outer)[4]
+            font = names.get(handle)
+            if font is None:
+                font = self.font(handle)
+            scale = (m2**2 + m3**2) ** 0.5
+            x = e * n0 + f * n2 + n4
+            y = e * n1 + f * n3 + n5
+            out.append((text, x, y, abs(tf * scale), font, edge, tf, obj))
+        return out
 
     def own_text(self, obj: int) -> str:
         """The text of an object whose glyphs the text page did not list (as a big
@@ -165,72 +190,79 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
     if len(text) != n:  # characters beyond the BMP: one code point per index instead
         codes = map(calls.unicode_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n))
         text = "".join(chr(c) if 0 < c < 0x110000 else "\ufffd" for c in codes)
-    if not boxes:
-        return _chars_by_run(textpage, text), {}
-    chars: dict[int, list[str]] = {}
-    glyphs: dict[int, list[Glyph]] = {}
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    owner = 0
-    space = False
-    for i, ch in enumerate(text):
-        if ch == "\x02":  # a line-end hyphen, or a glyph without Unicode
+    chars, owners = _chars_by_run(textpage, text)
+    return chars, (_boxes(textpage, text, owners) if boxes else {})
+
+
+def _boxes(textpage: int, text: str, owners: list[int]) -> dict[int, list[Glyph]]:
+    """Each text object's visible glyphs with their left and right edges (a U+0002 is a
+    hyphen where pdfium calls it one, else nothing)."""
+    picked: list[int] = []
+    shown: list[str] = []
+    for i, (ch, obj) in enumerate(zip(text, owners, strict=True)):
+        if ch == "\x02":
             ch = "-" if calls.is_hyphen(textpage, i) else ""
-        obj = calls.text_object_of_char(textpage, i)
-        if not obj:  # a space, line break or line-end hyphen that pdfium added or moved
-            if ch in ("-", "\ufffe") and owner:
-                chars[owner].append(ch)
-            space = space or ch == " "
-            continue
-        if space and obj == owner:  # a word space inside one object (a TJ's kerning)
-            chars[obj].append(" ")
-        space = False
-        owner = obj
-        chars.setdefault(obj, []).append(ch)
-        if boxes and ch.strip():
-            calls.char_box(textpage, i, left, right, bottom, top)
-            glyphs.setdefault(obj, []).append(
-                (ch.translate(_PDFIUM_CHARS), left.value, right.value)
-            )
-    return chars, glyphs
+        if obj and ch.strip():
+            picked.append(i)
+            shown.append(ch.translate(_PDFIUM_CHARS))
+    count = len(picked)
+    edges = (ctypes.c_double * (4 * count))()  # left, right, bottom, top
+    base = ctypes.addressof(edges)
+    where = [range(base + 8 * k, base + 32 * count, 32) for k in range(4)]
+    list(map(calls.char_box_at, repeat(textpage), picked, *where))
+    values = edges[:]
+    glyphs: dict[int, list[Glyph]] = {}
+    for i, ch, left, right in zip(picked, shown, values[0::4], values[1::4], strict=True):
+        glyphs.setdefault(owners[i], []).append((ch, left, right))
+    return glyphs
 
 
-def _chars_by_run(textpage: int, text: str) -> dict[int, list[str]]:
-    """``_glyphs``'s characters without boxes, a run of characters of one owner at a time.
+def _chars_by_run(textpage: int, text: str) -> tuple[dict[int, list[str]], list[int]]:
+    """Each text object's characters, a run of characters of one owner at a time, and each
+    character's owner (0 for a character pdfium added).
 
     A character without an object (one pdfium added) gives its owner only a hyphen, and a
     space between two runs of one object gives it a word space.
     """
     if not text:
-        return {}
-    owners = list(
-        map(calls.text_object_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(len(text)))
-    )
-    cuts = list(compress(range(1, len(owners)), map(ne, owners[1:], owners)))
+        return {}, []
+    n = len(text)
+    owners = list(map(calls.text_object_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n)))
+    starts = [0, *compress(range(1, n), map(ne, owners[1:], owners))]
+    pieces = list(map(text.__getitem__, map(slice, starts, [*starts[1:], n])))
+    if "\x02" in text:  # a line-end hyphen, or a glyph without Unicode
+        pieces = [
+            _hyphens(textpage, start, run) if "\x02" in run else run
+            for start, run in zip(starts, pieces, strict=True)
+        ]
     chars: dict[int, list[str]] = {}
     owner = 0
     space = False
-    for start, end in zip([0, *cuts], [*cuts, len(owners)], strict=True):
-        run = text[start:end]
-        if "\x02" in run:  # a line-end hyphen, or a glyph without Unicode
-            run = "".join(
-                ("-" if calls.is_hyphen(textpage, start + k) else "") if ch == "\x02" else ch
-                for k, ch in enumerate(run)
-            )
-        obj = owners[start]
+    for obj, run in zip(map(owners.__getitem__, starts), pieces, strict=True):
         if not obj:
-            if owner:
-                hyphens = [ch for ch in run if ch in ("-", "\ufffe")]
-                if hyphens:
-                    chars[owner] += hyphens
+            if owner and ("-" in run or "\ufffe" in run):
+                chars[owner] += [ch for ch in run if ch in ("-", "\ufffe")]
             space = space or " " in run
             continue
-        own = chars.setdefault(obj, [])
-        if space and obj == owner:
-            own.append(" ")
+        own = chars.get(obj)
+        if own is None:
+            chars[obj] = [run]
+        else:
+            if space and obj == owner:
+                own.append(" ")
+            own.append(run)
         space = False
         owner = obj
-        own.append(run)
-    return chars
+    return chars, owners
+
+
+def _hyphens(textpage: int, start: int, run: str) -> str:
+    """``run`` (from character ``start`` on) with each U+0002 a hyphen where pdfium calls it
+    one, else nothing."""
+    return "".join(
+        ("-" if calls.is_hyphen(textpage, start + k) else "") if ch == "\x02" else ch
+        for k, ch in enumerate(run)
+    )
 
 
 class PdfiumDocument:

@@ -8,7 +8,7 @@ letters, spaces where pypdf would report them) and the ``GapCells`` of wide gaps
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from itertools import chain
 
 from .char_fixes import SPACING_ACCENTS, clean_text
 from .glyphs import Span
@@ -19,111 +19,89 @@ __all__ = ["Glyph", "Run", "gap_cells_of", "spans_of"]
 Glyph = tuple[str, float, float]
 
 
-@dataclass(slots=True)
-class Run:
-    """One text object: its text, origin, size, font, right edge, ``Tf`` size and handle."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    font: str
-    right: float
-    tf: float
-    key: int
-
-
-class _SpanBuilder:
-    """Spans being built from runs: each span's raw text, right edge and ``Tf`` size."""
-
-    def __init__(self) -> None:
-        self.spans: list[Span] = []
-        self.raw: list[str] = []
-        self.ends: list[float] = []
-        self.tfs: list[float] = []
-
-    def space(self, broke: bool) -> None:
-        """A run of spaces: the last span breaks the line, or ends with a space."""
-        if not self.spans:
-            return
-        if broke:
-            self.spans[-1].broke = True
-        elif not self.raw[-1].endswith(" "):
-            self.raw[-1] += " "
-
-    def merge(self, r: Run, broke: bool) -> bool:
-        """Whether ``r`` continues the last span: same font and ``Tf``, baseline, no gap."""
-        if not self.spans:
-            return False
-        prev = self.spans[-1]
-        size = r.size
-        gap = r.x - self.ends[-1]
-        # the gap first: most runs are the next word, a word space away
-        if not (-0.5 * size < gap < 0.1 * size) or prev.broke or prev.font != r.font:
-            return False
-        if not (abs(self.tfs[-1] - r.tf) < 0.01 and abs(prev.y - r.y) < 0.05 * size):
-            return False
-        self.raw[-1] += r.text
-        prev.broke = broke
-        self.ends[-1] = max(self.ends[-1], r.right)
-        prev.width = max(self.ends[-1] - prev.x, 0.0)
-        return True
-
-    def start(self, r: Run, broke: bool) -> None:
-        """A new span for ``r``; pypdf reports a space where a run starts a word space or
-        more after the last one."""
-        if self.spans:
-            prev = self.spans[-1]
-            big = prev.size if prev.size > r.size else r.size  # max(), as a comparison
-            wide = r.x - self.ends[-1] > 0.15 * big
-            if wide and not prev.broke and not self.raw[-1][-1:].isspace():
-                self.raw[-1] += "" if r.text[:1].isspace() else " "
-        width = r.right - r.x
-        if width < 0.0:
-            width = 0.0
-        self.spans.append(Span("", r.x, r.y, r.size, r.font, broke, width=width))
-        self.raw.append(r.text)
-        self.ends.append(r.right)
-        self.tfs.append(r.tf)
-
-    def finish(self) -> list[Span]:
-        for span, text in zip(self.spans, self.raw, strict=True):
-            clean = clean_text(text)
-            span.text = clean.rstrip() if span.broke else clean
-        return self.spans
+# One text object: its text, origin (x, y), size, font, right edge, ``Tf`` size and handle.
+# A plain tuple: a page has hundreds of them, built and read once.
+Run = tuple[str, float, float, float, str, float, float, int]
 
 
 def spans_of(runs: list[Run]) -> list[Span]:
     """Runs merged into pypdf-like spans: one font and size, one baseline, no wide gap.
 
-    A TeX accent drawn on its own just above the baseline joins its letters' span, so that
+    A run continues the span before it when it has the same font and ``Tf`` size, stands on
+    its baseline and starts less than a tenth of its size after the span's right edge; a
+    new span gets a space where it starts a word space or more after the last one. A TeX
+    accent drawn on its own just above the baseline joins its letters' span, so that
     ``char_fixes`` can compose it; each span's text is cleaned once, when it is complete.
     """
-    out = _SpanBuilder()
+    if not runs:
+        return []
+    done: list[tuple[str, float, float, float, str, bool, float]] = []
+    have = False
+    raw = font_ = ""
+    sx = sy = ssize = end = stf = width = 0.0
+    sbroke = False
     accent = ""
-    count = len(runs)
-    for i, r in enumerate(runs):
-        nxt = runs[i + 1] if i + 1 < count else None
-        stripped = r.text.strip()
-        if stripped in SPACING_ACCENTS and nxt is not None and abs(nxt.y - r.y) < r.size:
-            accent += stripped
-            continue
-        if accent:
-            r = Run(accent + r.text, r.x, r.y, r.size, r.font, r.right, r.tf, r.key)
-            stripped = r.text.strip()
-            accent = ""
+    following = iter(runs)
+    next(following, None)
+    for (text, x, y, size, font, right, tf, _), nxt in zip(
+        runs, chain(following, (None,)), strict=True
+    ):
+        stripped = text.strip()
         if nxt is None:
             broke = True
         else:
-            big = nxt.size if nxt.size > r.size else r.size  # max(r.size, nxt.size, 1.0)
+            if stripped in SPACING_ACCENTS and abs(nxt[2] - y) < size:
+                accent += stripped
+                continue
+            big = nxt[3] if nxt[3] > size else size  # max(size, nxt's size, 1.0)
             if big < 1.0:
                 big = 1.0
-            broke = abs(nxt.y - r.y) > 0.5 * big or nxt.x < r.x - 2
-        if not stripped:
-            out.space(broke)
-        elif not out.merge(r, broke):
-            out.start(r, broke)
-    return out.finish()
+            broke = abs(nxt[2] - y) > 0.5 * big or nxt[1] < x - 2
+        if accent:
+            text = accent + text
+            stripped = text.strip()
+            accent = ""
+        if not stripped:  # a run of spaces: the span breaks the line, or ends with a space
+            if have:
+                if broke:
+                    sbroke = True
+                elif not raw.endswith(" "):
+                    raw += " "
+            continue
+        if have:
+            gap = x - end
+            if (
+                -0.5 * size < gap < 0.1 * size
+                and not sbroke
+                and font_ == font
+                and abs(stf - tf) < 0.01
+                and abs(sy - y) < 0.05 * size
+            ):
+                raw += text
+                sbroke = broke
+                if right > end:
+                    end = right
+                width = end - sx
+                if width < 0.0:
+                    width = 0.0
+                continue
+            big = ssize if ssize > size else size
+            if gap > 0.15 * big and not sbroke and not raw[-1:].isspace():
+                raw += "" if text[:1].isspace() else " "
+            done.append((raw, sx, sy, ssize, font_, sbroke, width))
+        have = True
+        raw, sx, sy, ssize, font_, sbroke, end, stf = text, x, y, size, font, broke, right, tf
+        width = right - x
+        if width < 0.0:
+            width = 0.0
+    if have:
+        done.append((raw, sx, sy, ssize, font_, sbroke, width))
+    spans: list[Span] = []
+    for raw, x, y, size, font, broke, width in done:
+        clean = clean_text(raw)
+        text = clean.rstrip() if broke else clean
+        spans.append(Span(text, x, y, size, font, broke, False, width))
+    return spans
 
 
 def gap_cells_of(runs: list[Run], glyphs: dict[int, list[Glyph]]) -> list[GapCells]:
@@ -140,8 +118,9 @@ def gap_cells_of(runs: list[Run], glyphs: dict[int, list[Glyph]]) -> list[GapCel
         starts: list[float] = []
         ends: list[float] = []
         for r in line:
-            for ch, left, right in glyphs.get(r.key, ()):
-                if parts and left - ends[-1] <= 1.2 * r.size:
+            size = r[3]
+            for ch, left, right in glyphs.get(r[7], ()):
+                if parts and left - ends[-1] <= 1.2 * size:
                     parts[-1] += ch
                     ends[-1] = max(ends[-1], right)
                 else:
@@ -151,13 +130,14 @@ def gap_cells_of(runs: list[Run], glyphs: dict[int, list[Glyph]]) -> list[GapCel
         texts = [clean_text(p).strip() for p in parts]
         if len(texts) > 1 and all(texts):
             x0 = starts[0]
-            out.append(GapCells(line[0].y, texts, [a - x0 for a in starts], [b - x0 for b in ends]))
+            lefts, rights = [a - x0 for a in starts], [b - x0 for b in ends]
+            out.append(GapCells(line[0][2], texts, lefts, rights))
 
     for r in runs:
-        if line and (abs(r.y - line[0].y) > 0.5 * line[0].size or r.x < line[-1].x - r.size):
+        if line and (abs(r[2] - line[0][2]) > 0.5 * line[0][3] or r[1] < line[-1][1] - r[3]):
             flush()
             line = []
-        if r.text.strip():
+        if r[0].strip():
             line.append(r)
     if line:
         flush()
