@@ -14,10 +14,10 @@ pypdf's walk reports them, so that the layout model downstream sees the same run
 from __future__ import annotations
 
 import ctypes
+import operator
 import re
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import ne
+from itertools import compress, pairwise, repeat
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -51,15 +51,13 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 class _PageWalk:
     """The text objects of one page, flattened through forms, in content-stream order.
 
-    ``chars`` holds each object's text, read glyph by glyph from the text page (with the
-    spaces pdfium adds after it), and ``boxes`` the glyphs' left and right edges when wide
-    gaps are wanted.
+    ``chars`` holds each object's text, read from the text page (with the spaces pdfium
+    adds inside it).
     """
 
     textpage: int
-    chars: dict[int, list[str]]
+    chars: dict[int, str]
     fonts: dict[int, str]
-    boxes: dict[int, list[tuple[str, float, float]]] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
     rotated: list[str] = field(default_factory=list)
     images: bool = False
@@ -68,8 +66,6 @@ class _PageWalk:
     def __post_init__(self) -> None:
         self.matrix = calls.FS_MATRIX()
         self.matrix_p = ctypes.pointer(self.matrix)
-        self.floats = [ctypes.c_float() for _ in range(5)]  # size, left, bottom, right, top
-        self.float_ps = [ctypes.pointer(f) for f in self.floats]
 
     def walk(self, parent: int, count: int, outer: Matrix, depth: int) -> None:
         if depth == 0:
@@ -137,8 +133,9 @@ class _PageWalk:
                 continue
             m0 = a * n0 + b * n2  # mult_matrix, inlined: this runs for every object
             m1 = a * n1 + b * n3
-            own = chars.get(obj)
-            text = ("".join(own) if own else self.own_text(obj)).translate(_PDFIUM_CHARS)
+            text = chars.get(obj)
+            if text is None:
+                text = self.own_text(obj).translate(_PDFIUM_CHARS)
             if not text:
                 out.append(None)
                 continue
@@ -180,7 +177,7 @@ class _PageWalk:
         return name
 
 
-def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int, list[Glyph]]]:
+def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, str], dict[int, list[Glyph]]]:
     """Each text object's characters, in the text page's order; with ``boxes``, also its
     glyphs with their left and right edges."""
     n = calls.count_chars(textpage)
@@ -197,29 +194,33 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, list[str]], dict[int,
 def _boxes(textpage: int, text: str, owners: list[int]) -> dict[int, list[Glyph]]:
     """Each text object's visible glyphs with their left and right edges (a U+0002 is a
     hyphen where pdfium calls it one, else nothing)."""
-    picked: list[int] = []
-    shown: list[str] = []
-    for i, (ch, obj) in enumerate(zip(text, owners, strict=True)):
-        if ch == "\x02":
-            ch = "-" if calls.is_hyphen(textpage, i) else ""
-        if obj and ch.strip():
-            picked.append(i)
-            shown.append(ch.translate(_PDFIUM_CHARS))
+    chars = list(text)
+    if "\x02" in text:
+        for i in compress(range(len(text)), map(operator.eq, text, repeat("\x02"))):
+            chars[i] = "-" if calls.is_hyphen(textpage, i) else ""
+    visible = map(operator.and_, map(bool, owners), map(bool, map(str.strip, chars)))
+    picked = list(compress(range(len(text)), visible))
     count = len(picked)
+    if not count:
+        return {}
     edges = (ctypes.c_double * (4 * count))()  # left, right, bottom, top
     base = ctypes.addressof(edges)
     where = [range(base + 8 * k, base + 32 * count, 32) for k in range(4)]
     list(map(calls.char_box_at, repeat(textpage), picked, *where))
     values = edges[:]
-    glyphs: dict[int, list[Glyph]] = {}
-    for i, ch, left, right in zip(picked, shown, values[0::4], values[1::4], strict=True):
-        glyphs.setdefault(owners[i], []).append((ch, left, right))
-    return glyphs
+    shown = map(str.translate, map(chars.__getitem__, picked), repeat(_PDFIUM_CHARS))
+    glyphs = list(zip(shown, values[0::4], values[1::4], strict=True))
+    objects = list(map(owners.__getitem__, picked))
+    cuts = [0, *compress(range(1, count), map(operator.ne, objects[1:], objects)), count]
+    out: dict[int, list[Glyph]] = {}
+    for start, end in pairwise(cuts):
+        out.setdefault(objects[start], []).extend(glyphs[start:end])
+    return out
 
 
-def _chars_by_run(textpage: int, text: str) -> tuple[dict[int, list[str]], list[int]]:
-    """Each text object's characters, a run of characters of one owner at a time, and each
-    character's owner (0 for a character pdfium added).
+def _chars_by_run(textpage: int, text: str) -> tuple[dict[int, str], list[int]]:
+    """Each text object's text (in ``_PDFIUM_CHARS`` form), read a run of characters of one
+    owner at a time, and each character's owner (0 for a character pdfium added).
 
     A character without an object (one pdfium added) gives its owner only a hyphen, and a
     space between two runs of one object gives it a word space.
@@ -228,17 +229,24 @@ def _chars_by_run(textpage: int, text: str) -> tuple[dict[int, list[str]], list[
         return {}, []
     n = len(text)
     owners = list(map(calls.text_object_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n)))
-    starts = [0, *compress(range(1, n), map(ne, owners[1:], owners))]
+    starts = [0, *compress(range(1, n), map(operator.ne, owners[1:], owners))]
     pieces = list(map(text.__getitem__, map(slice, starts, [*starts[1:], n])))
     if "\x02" in text:  # a line-end hyphen, or a glyph without Unicode
         pieces = [
             _hyphens(textpage, start, run) if "\x02" in run else run
             for start, run in zip(starts, pieces, strict=True)
         ]
+    objects = list(map(owners.__getitem__, starts))
+    added = "".join(compress(pieces, map(operator.not_, objects)))
+    shown = list(compress(objects, objects))
+    if len(set(shown)) == len(shown) and "-" not in added and "\ufffe" not in added:
+        # the usual page: each object one run, and pdfium added only spaces and breaks
+        texts = map(str.translate, compress(pieces, objects), repeat(_PDFIUM_CHARS))
+        return dict(zip(shown, texts, strict=True)), owners
     chars: dict[int, list[str]] = {}
     owner = 0
     space = False
-    for obj, run in zip(map(owners.__getitem__, starts), pieces, strict=True):
+    for obj, run in zip(objects, pieces, strict=True):
         if not obj:
             if owner and ("-" in run or "\ufffe" in run):
                 chars[owner] += [ch for ch in run if ch in ("-", "\ufffe")]
@@ -253,7 +261,7 @@ def _chars_by_run(textpage: int, text: str) -> tuple[dict[int, list[str]], list[
             own.append(run)
         space = False
         owner = obj
-    return chars, owners
+    return {obj: "".join(parts).translate(_PDFIUM_CHARS) for obj, parts in chars.items()}, owners
 
 
 def _hyphens(textpage: int, start: int, run: str) -> str:
