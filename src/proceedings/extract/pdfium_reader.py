@@ -18,6 +18,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from itertools import compress, pairwise, repeat
+from math import sqrt
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -74,18 +75,19 @@ class _PageWalk:
         else:
             objects = [calls.form_object(parent, k) or 0 for k in range(count)]
         kinds = list(map(calls.object_type_at, objects))  # unknown (0) for a null handle
-        shown = [obj for obj, kind in zip(objects, kinds, strict=True) if kind == _TEXT]
-        texts = iter(self.texts(shown, outer))
+        self.images = self.images or _IMAGE in kinds
+        if _FORM not in kinds or depth >= _MAX_FORM_DEPTH:
+            self.texts(
+                [obj for obj, kind in zip(objects, kinds, strict=True) if kind == _TEXT], outer
+            )
+            return
+        shown: list[int] = []  # the text objects before the next form
         for obj, kind in zip(objects, kinds, strict=True):
             if kind == _TEXT:
-                item = next(texts)
-                if isinstance(item, tuple):
-                    self.runs.append(item)
-                elif item:
-                    self.rotated.append(item)
-            elif kind == _IMAGE:
-                self.images = True
-            elif kind == _FORM and depth < _MAX_FORM_DEPTH:
+                shown.append(obj)
+            elif kind == _FORM:
+                self.texts(shown, outer)
+                shown = []
                 matrix = self.matrix
                 if not calls.object_matrix_raw(ctypes.c_void_p(obj), self.matrix_p):
                     continue
@@ -95,13 +97,14 @@ class _PageWalk:
                 n = calls.count_form_objects(obj)
                 if n > 0:
                     self.walk(obj, n, inner, depth + 1)
+        self.texts(shown, outer)
 
-    def texts(self, objects: list[int], outer: Matrix) -> list[Run | str | None]:
-        """Each text object's run, its text when it is rotated, or None when it shows
-        nothing; pdfium is asked for every object's matrix, size, bounds and font at once."""
+    def texts(self, objects: list[int], outer: Matrix) -> None:
+        """The runs of text ``objects`` (in order), and the texts of those rotated; pdfium
+        is asked for every object's matrix, size, bounds and font at once."""
         count = len(objects)
         if not count:
-            return []
+            return
         floats = (ctypes.c_float * (11 * count))()  # matrix (6), bounds (4), font size
         base = ctypes.addressof(floats)
         mat, box, tfs = base, base + 24 * count, base + 40 * count
@@ -116,7 +119,7 @@ class _PageWalk:
         names = self.fonts
         n0, n1, n2, n3, n4, n5 = outer
         identity = outer is _IDENTITY
-        out: list[Run | str | None] = []
+        runs, rotated = self.runs.append, self.rotated.append
         six = iter(values[: 6 * count])
         for obj, good, (a, b, c, d, e, f), bottom, right, tf, handle in zip(
             objects,
@@ -129,7 +132,6 @@ class _PageWalk:
             strict=True,
         ):
             if not good:
-                out.append(None)
                 continue
             m0 = a * n0 + b * n2  # mult_matrix, inlined: this runs for every object
             m1 = a * n1 + b * n3
@@ -137,10 +139,9 @@ class _PageWalk:
             if text is None:
                 text = self.own_text(obj).translate(_PDFIUM_CHARS)
             if not text:
-                out.append(None)
                 continue
             if abs(m1) > abs(m0) + 1e-6 or m0 < 0:
-                out.append(text)
+                rotated(text)
                 continue
             m2 = c * n0 + d * n2
             m3 = c * n1 + d * n3
@@ -150,11 +151,10 @@ class _PageWalk:
             font = names.get(handle)
             if font is None:
                 font = self.font(handle)
-            scale = (m2**2 + m3**2) ** 0.5
+            scale = sqrt(m2 * m2 + m3 * m3)  # both correctly rounded: as (m2**2 + m3**2) ** 0.5
             x = e * n0 + f * n2 + n4
             y = e * n1 + f * n3 + n5
-            out.append((text, x, y, abs(tf * scale), font, edge, tf, obj))
-        return out
+            runs((text, x, y, abs(tf * scale), font, edge, tf, obj))
 
     def own_text(self, obj: int) -> str:
         """The text of an object whose glyphs the text page did not list (as a big
