@@ -185,8 +185,11 @@ def _glyphs(textpage: int, boxes: bool) -> tuple[dict[int, str], dict[int, list[
     got = calls.page_text(textpage, 0, n, buf) if n > 0 else 0
     text = ctypes.string_at(buf, 2 * max(got - 1, 0)).decode("utf-16-le", "replace")
     if len(text) != n:  # characters beyond the BMP: one code point per index instead
-        codes = map(calls.unicode_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n))
-        text = "".join(chr(c) if 0 < c < 0x110000 else "\ufffd" for c in codes)
+        codes = list(map(calls.unicode_of_char_raw, repeat(ctypes.c_void_p(textpage)), range(n)))
+        if max(codes, default=0) < 0x110000:  # U+FFFD for a character without Unicode (0)
+            text = "".join(map(chr, codes)).replace("\x00", "\ufffd")
+        else:
+            text = "".join(chr(c) if 0 < c < 0x110000 else "\ufffd" for c in codes)
     chars, owners = _chars_by_run(textpage, text)
     return chars, (_boxes(textpage, text, owners) if boxes else {})
 
