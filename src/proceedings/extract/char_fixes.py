@@ -78,6 +78,9 @@ _ACCENT_RE = re.compile("([" + "".join(_ACCENTS) + r"])\s?([A-Za-z\u0131\u0237])
 _SPACED_ACCENT = re.compile("(?<=[^\\W\\d_]) (?=[" + "".join(_ACCENTS) + r"]\s?[a-z\u0131])")
 _GRAVE_RE = re.compile(r"`([aeiouAEIOU])(?=[a-z])")
 _SURROGATE_PAIR = re.compile("([\ud800-\udbff])([\udc00-\udfff])")
+# What the surrogate and accent steps of ``clean_text`` look for; the ligature table's keys.
+_RARE = re.compile("[\ud800-\udbff`" + "".join(_ACCENTS) + "".join(_BELOW) + "]")
+_LIGATURE_CHARS = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
 
 
 def _accent(m: re.Match[str]) -> str:
@@ -124,18 +127,23 @@ def clean_text(text: str) -> str:
         if "`" in text:
             text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
             text = unicodedata.normalize("NFC", text)
-        if _ASCII_CONTROL.search(text):
+        if not text.isprintable() and _ASCII_CONTROL.search(text):
             text = _ASCII_CONTROL.sub(" ", text.translate(_LIGATURES))
         return _SPACES.sub(" ", text) if "  " in text else text
-    text = _SURROGATE_PAIR.sub(_pair, text)
-    text = text.translate(_LIGATURES)
-    text = _SPACED_ACCENT.sub("", text)
-    text = _ACCENT_RE.sub(_accent, text)
-    text = _BELOW_RE.sub(_below, text)
-    text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
+    # Each step below runs only where its characters occur (one scan finds them all).
+    accents = _RARE.search(text) is not None
+    if accents:
+        text = _SURROGATE_PAIR.sub(_pair, text)
+    if _LIGATURE_CHARS.search(text):
+        text = text.translate(_LIGATURES)
+    if accents:
+        text = _SPACED_ACCENT.sub("", text)
+        text = _ACCENT_RE.sub(_accent, text)
+        text = _BELOW_RE.sub(_below, text)
+        text = _GRAVE_RE.sub(lambda m: m.group(1) + "\u0300", text)
     text = text.translate(_KEEP)
     text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 # Unmapped glyphs that pypdf reports by name ("/g12/g7/g40") carry no text.

@@ -29,8 +29,7 @@ def vocabulary(lines: Iterable[str]) -> set[str]:
         broken = line.endswith("-")
         if broken and words and body.endswith(words[-1]):
             words.pop()
-        for w in words:
-            vocab.add(w.lower())
+        vocab.update(map(str.lower, words))
     return vocab
 
 
@@ -84,7 +83,8 @@ def dehyphenate(lines: Sequence[str], vocab: set[str]) -> list[str]:
         line = out[i]
         if not line.endswith("-") or line.endswith("--"):
             continue
-        m = _TAIL.search(line)
+        # the match can only start after the line's last space: try there, not everywhere
+        m = _TAIL.match(line, len(line) - len(line.rsplit(None, 1)[-1]))
         nxt = out[i + 1]
         h = _HEAD.match(nxt)
         if m and not h and (h := _NUMBER_HEAD.match(nxt)):

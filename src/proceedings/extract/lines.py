@@ -7,7 +7,7 @@ baseline, with the dominant size and the cleaned text), the page's ``PageText``,
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import dataclass
 
 from .char_fixes import clean_text, small_caps
@@ -18,34 +18,47 @@ __all__ = ["GapCells", "Line", "PageText", "group_lines", "join_spans"]
 
 @dataclass(slots=True)
 class Line:
-    """Spans that share a baseline, in content-stream order."""
+    """Spans that share a baseline, in content-stream order; ``finish`` sets the rest."""
 
     spans: list[Span]
     page: int
     y: float = 0.0
     size: float = 0.0
     text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
 
     def finish(self) -> Line:
+        """The dominant size, its baseline, the cleaned text and the left and right edges."""
+        spans = self.spans
+        first = spans[0]
+        if len(spans) == 1:
+            # one span: its size (rounded) dominates, and its baseline is the line's
+            self.size = round(first.size, 1) if first.text.strip() else 0.0
+            self.y = first.y
+            self.x0 = first.x
+            self.x1 = first.end
+            self.text = clean_text(" ".join(first.text.split()))
+            return self
         weights: dict[float, int] = {}
-        for s in self.spans:
+        size = key = math.nan
+        for s in spans:
             n = len(s.text.strip())
             if n:
-                key = round(s.size, 1)
+                if s.size != size:  # runs of one line mostly share a size: round it once
+                    size = s.size
+                    key = round(size, 1)
                 weights[key] = weights.get(key, 0) + n
-        self.size = max(weights, key=lambda k: (weights[k], k)) if weights else 0.0
-        main = [s for s in self.spans if s.size >= self.size * 0.9 and s.text.strip()]
-        self.y = main[0].y if main else self.spans[0].y
-        self.text = clean_text(join_spans(self.spans))
+        if len(weights) > 1:
+            self.size = max(weights, key=lambda k: (weights[k], k))
+        else:
+            self.size = next(iter(weights)) if weights else 0.0
+        low = self.size * 0.9
+        self.y = next((s.y for s in spans if s.size >= low and s.text.strip()), first.y)
+        self.x0 = min([s.x for s in spans])
+        self.x1 = max([s.end for s in spans])
+        self.text = clean_text(join_spans(spans))
         return self
-
-    @property
-    def x0(self) -> float:
-        return min(s.x for s in self.spans)
-
-    @property
-    def x1(self) -> float:
-        return max(s.end for s in self.spans)
 
     @property
     def bold(self) -> bool:
@@ -69,13 +82,14 @@ def join_spans(spans: list[Span]) -> str:
     out: list[str] = []
     prev: Span | None = None
     for s in spans:
-        if prev is not None and out and s.text and not s.text[0].isspace():
-            last = out[-1]
-            if prev.broke and last and not last[-1].isspace() and s.x - prev.end > 0.15 * prev.size:
+        text = s.text
+        if prev is not None and prev.broke and text and not text[0].isspace():
+            last = prev.text
+            if last and not last[-1].isspace() and s.x - prev.end > 0.15 * prev.size:
                 out.append(" ")
-        out.append(s.text)
+        out.append(text)
         prev = s
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return " ".join("".join(out).split())
 
 
 @dataclass(slots=True)
@@ -109,42 +123,43 @@ def group_lines(spans: list[Span], number: int) -> list[Line]:
     cur: list[Span] = []
     base_y = 0.0
     base_size = 0.0
+    prev_x = 0.0
+    prev_end = 0.0
     for s in spans:
+        size = s.size
+        x = s.x
         if cur:
             # max(base_size, min(s.size, base_size * 1.5), 1.0), as comparisons
-            low = base_size * 1.5 if base_size * 1.5 < s.size else s.size
+            low = base_size * 1.5 if base_size * 1.5 < size else size
             high = low if low > base_size else base_size
             tol = 0.55 * (1.0 if high < 1.0 else high)
-            prev = cur[-1]
-            back = s.x < prev.x - 2.0
-            end = prev.end
-            gap = 2.5 * base_size
-            if 0.15 * (end - prev.x) > gap:
-                gap = 0.15 * (end - prev.x)
-            far = s.x - end > gap
-            far = far and s.size >= 0.85 * base_size
-            if abs(s.y - base_y) <= tol and not back and not far:
-                cur.append(s)
-                if s.size > base_size * 1.1 and s.text.strip():
-                    base_y, base_size = s.y, s.size
-                continue
+            if abs(s.y - base_y) <= tol and not x < prev_x - 2.0:
+                gap = 2.5 * base_size
+                if 0.15 * (prev_end - prev_x) > gap:
+                    gap = 0.15 * (prev_end - prev_x)
+                if not (x - prev_end > gap and size >= 0.85 * base_size):
+                    cur.append(s)
+                    if size > base_size * 1.1 and s.text.strip():
+                        base_y, base_size = s.y, size
+                    prev_x, prev_end = x, s.end
+                    continue
             lines.append(_line(cur, number))
         cur = [s]
-        base_y, base_size = s.y, s.size
+        base_y, base_size = s.y, size
+        prev_x, prev_end = x, s.end
     if cur:
         lines.append(_line(cur, number))
     return [ln for ln in lines if ln.text]
 
 
 def _line(spans: list[Span], number: int) -> Line:
-    if len(spans) > 1 and max(s.size for s in spans) > 1.1 * min(s.size for s in spans):
-        texts = small_caps(
-            [s.text for s in spans],
-            [s.size for s in spans],
-            [s.font for s in spans],
-            [s.y for s in spans],
-        )
-        for s, t in zip(spans, texts, strict=True):
-            if t != s.text:
-                s.text, s.caps = t, True
+    if len(spans) > 1:
+        sizes = [s.size for s in spans]
+        if max(sizes) > 1.1 * min(sizes):
+            texts = small_caps(
+                [s.text for s in spans], sizes, [s.font for s in spans], [s.y for s in spans]
+            )
+            for s, t in zip(spans, texts, strict=True):
+                if t != s.text:
+                    s.text, s.caps = t, True
     return Line(spans, number).finish()

@@ -32,6 +32,12 @@ def drop_line_numbers(lines: list[Line]) -> list[Line]:
             ln.x0 < left - 4 or ln.x0 > right - 2 or ln.size < 0.7 * body
         ):
             continue
+        first, last = ln.spans[0], ln.spans[-1]
+        if not (first.x < left - 4 and _NUMBER.match(first.text.strip())) and not (
+            len(ln.spans) > 1 and _NUMBER.match(last.text.strip())
+        ):
+            out.append(ln)  # no number at either end: the common case
+            continue
         spans = list(ln.spans)
         while spans and _NUMBER.match(spans[0].text.strip()) and spans[0].x < left - 4:
             spans.pop(0)

@@ -6,10 +6,12 @@ their pages, and the reference entries as strings.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
+from operator import itemgetter
 
 from ..models import Section
 from .hyphenation import join_lines
@@ -34,10 +36,15 @@ _APPENDIX = re.compile(r"^(appendix|appendices|supplementary|[A-H](\.|\s)\s*[A-Z
 
 
 def body_size(lines: Sequence[Line]) -> float:
-    weights: Counter[float] = Counter()
+    """The size (to 0.1 pt) that sets the most characters; the first such, on a tie."""
+    weights: dict[float, int] = {}
+    size = key = math.nan
     for ln in lines:
-        weights[round(ln.size, 1)] += len(ln.text)
-    return weights.most_common(1)[0][0] if weights else 0.0
+        if ln.size != size:  # consecutive lines mostly share a size: round it once
+            size = ln.size
+            key = round(size, 1)
+        weights[key] = weights.get(key, 0) + len(ln.text)
+    return max(weights.items(), key=itemgetter(1))[0] if weights else 0.0
 
 
 def _styled(line: Line, body: float) -> bool:

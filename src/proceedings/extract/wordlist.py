@@ -19,6 +19,7 @@ import gzip
 import importlib.util
 import math
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 __all__ = ["COMMON", "RARE", "at_least"]
@@ -71,7 +72,7 @@ def _bands() -> dict[str, int] | None:
             if unpacker.unpack() != {"format": "cB", "version": 1}:
                 return None
             for band in range(min(bands, _LAST_BAND + 1)):
-                words.update(dict.fromkeys(unpacker.unpack(), band))
+                words.update(zip(unpacker.unpack(), repeat(band)))
     except (OSError, EOFError, ValueError, TypeError, msgpack.UnpackException):
         return None
     return words
