@@ -40,13 +40,16 @@ _ARXIV = re.compile(
     r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)(?:\s*\[[a-z.-]+(?:\.[A-Z]{2})?\])?",
     re.I,
 )
+# what _ARXIV and _PREPRINT cannot match without
+_ARXIV_HINT = re.compile(r"arxiv|abs/", re.I)
+_PREPRINT = re.compile(r"arxiv\s+preprint|preprint,?\s+arxiv", re.I)
 _NOT_TITLE = re.compile(
     r"(?:these proceedings|in preparation|to appear|submitted|in press|preprint|"
     r"private communication|unpublished|forthcoming|à paraître|sous presse|im druck|en prensa)\b",
     re.I,
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
+_YEAR = re.compile(r"(1[6-9]\d\d|20[0-4]\d)(?<![\d/.:–-]\d{4})(?![\d])")
 _YEAR_LEAD = re.compile(
     rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:\d{{1,2}}\s+(?={MONTH}))?(?:{MONTH}\.?\s+)?"
     rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
@@ -57,6 +60,7 @@ _QUOTED = re.compile(
     r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»|「(.+?)」|『(.+?)』"
     r"|['‘’](?=\S)(.+?)(?<=\S)['’](?=[,.;:)]|\s*$)|['‘’](?=\S)(.+?)(?<=\S)['’](?=\s))"
 )
+_QUOTE_MARK = re.compile("[\"“”„'`«「『‘’]")  # what _QUOTED and _UNCLOSED cannot match without
 _UNCLOSED = re.compile(r"(?:^|(?<=[\s,.:;(]))[\"“]([^\"“”\s][^\"“”]{10,}?)[\s.,]*$")
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
@@ -66,10 +70,11 @@ _NUMERIC = re.compile(
 _NUMBERS_FIRST = re.compile(
     r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|Jahrg?|Jg|Heft|Tome?|[Ii]ssue|Suppl|Ser|제|통권)?\.?\s*\(?\d"
 )
-_PERIOD = re.compile(
-    r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
-    r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
+_PERIOD = re.compile(  # each stop starts with one of [\s.?!]: the lookahead skips the rest fast
+    r"(?=[\s.?!])(?:[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)"
+    r"|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.))"
 )
+_EDITION_ENDS = (")", "ed", "ed.", "edn", "edn.", "edition", "edition.", "\n")  # where it ends
 _EDITION = re.compile(
     r"\s*(?:\((?:[^()]*(?:(?<=[a-z])[Ee]dition|\b(?:[Ee]dition|[Ee]d\.|discussion"
     r"|in [A-Z][a-z]+))\b[^()]*)\)"
@@ -98,9 +103,10 @@ _EDITORS = re.compile(
 _PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
 _PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
 _VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
+# the numbers after a venue; ``_venue`` also cuts the spaces, commas and semicolons before them
 _NUMBERS = re.compile(
-    r"[\s,;]*(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
-    r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
+    r"\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
+    r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b"
 )
 _TRIM = " \t,.;:-–—/"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
@@ -133,6 +139,8 @@ def _inner(q: re.Match[str]) -> str:
 
 def _quoted(s: str, end: int) -> re.Match[str] | None:
     """A quoted title: long enough, or a word right after the authors; ``'...,'`` preferred."""
+    if _QUOTE_MARK.search(s) is None:
+        return None
     q = _QUOTED.search(s)
     if q is None:
         q = _UNCLOSED.search(s, end)  # "IEEE P802.1Q: "Standard for ... (cut off)
@@ -146,6 +154,11 @@ def _quoted(s: str, end: int) -> re.Match[str] | None:
     if (len(inner) > 7 and " " in inner) or (len(inner) >= 3 and q.start() <= end + 12):
         return q
     return None
+
+
+def _without_edition(title: str) -> str:
+    """ "Pattern Recognition (2nd edition)" -> "Pattern Recognition", trimmed."""
+    return (_EDITION.sub("", title) if title.endswith(_EDITION_ENDS) else title).strip(_TRIM)
 
 
 def _pick_year(text: str, lead: int | None) -> int | None:
@@ -163,8 +176,8 @@ def _pick_year(text: str, lead: int | None) -> int | None:
 def _title_end(rest: str) -> int:
     ends = [len(rest)]
     for m in _PERIOD.finditer(rest, 1):
-        word = re.search(r"(\S*)$", rest[: m.start()])
-        w = word.group(1) if word else ""
+        head = rest[: m.start()]  # on one line: the word before the stop, as r"(\S*)$" finds it
+        w = "" if head[-1:].isspace() else (head.split() or [""])[-1]
         if re.search(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$", w) or w.lower() in _ABBREV:
             continue
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
@@ -286,7 +299,10 @@ def _venue(text: str) -> str | None:
     text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
     text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
     m = _NUMBERS.search(text)
-    venue = (text[: m.start()] if m else text).strip(_TRIM)
+    cut = m.start() if m else len(text)
+    while m and cut and (text[cut - 1] in ",;" or text[cut - 1].isspace()):
+        cut -= 1
+    venue = text[:cut].strip(_TRIM)
     venue = re.sub(r"\(\s*$", "", venue).strip(_TRIM)
     return venue if len(venue) > 1 and re.search(r"[^\W\d_]", venue) else None
 
@@ -295,9 +311,10 @@ def parse_reference(text: str) -> Reference:
     """The fields of one reference string; fields not found are ``None`` (authors empty)."""
     raw = text
     s = clean(text)
-    preprint = bool(re.search(r"arxiv\s+preprint|preprint,?\s+arxiv", s, re.I))
-    doi, s = _take(_DOI, s)
-    arxiv_id, s = _take(_ARXIV, s)
+    arxiv_hint = _ARXIV_HINT.search(s) is not None  # taking the DOI out adds no "arxiv"
+    preprint = arxiv_hint and _PREPRINT.search(s) is not None
+    doi, s = _take(_DOI, s) if "10." in s else (None, s)
+    arxiv_id, s = _take(_ARXIV, s) if arxiv_hint else (None, s)
     url = None
     m_url = _URL.search(s)
     if m_url:
@@ -331,7 +348,7 @@ def parse_reference(text: str) -> Reference:
     elif book:
         title, after = book, rest[rest.index(book) + len(book) :]
     elif q:
-        title = _EDITION.sub("", _inner(q).strip(_TRIM)).strip(_TRIM)
+        title = _without_edition(_inner(q).strip(_TRIM))
         after = s[q.end() :]
         if q.start() < end or not authors:
             authors, _ = scan_authors(s[: q.start()])
@@ -345,7 +362,7 @@ def parse_reference(text: str) -> Reference:
         else:
             cut = through_stops(rest, cut)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
-        title = _EDITION.sub("", title).strip(_TRIM)
+        title = _without_edition(title)
         title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None
         if title and _NOT_TITLE.match(title):
             title = None
