@@ -61,10 +61,16 @@ _REPAIRS_AFTER_NUMBERING = [
 
 def _repaired(text: str, repairs: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]]) -> str:
     for pattern, repl, needs in repairs:
-        if needs is None and text.isascii():
-            continue
-        if not needs or any(n in text for n in needs):
-            text = pattern.sub(repl, text)
+        if needs is None:
+            if text.isascii():
+                continue
+        elif needs:
+            for need in needs:
+                if need in text:
+                    break
+            else:
+                continue
+        text = pattern.sub(repl, text)
     return text
 
 

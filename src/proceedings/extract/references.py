@@ -70,6 +70,8 @@ _NUMERIC = re.compile(
 _NUMBERS_FIRST = re.compile(
     r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|Jahrg?|Jg|Heft|Tome?|[Ii]ssue|Suppl|Ser|제|통권)?\.?\s*\(?\d"
 )
+_RANGE_ON = re.compile(r"\s*[-–]\s*\d")  # "1998-2001": a year that starts a range
+_INITIAL_END = re.compile(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$")
 _PERIOD = re.compile(  # each stop starts with one of [\s.?!]: the lookahead skips the rest fast
     r"(?=[\s.?!])(?:[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)"
     r"|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.))"
@@ -164,7 +166,7 @@ def _without_edition(title: str) -> str:
 def _pick_year(text: str, lead: int | None) -> int | None:
     if lead is not None:
         return lead
-    years = [m for m in _YEAR.finditer(text) if not re.match(r"\s*[-–]\s*\d", text[m.end() :])]
+    years = [m for m in _YEAR.finditer(text) if not _RANGE_ON.match(text, m.end())]
     if not years:
         return None
     for m in years:
@@ -178,7 +180,7 @@ def _title_end(rest: str) -> int:
     for m in _PERIOD.finditer(rest, 1):
         head = rest[: m.start()]  # on one line: the word before the stop, as r"(\S*)$" finds it
         w = "" if head[-1:].isspace() else (head.split() or [""])[-1]
-        if re.search(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$", w) or w.lower() in _ABBREV:
+        if _INITIAL_END.search(w) or w.lower() in _ABBREV:
             continue
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
@@ -293,11 +295,21 @@ def _capitalized(words: list[str]) -> bool:
     )
 
 
+_VENUE_SLASHES = re.compile(r"^\s?(?:\[[A-Z]{1,2}(?:/OL)?\])?[\s.]*//")  # "[C]//", "//"
+_VENUE_TYPE = re.compile(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*")  # "[J]. "
+_VENUE_IN = re.compile(r"^[\s,.;:]*(?:In|in)\b:?\s*")
+_VENUE_EDITORS = re.compile(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+")
+_EDITOR_WORDS = ("editor", "ed.", "eds.", "(ed")  # what _VENUE_EDITORS cannot match without
+
+
 def _venue(text: str) -> str | None:
-    text = re.sub(r"^\s?(?:\[[A-Z]{1,2}(?:/OL)?\])?[\s.]*//", "", text)  # "[C]//", "//"
-    text = re.sub(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*", "", text)  # "[J]. "
-    text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
-    text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
+    if "//" in text:
+        text = _VENUE_SLASHES.sub("", text)
+    if "[" in text:
+        text = _VENUE_TYPE.sub("", text)
+    text = _VENUE_IN.sub("", text)
+    if any(w in text for w in _EDITOR_WORDS):
+        text = _VENUE_EDITORS.sub("", text)
     m = _NUMBERS.search(text)
     cut = m.start() if m else len(text)
     while m and cut and (text[cut - 1] in ",;" or text[cut - 1].isspace()):
