@@ -174,6 +174,18 @@ def _in_chunks(db: Database, sql: str, values: list[Any], *args: Any) -> list[An
     return rows
 
 
+def _any_word_of(db: Database, surname: str) -> bool:
+    """Whether ``paper_words`` holds a token of ``surname`` (one that starts "surname_"): a
+    reference's tokens all do, so without one none of them can match."""
+    return (
+        db.execute(
+            "SELECT 1 FROM paper_words WHERE token >= ? AND token < ? LIMIT 1",
+            [surname + "_", surname + "`"],  # "`" follows "_"
+        ).fetchone()
+        is not None
+    )
+
+
 def candidate_keys(
     db: Database, ref: dict[str, Any], terms: RefTerms | None = None
 ) -> list[dict[str, Any]]:
@@ -183,28 +195,32 @@ def candidate_keys(
     if terms is None:
         terms = ref_terms(ref["surname"], ref["text"])
     tokens = terms.pairs + terms.singles
-    ids = {
-        r[0]
-        for r in _in_chunks(
-            db,
-            "SELECT paper_id FROM paper_words WHERE token IN ({}) GROUP BY paper_id "
-            "HAVING count(*) >= min(2, max(n))",
-            tokens,
-        )
-    }
-    found = {
-        row["paper_id"]: row
-        for row in db.query(
-            "SELECT * FROM paper_keys WHERE doi = :doi OR arxiv = :arxiv OR (prefix = :prefix "
-            "AND (year IS NULL OR :year IS NULL OR abs(year - :year) <= 1))",
-            {
-                "doi": ref["doi"],
-                "arxiv": ref["arxiv_id"],
-                "prefix": ref["prefix"],
-                "year": ref["year"],
-            },
-        )
-    }
+    ids: set[str] = set()
+    if tokens and _any_word_of(db, ref["surname"]):
+        ids = {
+            r[0]
+            for r in _in_chunks(
+                db,
+                "SELECT paper_id FROM paper_words WHERE token IN ({}) GROUP BY paper_id "
+                "HAVING count(*) >= min(2, max(n))",
+                tokens,
+            )
+        }
+    found: dict[str, dict[str, Any]] = {}
+    if any(ref[k] is not None for k in ("doi", "arxiv_id", "prefix")):  # else nothing is equal
+        found = {
+            row["paper_id"]: row
+            for row in db.query(
+                "SELECT * FROM paper_keys WHERE doi = :doi OR arxiv = :arxiv OR (prefix = :prefix "
+                "AND (year IS NULL OR :year IS NULL OR abs(year - :year) <= 1))",
+                {
+                    "doi": ref["doi"],
+                    "arxiv": ref["arxiv_id"],
+                    "prefix": ref["prefix"],
+                    "year": ref["year"],
+                },
+            )
+        }
     missing = sorted(ids - set(found))
     for start in range(0, len(missing), 500):
         chunk = missing[start : start + 500]

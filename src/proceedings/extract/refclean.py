@@ -25,7 +25,8 @@ _HYPHEN = re.compile(r"(\w)[-‐]\s+(?=[a-z])(?!(?:und|oder|and|or|bis|to)\b)") 
 # ``needs`` (none: always; ``None``: a character outside ASCII). Repairs see a string whose only
 # white space is single spaces, so " ." stands for r"\s\.". A pattern starts with what it
 # consumes, its lookbehind after it: a literal first is what the regex engine scans fast for.
-_REPAIRS = [
+_Repair = tuple[re.Pattern[str], str, tuple[str, ...] | None]
+_REPAIRS: list[_Repair] = [
     (re.compile(a, flags), b, needs)
     for a, b, flags, needs in (
         (r"\b(https?|ftp)\s?:\s?//\s?", r"\1://", 0, ("//",)),
@@ -34,7 +35,7 @@ _REPAIRS = [
         (r"\s\.(?=[^\W\d_])|(?<=[^\d\s])\s\.(?=\d)", ". ", 0, (" .",)),  # "Phys .Rev .12"
     )
 ]
-_REPAIRS_AFTER_NUMBERING = [
+_REPAIRS_AFTER_NUMBERING: list[_Repair] = [
     (re.compile(a, flags), b, needs)
     for a, b, flags, needs in (
         (r"\s+\.", ".", 0, (" .",)),
@@ -59,7 +60,7 @@ _REPAIRS_AFTER_NUMBERING = [
 ]
 
 
-def _repaired(text: str, repairs: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]]) -> str:
+def _repaired(text: str, repairs: list[_Repair]) -> str:
     for pattern, repl, needs in repairs:
         if needs is None:
             if text.isascii():
