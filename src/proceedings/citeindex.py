@@ -89,8 +89,8 @@ def ref_terms(surname: str | None, text: str | None) -> RefTerms:
     if not surname:
         return RefTerms(raw, [], [])
     content = _content(tokens)
-    unbroken = _HYPHEN.sub(r"\1", text or "")
-    seq = content if unbroken == (text or "") else words(unbroken)
+    unbroken = _HYPHEN.sub(r"\1", text) if text and ("-" in text or "‐" in text) else text
+    seq = content if unbroken == text else words(unbroken)
     pairs = sorted({f"{surname}_{a}_{b}" for a, b in pairwise(seq)})
     return RefTerms(raw, pairs, sorted({f"{surname}_{w}" for w in content}))
 
