@@ -49,7 +49,7 @@ _REPAIRS_AFTER_NUMBERING: list[_Repair] = [
         (r"\d(?<=[a-z]{4}\d)(?=\d{0,3}\s?[,(:])", r" \g<0>", 0, ()),
         (r"\s+\]", "]", 0, (" ]",)),
         # "models.학회지"
-        (rf"(?<=[a-z)])\.(?=[{CJK}])|(?<=[{CJK}])\.(?=[A-Z][a-z])", ". ", 0, None),
+        (rf"\.(?:(?<=[a-z)]\.)(?=[{CJK}])|(?<=[{CJK}]\.)(?=[A-Z][a-z]))", ". ", 0, None),
         (r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2})", ". ", 0, ()),  # "oscilloscope.Nature", "Phys.Rev"
         (r"\[\s+", "[", 0, ("[ ",)),
         # "Boissì ere,": a grave set astray

@@ -48,7 +48,7 @@ _NOT_TITLE = re.compile(
     r"private communication|unpublished|forthcoming|à paraître|sous presse|im druck|en prensa)\b",
     re.I,
 )
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_URL = re.compile(r"(?=[hw])(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(1[6-9]\d\d|20[0-4]\d)(?<![\d/.:–-]\d{4})(?![\d])")
 _YEAR_LEAD = re.compile(
     rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:\d{{1,2}}\s+(?={MONTH}))?(?:{MONTH}\.?\s+)?"
@@ -195,6 +195,8 @@ def _title_end(rest: str) -> int:
         break
     venueish = _VENUEISH.search(rest, 1)
     for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP, _DOC_TYPE, _PUBLISHER_PLACE):
+        if pattern is _DOC_TYPE and "[" not in rest and "//" not in rest:
+            continue
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
