@@ -116,8 +116,8 @@ _PAGES = re.compile(r"(?=[p:]|\d)(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s
 _VOLUME = re.compile(r"(?=[Vv]|\d)(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
 # the numbers after a venue; ``_venue`` also cuts the spaces, commas and semicolons before them
 _NUMBERS = re.compile(
-    r"\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
-    r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b"
+    r"(?=[(VvpNn\s]|\d)(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|"
+    r"\b[Nn]o\.|\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
