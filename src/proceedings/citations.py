@@ -25,15 +25,17 @@ from rapidfuzz import fuzz
 from sqlite_utils import Database
 
 from .citeindex import (
+    RefTerms,
     candidate_keys,
     citing_rows,
     create_index_tables,
     index_paper,
     index_refs,
     rebuild_index,
+    ref_terms,
     unindex_paper,
 )
-from .citekeys import match_text, ref_rows, save_paper_keys
+from .citekeys import REF_COLUMNS, match_text, ref_rows, save_paper_keys
 
 __all__ = [
     "COUNTS_SQL",
@@ -133,11 +135,14 @@ def _score(ref: dict[str, Any], key: dict[str, Any], raw_words: set[str], raw: s
     return Match(key["paper_id"], round(0.8 * sim + 0.1 * author + 0.1 * year, 4), "title")
 
 
-def resolve(db: Database, ref: dict[str, Any]) -> Match | None:
-    """The archive paper a ``refs`` row cites: the best match, none when the best two tie."""
-    raw = match_text(ref["text"])
+def resolve(db: Database, ref: dict[str, Any], terms: RefTerms | None = None) -> Match | None:
+    """The archive paper a ``refs`` row cites: the best match, none when the best two tie.
+    ``terms`` is the row's ``ref_terms`` when the caller has it."""
+    if terms is None:
+        terms = ref_terms(ref["surname"], ref["text"])
+    raw = terms.raw
     raw_words = set(raw.split())
-    keys = candidate_keys(db, ref)
+    keys = candidate_keys(db, ref, terms)
     matches = sorted(
         (m for key in keys if (m := _score(ref, key, raw_words, raw)) is not None),
         key=lambda m: -m.score,
@@ -211,15 +216,20 @@ def link_paper(db: Database, paper_id: str) -> None:
     key = _paper_key(db, paper_id)
     if key is not None:
         index_paper(db, paper_id, key["surname"], key["title"])
-    index_refs(db, paper_id)
+    refs = {
+        ref.pop("rowid"): ref
+        for ref in db.query("SELECT rowid, * FROM refs WHERE paper_id = ?", [paper_id])
+    }
+    terms = {rowid: ref_terms(ref["surname"], ref["text"]) for rowid, ref in refs.items()}
+    index_refs(db, paper_id, terms)
     changed = {
         r[0] for r in db.execute("SELECT cited_id FROM citations WHERE citing_id = ?", [paper_id])
     }
     db.execute("DELETE FROM citations WHERE citing_id = ?", [paper_id])
     found = [
         (ref["position"], match)
-        for ref in list(db.query("SELECT * FROM refs WHERE paper_id = ?", [paper_id]))
-        if (match := resolve(db, ref)) is not None
+        for rowid, ref in refs.items()
+        if (match := resolve(db, ref, terms[rowid])) is not None
     ]
     db.conn.executemany(
         "INSERT INTO citations (citing_id, position, cited_id, score, method) "
@@ -276,7 +286,7 @@ def unlink_paper(db: Database, paper_id: str) -> None:
 def relink_all(db: Database) -> None:
     """Parse every stored reference and rebuild the whole graph (an upgraded archive)."""
     for row in list(db.query("SELECT paper_id, position, text FROM refs")):
-        parsed = ref_rows(row["paper_id"], [row["text"]])[0]
+        parsed = dict(zip(REF_COLUMNS, ref_rows(row["paper_id"], [row["text"]])[0], strict=True))
         parsed.pop("position")
         parsed.pop("text")
         db.table("refs").update((row["paper_id"], row["position"]), parsed)

@@ -25,21 +25,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from .citekeys import match_text
+from .citekeys import match_words
 from .text import STOPWORDS
 
 __all__ = [
+    "RefTerms",
     "candidate_keys",
     "citing_rows",
     "create_index_tables",
     "index_paper",
     "index_refs",
     "rebuild_index",
+    "ref_terms",
     "unindex_paper",
     "unindex_refs",
     "words",
@@ -60,14 +63,36 @@ def create_index_tables(db: Database) -> None:
     )
 
 
+def _content(tokens: Iterable[str]) -> list[str]:
+    return [w for w in tokens if len(w) >= 3 and w not in STOPWORDS and not w.isdigit()]
+
+
 def words(text: str | None) -> list[str]:
     """The content words of ``text`` in order, as the matcher folds them (three letters or
     more, no stopwords, no numbers)."""
-    return [
-        w
-        for w in match_text(text).split()
-        if len(w) >= 3 and w not in STOPWORDS and not w.isdigit()
-    ]
+    return _content(match_words(text))
+
+
+class RefTerms(NamedTuple):
+    """What the resolver and the index read off a reference's raw string, computed once:
+    the string as ``match_text`` folds it, its surname pairs and its surname with each content
+    word (both sorted; empty without a surname)."""
+
+    raw: str
+    pairs: list[str]
+    singles: list[str]
+
+
+def ref_terms(surname: str | None, text: str | None) -> RefTerms:
+    tokens = match_words(text)
+    raw = " ".join(tokens)
+    if not surname:
+        return RefTerms(raw, [], [])
+    content = _content(tokens)
+    unbroken = _HYPHEN.sub(r"\1", text) if text and ("-" in text or "‐" in text) else text
+    seq = content if unbroken == text else words(unbroken)
+    pairs = sorted({f"{surname}_{a}_{b}" for a, b in pairwise(seq)})
+    return RefTerms(raw, pairs, sorted({f"{surname}_{w}" for w in content}))
 
 
 def _pairs(surname: str | None, text: str | None) -> set[str]:
@@ -111,11 +136,14 @@ def _ref_tokens(db: Database, paper_id: str) -> list[tuple[int, str]]:
     ]
 
 
-def index_refs(db: Database, paper_id: str) -> None:
-    """Add the surname words of the references of ``paper_id`` (rows just inserted)."""
-    db.conn.executemany(
-        "INSERT INTO ref_words (rowid, tokens) VALUES (?, ?)", _ref_tokens(db, paper_id)
-    )
+def index_refs(db: Database, paper_id: str, terms: dict[int, RefTerms] | None = None) -> None:
+    """Add the surname words of the references of ``paper_id`` (rows just inserted);
+    ``terms`` holds their ``ref_terms`` by rowid when the caller has them."""
+    if terms is None:
+        rows = _ref_tokens(db, paper_id)
+    else:
+        rows = [(rowid, " ".join(t.pairs)) for rowid, t in terms.items() if t.pairs]
+    db.conn.executemany("INSERT INTO ref_words (rowid, tokens) VALUES (?, ?)", rows)
 
 
 def unindex_refs(db: Database, paper_id: str) -> None:
@@ -146,36 +174,53 @@ def _in_chunks(db: Database, sql: str, values: list[Any], *args: Any) -> list[An
     return rows
 
 
-def candidate_keys(db: Database, ref: dict[str, Any]) -> list[dict[str, Any]]:
+def _any_word_of(db: Database, surname: str) -> bool:
+    """Whether ``paper_words`` holds a token of ``surname`` (one that starts "surname_"): a
+    reference's tokens all do, so without one none of them can match."""
+    return (
+        db.execute(
+            "SELECT 1 FROM paper_words WHERE token >= ? AND token < ? LIMIT 1",
+            [surname + "_", surname + "`"],  # "`" follows "_"
+        ).fetchone()
+        is not None
+    )
+
+
+def candidate_keys(
+    db: Database, ref: dict[str, Any], terms: RefTerms | None = None
+) -> list[dict[str, Any]]:
     """The ``paper_keys`` rows a ``refs`` row may cite: same identifier, same title prefix, or
     the same first author with two neighbouring title words (or a one-word title) in the raw
-    string."""
-    tokens: list[str] = []
-    if ref["surname"]:
-        tokens = sorted(_pairs(ref["surname"], ref["text"]))
-        tokens += sorted({f"{ref['surname']}_{w}" for w in words(ref["text"])})
-    ids = {
-        r[0]
-        for r in _in_chunks(
-            db,
-            "SELECT paper_id FROM paper_words WHERE token IN ({}) GROUP BY paper_id "
-            "HAVING count(*) >= min(2, max(n))",
-            tokens,
-        )
-    }
-    found = {
-        row["paper_id"]: row
-        for row in db.query(
-            "SELECT * FROM paper_keys WHERE doi = :doi OR arxiv = :arxiv OR (prefix = :prefix "
-            "AND (year IS NULL OR :year IS NULL OR abs(year - :year) <= 1))",
-            {
-                "doi": ref["doi"],
-                "arxiv": ref["arxiv_id"],
-                "prefix": ref["prefix"],
-                "year": ref["year"],
-            },
-        )
-    }
+    string. ``terms`` is the row's ``ref_terms`` when the caller has it."""
+    if terms is None:
+        terms = ref_terms(ref["surname"], ref["text"])
+    tokens = terms.pairs + terms.singles
+    ids: set[str] = set()
+    if tokens and _any_word_of(db, ref["surname"]):
+        ids = {
+            r[0]
+            for r in _in_chunks(
+                db,
+                "SELECT paper_id FROM paper_words WHERE token IN ({}) GROUP BY paper_id "
+                "HAVING count(*) >= min(2, max(n))",
+                tokens,
+            )
+        }
+    found: dict[str, dict[str, Any]] = {}
+    if any(ref[k] is not None for k in ("doi", "arxiv_id", "prefix")):  # else nothing is equal
+        found = {
+            row["paper_id"]: row
+            for row in db.query(
+                "SELECT * FROM paper_keys WHERE doi = :doi OR arxiv = :arxiv OR (prefix = :prefix "
+                "AND (year IS NULL OR :year IS NULL OR abs(year - :year) <= 1))",
+                {
+                    "doi": ref["doi"],
+                    "arxiv": ref["arxiv_id"],
+                    "prefix": ref["prefix"],
+                    "year": ref["year"],
+                },
+            )
+        }
     missing = sorted(ids - set(found))
     for start in range(0, len(missing), 500):
         chunk = missing[start : start + 500]

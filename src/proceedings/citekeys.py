@@ -20,12 +20,15 @@ from sqlite_utils import Database
 
 from .extract.references import parse_reference
 from .models import Reference
+from .sqlrows import upsert
 from .text import fold_in_place, fold_words
 
 __all__ = [
+    "REF_COLUMNS",
     "arxiv_key",
     "key_digest",
     "match_text",
+    "match_words",
     "prefix_key",
     "ref_rows",
     "reference_of",
@@ -34,9 +37,17 @@ __all__ = [
 ]
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def match_words(text: str | None) -> list[str]:
+    """The folded words (any script) of ``text``, in order."""
+    return _WORD.findall(fold_in_place(text or ""))
+
+
 def match_text(text: str | None) -> str:
     """``text`` as the matcher compares it: folded words (any script) separated by spaces."""
-    return " ".join(re.findall(r"[^\W_]+", fold_in_place(text or "")))
+    return " ".join(match_words(text))
 
 
 def surname_key(name: str) -> str | None:
@@ -67,38 +78,58 @@ def prefix_key(title: str | None) -> bytes | None:
     return key_digest(" ".join(words[:3])) if len(words) >= 3 else None
 
 
-def _ref_key(ref: Reference) -> bytes | None:
-    words = match_text(ref.title).split()
-    if len(words) >= 3:
-        return key_digest("t:" + " ".join(words[:8]))
+def _ref_key(ref: Reference, title_words: list[str]) -> bytes | None:
+    if len(title_words) >= 3:
+        return key_digest("t:" + " ".join(title_words[:8]))
     if ref.doi:
         return key_digest("doi:" + ref.doi.lower())
     return key_digest("arxiv:" + ref.arxiv_id.split("v")[0]) if ref.arxiv_id else None
 
 
-def ref_rows(paper_id: str, references: Sequence[str]) -> list[dict[str, Any]]:
-    """The ``refs`` rows of a paper: raw text, position and the parsed fields."""
+REF_COLUMNS = (
+    "paper_id",
+    "position",
+    "text",
+    "authors",
+    "title",
+    "venue",
+    "year",
+    "volume",
+    "pages",
+    "doi",
+    "arxiv_id",
+    "url",
+    "surname",
+    "prefix",
+    "ref_key",
+)
+
+
+def ref_rows(paper_id: str, references: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The ``refs`` rows of a paper, in ``REF_COLUMNS`` order: raw text, position and the
+    parsed fields."""
     rows = []
     for i, raw in enumerate(references):
         ref = parse_reference(raw)
+        words = match_text(ref.title).split()
         rows.append(
-            {
-                "paper_id": paper_id,
-                "position": i,
-                "text": raw,
-                "authors": json.dumps(list(ref.authors), ensure_ascii=False),
-                "title": ref.title,
-                "venue": ref.venue,
-                "year": ref.year,
-                "volume": ref.volume,
-                "pages": ref.pages,
-                "doi": ref.doi.lower() if ref.doi else None,
-                "arxiv_id": arxiv_key(ref.arxiv_id),
-                "url": ref.url,
-                "surname": surname_key(ref.authors[0]) if ref.authors else None,
-                "prefix": prefix_key(ref.title),
-                "ref_key": _ref_key(ref),
-            }
+            (
+                paper_id,
+                i,
+                raw,
+                json.dumps(list(ref.authors), ensure_ascii=False),
+                ref.title,
+                ref.venue,
+                ref.year,
+                ref.volume,
+                ref.pages,
+                ref.doi.lower() if ref.doi else None,
+                arxiv_key(ref.arxiv_id),
+                ref.url,
+                surname_key(ref.authors[0]) if ref.authors else None,
+                key_digest(" ".join(words[:3])) if len(words) >= 3 else None,
+                _ref_key(ref, words),
+            )
         )
     return rows
 
@@ -135,7 +166,9 @@ def save_paper_keys(db: Database, paper_id: str) -> None:
     if row is None:
         return
     title, year, doi, arxiv, first = row
-    db.table("paper_keys").upsert(
+    upsert(
+        db,
+        "paper_keys",
         {
             "paper_id": paper_id,
             "surname": surname_key(first) if first else None,
@@ -145,5 +178,5 @@ def save_paper_keys(db: Database, paper_id: str) -> None:
             "doi": doi.lower() if doi else None,
             "arxiv": arxiv_key(arxiv),
         },
-        pk="paper_id",
+        "paper_id",
     )

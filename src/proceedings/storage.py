@@ -18,9 +18,10 @@ from sqlite_utils import Database
 
 from .citations import citing_ids, link_paper, unlink_paper
 from .citeindex import unindex_refs
-from .citekeys import ref_rows
+from .citekeys import REF_COLUMNS, ref_rows
 from .migrations import DOCS_COLUMNS
 from .models import Author, Page, Paper, Section
+from .sqlrows import insert_rows, upsert
 from .text import TITLE_STOPWORDS, normalize_text
 from .text import fold_words as fold
 
@@ -160,26 +161,32 @@ def save_paper(db: Database, paper: Paper, *, paper_id: str | None = None) -> tu
         "created_at": created,
         "updated_at": now(),
     }
-    db.table("papers").upsert(record, pk="id")
-    db.table("authors").insert_all(
-        {
-            "paper_id": paper_id,
-            "position": i,
-            "name": a.name,
-            "folded": fold(a.name),
-            "affiliations": json.dumps(list(a.affiliations), ensure_ascii=False),
-            "email": a.email,
-        }
-        for i, a in enumerate(paper.authors)
+    upsert(db, "papers", record, "id")
+    insert_rows(
+        db,
+        "authors",
+        ("paper_id", "position", "name", "folded", "affiliations", "email"),
+        (
+            (
+                paper_id,
+                i,
+                a.name,
+                fold(a.name),
+                json.dumps(list(a.affiliations), ensure_ascii=False),
+                a.email,
+            )
+            for i, a in enumerate(paper.authors)
+        ),
     )
-    db.table("pages").insert_all(
-        {"paper_id": paper_id, "page": p.number, "text": p.text} for p in paper.pages
+    pages = ((paper_id, p.number, p.text) for p in paper.pages)
+    insert_rows(db, "pages", ("paper_id", "page", "text"), pages)
+    insert_rows(
+        db,
+        "sections",
+        ("paper_id", "position", "title", "page"),
+        ((paper_id, i, s.title, s.page) for i, s in enumerate(paper.sections)),
     )
-    db.table("sections").insert_all(
-        {"paper_id": paper_id, "position": i, "title": s.title, "page": s.page}
-        for i, s in enumerate(paper.sections)
-    )
-    db.table("refs").insert_all(ref_rows(paper_id, paper.references))
+    insert_rows(db, "refs", REF_COLUMNS, ref_rows(paper_id, paper.references))
     db.execute(
         f"INSERT INTO docs_fts(rowid, {_DOCS}) SELECT rowid, {_DOCS} FROM docs "
         "WHERE rowid = (SELECT rowid FROM papers WHERE id = ?)",

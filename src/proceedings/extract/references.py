@@ -40,13 +40,16 @@ _ARXIV = re.compile(
     r"((?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?)(?:\s*\[[a-z.-]+(?:\.[A-Z]{2})?\])?",
     re.I,
 )
+# what _ARXIV and _PREPRINT cannot match without
+_ARXIV_HINT = re.compile(r"arxiv|abs/", re.I)
+_PREPRINT = re.compile(r"arxiv\s+preprint|preprint,?\s+arxiv", re.I)
 _NOT_TITLE = re.compile(
     r"(?:these proceedings|in preparation|to appear|submitted|in press|preprint|"
     r"private communication|unpublished|forthcoming|à paraître|sous presse|im druck|en prensa)\b",
     re.I,
 )
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_YEAR = re.compile(r"(?<![\d/.:–-])(1[6-9]\d\d|20[0-4]\d)(?![\d])")
+_URL = re.compile(r"(?=[hw])(?:https?://|www\.)[^\s<>\"]+", re.I)
+_YEAR = re.compile(r"(1[6-9]\d\d|20[0-4]\d)(?<![\d/.:–-]\d{4})(?![\d])")
 _YEAR_LEAD = re.compile(
     rf"^[\s,.;:]*(?:cited\s+)?[(\[]?\s*(?:\d{{1,2}}\s+(?={MONTH}))?(?:{MONTH}\.?\s+)?"
     rf"(1[6-9]\d\d|20[0-4]\d)[a-z]?(?:,\s*{MONTH}"
@@ -57,6 +60,7 @@ _QUOTED = re.compile(
     r"(?:^|(?<=[\s,.:;(]))(?:(?:[\"“”„]|''|``)(.+?)(?:[\"“”]|'')|«(.+?)»|「(.+?)」|『(.+?)』"
     r"|['‘’](?=\S)(.+?)(?<=\S)['’](?=[,.;:)]|\s*$)|['‘’](?=\S)(.+?)(?<=\S)['’](?=\s))"
 )
+_QUOTE_MARK = re.compile("[\"“”„'`«「『‘’]")  # what _QUOTED and _UNCLOSED cannot match without
 _UNCLOSED = re.compile(r"(?:^|(?<=[\s,.:;(]))[\"“]([^\"“”\s][^\"“”]{10,}?)[\s.,]*$")
 _NUMERIC = re.compile(
     r"(?:^|(?<=[\s,]))(?:[A-Za-z]{0,6}\.?\s?)?\(?\d+\)?(?:\s?\(\d+\))?(?:\s?[-–]\s?\d+)?"
@@ -66,10 +70,14 @@ _NUMERIC = re.compile(
 _NUMBERS_FIRST = re.compile(
     r"(?:[Vv]ol|[Nn]o|pp?|Band|Bd|Nr|Jahrg?|Jg|Heft|Tome?|[Ii]ssue|Suppl|Ser|제|통권)?\.?\s*\(?\d"
 )
-_PERIOD = re.compile(
-    r"[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)"
-    r"|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.)"
+_COMMA = re.compile(r"(?=[\s,、])\s*[,、]\s*")
+_RANGE_ON = re.compile(r"\s*[-–]\s*\d")  # "1998-2001": a year that starts a range
+_INITIAL_END = re.compile(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$")
+_PERIOD = re.compile(  # each stop starts with one of [\s.?!]: the lookahead skips the rest fast
+    r"(?=[\s.?!])(?:[.?!]\s+(?=\S)|\s\.(?=[A-Z])|[.?!]\s*$|\.(?=[A-Z][a-z]{2,}\s)"
+    r"|(?<=[a-z]{3})\.(?=[A-Z]{2,}\b)|(?<=[A-Za-z]{2})\.(?=[A-Z][a-z]{1,5}\.))"
 )
+_EDITION_ENDS = (")", "ed", "ed.", "edn", "edn.", "edition", "edition.", "\n")  # where it ends
 _EDITION = re.compile(
     r"\s*(?:\((?:[^()]*(?:(?<=[a-z])[Ee]dition|\b(?:[Ee]dition|[Ee]d\.|discussion"
     r"|in [A-Z][a-z]+))\b[^()]*)\)"
@@ -79,8 +87,11 @@ _ABBREV = frozenset([
     "vs", "st", "dr", "mr", "no", "vol", "p", "pp", "al", "eq", "cf", "ed", "eds", "jr", "sr",
     "fig", "etc", "e.g", "i.e", "approx", "resp", "inc", "ltd", "co", "proc",
 ])  # fmt: skip
+# A pattern that starts with a lookahead of the characters its matches start with is the same
+# pattern, scanned faster: the engine skips the other characters without trying each branch.
 _IN = re.compile(
-    r"(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])|,\s+(?=(?:Proc|Proceedings|arXiv)\b)"
+    r"(?=[\s,.])(?:(?:[,.]\s*|\s)In:?\s+(?=[A-Z\d])|[,.]\s*in:?\s+(?=[A-Z\d])"
+    r"|,\s+(?=(?:Proc|Proceedings|arXiv)\b))"
 )
 _VENUEISH = re.compile(
     r",\s*(?=(?:[A-Z][A-Za-z]{0,8}\.\s?(?:[A-Z&(]|\d)|[A-Z][\w.&-]*(?:\s+[A-Z&][\w.&-]*){0,5}"
@@ -91,20 +102,26 @@ _VENUEISH = re.compile(
 # GB/T 7714 (Chinese) document types: "Title[J]. Journal", "Title[C]//Proceedings"
 # MDPI/ACS books: "Title; Publisher: City, Country, 2005"
 _PUBLISHER_PLACE = re.compile(r";\s(?=[A-Z][\w&.'’ -]{1,40}:\s[A-Z])")
-_DOC_TYPE = re.compile(r"\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]|\s//\s?(?=\S)")  # GOST "//"
-_EDITORS = re.compile(
-    r"\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)|,\s*[Ee]dited\s+by\s+[A-Z]"
+_DOC_TYPE = re.compile(  # GOST "//"
+    r"(?=[\s\[])(?:\s?\[(?:[JCMDRPSNZAG]|EB|DB|CP)(?:/OL)?\]|\s//\s?(?=\S))"
 )
-_PUBLISHER = re.compile(r"\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)")
-_PAGES = re.compile(r"(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
-_VOLUME = re.compile(r"(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
+_EDITORS = re.compile(
+    r"(?=[\s(,])(?:\s?\(\s?(?:[Ee]ds?\b|[Ee]ds?(?=[A-Z])|[Ee]dited by\b|[Hh]rsg\b)"
+    r"|,\s*[Ee]dited\s+by\s+[A-Z])"
+)
+_PUBLISHER = re.compile(
+    r"(?=[\s(])\s?\((?=[^()]*\b(?:Press|Publishers?|Verlag|Wiley|Springer|\d{4})\b)"
+)
+_PAGES = re.compile(r"(?=[p:]|\d)(?:pp?\.\s*|pages\s+|:\s*)?(\d+)\s*[-–—]+\s*(\d+)(?!\d)")
+_VOLUME = re.compile(r"(?=[Vv]|\d)(?:\b[Vv]ol(?:ume)?\.?\s*|\b)(\d{1,4})(?=\s*(?:\(\d|,|:|\s\d))")
+# the numbers after a venue; ``_venue`` also cuts the spaces, commas and semicolons before them
 _NUMBERS = re.compile(
-    r"[\s,;]*(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|\b[Nn]o\.|"
-    r"\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
+    r"(?=[(VvpNn\s]|\d)(?:\(?\b(?:1[6-9]\d\d|20[0-4]\d)\b|\b[Vv]ol(?:ume)?\b|\bpp?\.|\bpages\b|"
+    r"\b[Nn]o\.|\b\d+\s*\(|\b\d+\s*[-–:,]|\s\d+\s*$|\s[A-Z]?\d+\b)"
 )
 _TRIM = " \t,.;:-–—/"
 # "중심으로.한국생활환경학회지 456": a stop glued between a CJK title and its journal
-_CJK_GLUED_STOP = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}][^\s,.]{{0,20}}\s?\d)")
+_CJK_GLUED_STOP = re.compile(rf"\.(?<=[{CJK}]\.)(?=[{CJK}][^\s,.]{{0,20}}\s?\d)")
 # a surname alone before a title that reads as a phrase (law and humanities styles)
 _LONE_SURNAME = re.compile(
     r"([A-ZÀ-Þ][a-zß-ÿ'’-]{2,}),\s+(?=[A-ZÀ-Þ][a-zß-ÿ]+\s(?:[^,\d]*?\s)?[a-zß-ÿ]{2,}\s[^,\d]{5,},)"
@@ -133,6 +150,8 @@ def _inner(q: re.Match[str]) -> str:
 
 def _quoted(s: str, end: int) -> re.Match[str] | None:
     """A quoted title: long enough, or a word right after the authors; ``'...,'`` preferred."""
+    if _QUOTE_MARK.search(s) is None:
+        return None
     q = _QUOTED.search(s)
     if q is None:
         q = _UNCLOSED.search(s, end)  # "IEEE P802.1Q: "Standard for ... (cut off)
@@ -148,10 +167,15 @@ def _quoted(s: str, end: int) -> re.Match[str] | None:
     return None
 
 
+def _without_edition(title: str) -> str:
+    """ "Pattern Recognition (2nd edition)" -> "Pattern Recognition", trimmed."""
+    return (_EDITION.sub("", title) if title.endswith(_EDITION_ENDS) else title).strip(_TRIM)
+
+
 def _pick_year(text: str, lead: int | None) -> int | None:
     if lead is not None:
         return lead
-    years = [m for m in _YEAR.finditer(text) if not re.match(r"\s*[-–]\s*\d", text[m.end() :])]
+    years = [m for m in _YEAR.finditer(text) if not _RANGE_ON.match(text, m.end())]
     if not years:
         return None
     for m in years:
@@ -163,21 +187,23 @@ def _pick_year(text: str, lead: int | None) -> int | None:
 def _title_end(rest: str) -> int:
     ends = [len(rest)]
     for m in _PERIOD.finditer(rest, 1):
-        word = re.search(r"(\S*)$", rest[: m.start()])
-        w = word.group(1) if word else ""
-        if re.search(r"(?:^|[-/])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$", w) or w.lower() in _ABBREV:
+        head = rest[: m.start()]  # on one line: the word before the stop, as r"(\S*)$" finds it
+        w = "" if head[-1:].isspace() else (head.split() or [""])[-1]
+        if _INITIAL_END.search(w) or w.lower() in _ABBREV:
             continue
         ends.append(m.start() + (1 if rest[m.start()] in "?!" else 0))
         break
     venueish = _VENUEISH.search(rest, 1)
     for pattern in (_IN, _PUBLISHER, _EDITORS, _CJK_GLUED_STOP, _DOC_TYPE, _PUBLISHER_PLACE):
+        if pattern is _DOC_TYPE and "[" not in rest and "//" not in rest:
+            continue
         found = pattern.search(rest, 1)
         if found:
             ends.append(found.start())
     end = min(ends)
     if venueish and venueish.start() < end:
         # "Title, Journal of X, Vol. 3": the segment before the numbers is the journal.
-        after = re.search(r"\s*[,、]\s*", rest[venueish.end() :])
+        after = _COMMA.search(rest[venueish.end() :])
         scope = venueish.end() + after.start() if after else len(rest)
         return min(venueish.start(), _before_numbers(rest, venueish.start(), scope))
     return _before_numbers(rest, end, end)
@@ -185,7 +211,7 @@ def _title_end(rest: str) -> int:
 
 def _before_numbers(rest: str, end: int, scope: int) -> int:
     """In "Title, Journal, 12(3), 45-67" the title ends before the segment ahead of the numbers."""
-    starts = [0] + [m.end() for m in re.finditer(r"\s*[,、]\s*", rest[:scope])]
+    starts = [0] + [m.end() for m in _COMMA.finditer(rest[:scope])]
     for i, start in enumerate(starts):
         stop = starts[i + 1] if i + 1 < len(starts) else scope
         if i and _NUMERIC.search(rest, start, stop):
@@ -198,8 +224,9 @@ def _before_numbers(rest: str, end: int, scope: int) -> int:
 
 
 def _segment_end(rest: str, start: int) -> int:
-    m = re.search(r"\s*,\s*$", rest[:start])
-    return m.start() if m else start
+    """``start``, or where the spaces before a comma that ends ``rest[:start]`` begin."""
+    head = rest[:start].rstrip()
+    return len(head[:-1].rstrip()) if head.endswith(",") else start
 
 
 _CONNECTORS = frozenset([
@@ -280,13 +307,26 @@ def _capitalized(words: list[str]) -> bool:
     )
 
 
+_VENUE_SLASHES = re.compile(r"^\s?(?:\[[A-Z]{1,2}(?:/OL)?\])?[\s.]*//")  # "[C]//", "//"
+_VENUE_TYPE = re.compile(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*")  # "[J]. "
+_VENUE_IN = re.compile(r"^[\s,.;:]*(?:In|in)\b:?\s*")
+_VENUE_EDITORS = re.compile(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+")
+_EDITOR_WORDS = ("editor", "ed.", "eds.", "(ed")  # what _VENUE_EDITORS cannot match without
+
+
 def _venue(text: str) -> str | None:
-    text = re.sub(r"^\s?(?:\[[A-Z]{1,2}(?:/OL)?\])?[\s.]*//", "", text)  # "[C]//", "//"
-    text = re.sub(r"^\s?\[[A-Z]{1,2}(?:/OL)?\][\s.]*", "", text)  # "[J]. "
-    text = re.sub(r"^[\s,.;:]*(?:In|in)\b:?\s*", "", text)
-    text = re.sub(r"^.{0,300}?\b(?:editors?|eds?\.|\(eds?\.?\))[\s,:]+", "", text)
+    if "//" in text:
+        text = _VENUE_SLASHES.sub("", text)
+    if "[" in text:
+        text = _VENUE_TYPE.sub("", text)
+    text = _VENUE_IN.sub("", text)
+    if any(w in text for w in _EDITOR_WORDS):
+        text = _VENUE_EDITORS.sub("", text)
     m = _NUMBERS.search(text)
-    venue = (text[: m.start()] if m else text).strip(_TRIM)
+    cut = m.start() if m else len(text)
+    while m and cut and (text[cut - 1] in ",;" or text[cut - 1].isspace()):
+        cut -= 1
+    venue = text[:cut].strip(_TRIM)
     venue = re.sub(r"\(\s*$", "", venue).strip(_TRIM)
     return venue if len(venue) > 1 and re.search(r"[^\W\d_]", venue) else None
 
@@ -295,9 +335,10 @@ def parse_reference(text: str) -> Reference:
     """The fields of one reference string; fields not found are ``None`` (authors empty)."""
     raw = text
     s = clean(text)
-    preprint = bool(re.search(r"arxiv\s+preprint|preprint,?\s+arxiv", s, re.I))
-    doi, s = _take(_DOI, s)
-    arxiv_id, s = _take(_ARXIV, s)
+    arxiv_hint = _ARXIV_HINT.search(s) is not None  # taking the DOI out adds no "arxiv"
+    preprint = arxiv_hint and _PREPRINT.search(s) is not None
+    doi, s = _take(_DOI, s) if "10." in s else (None, s)
+    arxiv_id, s = _take(_ARXIV, s) if arxiv_hint else (None, s)
     url = None
     m_url = _URL.search(s)
     if m_url:
@@ -331,7 +372,7 @@ def parse_reference(text: str) -> Reference:
     elif book:
         title, after = book, rest[rest.index(book) + len(book) :]
     elif q:
-        title = _EDITION.sub("", _inner(q).strip(_TRIM)).strip(_TRIM)
+        title = _without_edition(_inner(q).strip(_TRIM))
         after = s[q.end() :]
         if q.start() < end or not authors:
             authors, _ = scan_authors(s[: q.start()])
@@ -345,7 +386,7 @@ def parse_reference(text: str) -> Reference:
         else:
             cut = through_stops(rest, cut)
         title = re.sub(r",\s*(?:1[6-9]|20)\d\d[a-z]?$", "", rest[:cut].strip(_TRIM))
-        title = _EDITION.sub("", title).strip(_TRIM)
+        title = _without_edition(title)
         title = re.sub(r",\s*(?:preprint|submitted|in press|to appear)$", "", title) or None
         if title and _NOT_TITLE.match(title):
             title = None

@@ -109,6 +109,7 @@ _JOIN = re.compile(
     r"\s*(?:[.·․]\s?(?=[\uac00-\ud7af]{2,4}(?:\s?[(.,·:]|\s+[A-Z]))|[.·․](?=[\uac00-\ud7af])|,\s*(?:and\s|&\s?)?|;\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+[ye]\s+(?=[A-Z])|\s+et\s+(?!al\b))"
 )
 _AND = re.compile(r"\band\b|&|\bund\b|\s[ye]\s")  # Spanish "y", Portuguese "e"
+_SEPARATOR = re.compile(r"\s*(?:,|;|&|and\b|et\s?al|[ye]\s[A-Z])")
 _REPEAT = re.compile(r"^(?:\s*(?:[-‐–—_]{2,}|[-‐–—])\s*[.,:]?\s*(?:and\s+)?)+")
 
 
@@ -155,8 +156,9 @@ def scan_authors(text: str) -> tuple[list[str], int]:
             pos += 1
         found = _name_at(text, pos, order)
         if found is None:
-            if names and _ETAL.match(text, pos):
-                end = _ETAL.match(text, pos).end()  # type: ignore[union-attr]
+            etal = _ETAL.match(text, pos) if names else None
+            if etal:
+                end = etal.end()
             break
         shape, name, pos = found
         if not names:
@@ -172,13 +174,14 @@ def scan_authors(text: str) -> tuple[list[str], int]:
         join = _JOIN.match(text, pos)
         if join is None or join.end() == pos:
             break
-        if after_and and not _AND.search(join.group()):
+        joined_by_and = _AND.search(join.group()) is not None
+        if after_and and not joined_by_and:
             break  # "..., and Q. Pham, Invariante Variationsprobleme, ...": the last name was read
-        after_and = bool(_AND.search(join.group()))
+        after_and = joined_by_and
         pos = join.end()
     return names, end
 
 
 def _continues(text: str, pos: int) -> bool:
     """After "Smith, J." the list goes on only at a separator."""
-    return bool(re.match(r"\s*(?:,|;|&|and\b|et\s?al|[ye]\s[A-Z])", text[pos : pos + 8]))
+    return _SEPARATOR.match(text[pos : pos + 8]) is not None

@@ -67,8 +67,19 @@ _GLUED_VENUE = re.compile(
 )
 
 
+# the last letters of _IN_PRESS's words: the last character of ``rest`` that is not white space,
+# "." or ")" must be one of them, or outside ASCII, where case-blind matching has more forms
+_IN_PRESS_LAST = frozenset("sreakgndtSREAKGNDT")
+
+
 def strip_in_press(rest: str) -> str:
     """ "Tetrahedron. À paraître." -> "Tetrahedron"."""
+    end = len(rest)
+    while end and (rest[end - 1] in ".)" or rest[end - 1].isspace()):
+        end -= 1
+    last = rest[end - 1 : end]
+    if last.isascii() and last not in _IN_PRESS_LAST:
+        return rest
     return _IN_PRESS.sub("", rest)
 
 
@@ -170,6 +181,7 @@ _TITLE_YEAR = re.compile(rf"^(?P<title>[^\d]{{8,}}?),\s*(?:{_MONTH}\s+)?{_YEAR}[
 
 
 _DATE_WORD = re.compile(r"[Aa]ccessed|[Rr]etrieved|[Vv]isited|[Vv]iewed")
+_DATE_WORDS = ("ccessed", "etrieved", "isited", "iewed")
 _LABEL_WORD = re.compile(r"URL|Available|Online")
 _URL_LABEL = re.compile(
     r"[\s.,;]*(?:URL|Available\s+(?:at|from|online)|\[?Online\]?\.?(?:\s*Available)?)\s*:?[\s.]*$"
@@ -179,7 +191,7 @@ _URL_LABEL = re.compile(
 def without_access_date(text: str) -> str:
     """ "..., 2016. URL <taken out>. Accessed 24 May 2017." -> "..., 2016.": the date a web page
     was read and the label of a URL already taken out."""
-    if _DATE_WORD.search(text):
+    if any(w in text for w in _DATE_WORDS) and _DATE_WORD.search(text):
         text = _ACCESSED.sub("", text)
     return _URL_LABEL.sub(".", text) if _LABEL_WORD.search(text) else text
 

@@ -24,7 +24,6 @@ _MIN_SAMPLE = 400
 _COMMON = frozenset(".,;:!?'\"()[]{}-–—/\\%&+=*<>#@$§°·•…“”‘’«»|~^_`")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # ``\s`` and ``\w`` are ``str.isspace`` and ``str.isalnum`` (or "_", which is common anyway).
-_SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"[\w\s" + re.escape("".join(sorted(_COMMON))) + "]+")  # all but odd
 
 
@@ -32,7 +31,7 @@ def garbled_reason(paper: Paper) -> str | None:
     """Why ``paper``'s text is not text (a font without ``ToUnicode``, WinAnsi garbage), or
     None. Too little text to judge is not garbled."""
     sample = "".join(p.text for p in paper.pages)[:_SAMPLE_CHARS]
-    count = len(_SPACES.sub("", sample))
+    count = len("".join(sample.split()))  # the characters that are not white space
     if count < _MIN_SAMPLE:
         return None
     odd = len(_PLAIN.sub("", sample)) / count

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from ..metadata import FIELDS, MetadataIndex
 from ..models import FileState, Paper
+from ..sqlrows import upsert
 from ..storage import delete_paper, identity_of, load_paper, now, save_paper, write_transaction
 from .files import file_key
 
@@ -39,7 +40,7 @@ __all__ = [
 
 def _upsert_file(db: Database, record: dict[str, Any]) -> None:
     record["updated_at"] = now()
-    db.table("files").upsert(record, pk="path")
+    upsert(db, "files", record, "path")
 
 
 def link_file(
