@@ -54,20 +54,7 @@ COUNTS_SQL = "SELECT paper_id, n FROM cite_counts"
 TITLE_MIN = 0.90
 TITLE_ALONE = 0.97
 PREFILTER = 80
-_REF_COLUMNS = (
-    "authors",
-    "title",
-    "venue",
-    "year",
-    "volume",
-    "pages",
-    "doi",
-    "arxiv_id",
-    "url",
-    "surname",
-    "prefix",
-    "ref_key",
-)
+_PARSED_COLUMNS = REF_COLUMNS[REF_COLUMNS.index("authors") :]  # what a parse fills in
 
 
 @dataclass(frozen=True)
@@ -81,7 +68,7 @@ class Match:
 
 def create_tables(db: Database) -> None:
     refs = db.table("refs")
-    for column in _REF_COLUMNS:
+    for column in _PARSED_COLUMNS:
         if column not in refs.columns_dict:
             refs.add_column(column, int if column == "year" else str)
     for column in ("surname", "prefix", "doi", "arxiv_id", "ref_key"):
