@@ -23,7 +23,6 @@ from pypdfium2_raw.bindings import FS_MATRIX, _libs
 
 __all__ = [
     "FS_MATRIX",
-    "char_box",
     "char_box_at",
     "count_chars",
     "count_form_objects",
@@ -31,36 +30,22 @@ __all__ = [
     "font_base_name",
     "form_object",
     "is_hyphen",
-    "object_bounds",
     "object_bounds_at",
-    "object_bounds_raw",
-    "object_matrix",
     "object_matrix_at",
     "object_matrix_raw",
-    "object_type",
     "object_type_at",
-    "object_type_raw",
-    "page_object",
     "page_object_raw",
     "page_text",
-    "text_font",
     "text_font_at",
-    "text_font_raw",
-    "text_font_size",
     "text_font_size_at",
-    "text_font_size_raw",
-    "text_object_of_char",
     "text_object_of_char_raw",
     "text_of_object",
-    "unicode_of_char",
     "unicode_of_char_raw",
 ]
 
 _LIB = _libs["pdfium"]
 _P = ctypes.c_void_p
 _INT = ctypes.c_int
-_FLOAT_P = ctypes.POINTER(ctypes.c_float)
-_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
 
 
 def _fn(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -81,26 +66,17 @@ def _held(name: str, restype: Any, *argtypes: Any) -> Any:
 
 
 count_page_objects = _fn("FPDFPage_CountObjects", _INT, _P)
-page_object = _fn("FPDFPage_GetObject", _P, _P, _INT)
 count_form_objects = _fn("FPDFFormObj_CountObjects", _INT, _P)
 form_object = _fn("FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong)
-object_type = _fn("FPDFPageObj_GetType", _INT, _P)
-object_matrix = _fn("FPDFPageObj_GetMatrix", _INT, _P, ctypes.POINTER(FS_MATRIX))
-object_bounds = _fn("FPDFPageObj_GetBounds", _INT, _P, _FLOAT_P, _FLOAT_P, _FLOAT_P, _FLOAT_P)
-text_font_size = _fn("FPDFTextObj_GetFontSize", _INT, _P, _FLOAT_P)
-text_font = _fn("FPDFTextObj_GetFont", _P, _P)
 font_base_name = _fn(
     "FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, ctypes.c_char_p, ctypes.c_size_t
 )
 count_chars = _fn("FPDFText_CountChars", _INT, _P)
 page_text = _fn("FPDFText_GetText", _INT, _P, _INT, _INT, ctypes.POINTER(ctypes.c_ushort))
-unicode_of_char = _fn("FPDFText_GetUnicode", ctypes.c_uint, _P, _INT)
-text_object_of_char = _fn("FPDFText_GetTextObject", _P, _P, _INT)
 text_of_object = _fn(
     "FPDFTextObj_GetText", ctypes.c_ulong, _P, _P, ctypes.POINTER(ctypes.c_ushort), ctypes.c_ulong
 )
 is_hyphen = _fn("FPDFText_IsHyphen", _INT, _P, _INT)
-char_box = _fn("FPDFText_GetCharBox", _INT, _P, _INT, _DOUBLE_P, _DOUBLE_P, _DOUBLE_P, _DOUBLE_P)
 
 
 def _raw(name: str, restype: Any) -> Any:
@@ -109,11 +85,7 @@ def _raw(name: str, restype: Any) -> Any:
 
 _HANDLE = ctypes.c_size_t
 page_object_raw = _raw("FPDFPage_GetObject", _HANDLE)
-object_type_raw = _raw("FPDFPageObj_GetType", _INT)
 object_matrix_raw = _raw("FPDFPageObj_GetMatrix", _INT)
-object_bounds_raw = _raw("FPDFPageObj_GetBounds", _INT)
-text_font_size_raw = _raw("FPDFTextObj_GetFontSize", _INT)
-text_font_raw = _raw("FPDFTextObj_GetFont", _HANDLE)
 text_object_of_char_raw = _raw("FPDFText_GetTextObject", _HANDLE)
 unicode_of_char_raw = _raw("FPDFText_GetUnicode", ctypes.c_uint)
 
