@@ -130,9 +130,9 @@ def _ref_tokens(db: Database, paper_id: str) -> list[tuple[int, str]]:
         [paper_id],
     )
     return [
-        (rowid, " ".join(sorted(t)))
+        (rowid, " ".join(pairs))
         for rowid, surname, text in rows
-        if (t := _pairs(surname, text))
+        if (pairs := ref_terms(surname, text).pairs)
     ]
 
 

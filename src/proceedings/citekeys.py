@@ -74,7 +74,10 @@ def key_digest(key: str | None) -> bytes | None:
 
 def prefix_key(title: str | None) -> bytes | None:
     """The first three folded words of a title, as a digest; ``None`` for a shorter title."""
-    words = match_text(title).split()
+    return _prefix_of(match_words(title))
+
+
+def _prefix_of(words: list[str]) -> bytes | None:
     return key_digest(" ".join(words[:3])) if len(words) >= 3 else None
 
 
@@ -111,7 +114,7 @@ def ref_rows(paper_id: str, references: Sequence[str]) -> list[tuple[Any, ...]]:
     rows = []
     for i, raw in enumerate(references):
         ref = parse_reference(raw)
-        words = match_text(ref.title).split()
+        words = match_words(ref.title)
         rows.append(
             (
                 paper_id,
@@ -127,7 +130,7 @@ def ref_rows(paper_id: str, references: Sequence[str]) -> list[tuple[Any, ...]]:
                 arxiv_key(ref.arxiv_id),
                 ref.url,
                 surname_key(ref.authors[0]) if ref.authors else None,
-                key_digest(" ".join(words[:3])) if len(words) >= 3 else None,
+                _prefix_of(words),
                 _ref_key(ref, words),
             )
         )

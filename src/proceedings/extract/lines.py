@@ -38,7 +38,7 @@ class Line:
             self.y = first.y
             self.x0 = first.x
             self.x1 = first.end
-            self.text = clean_text(" ".join(first.text.split()))
+            self.text = clean_text(join_spans(spans))
             return self
         weights: dict[float, int] = {}
         size = key = math.nan
